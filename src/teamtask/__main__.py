@@ -1,0 +1,3 @@
+from teamtask.cli.main import run
+
+run()

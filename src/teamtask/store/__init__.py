@@ -1,0 +1,1 @@
+"""Queries: the SQL both dialects share, and conversions of what they return."""
