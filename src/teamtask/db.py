@@ -24,7 +24,7 @@ from teamtask.domain.errors import DomainError
 
 # Bumped with every Alembic revision; tests/integration/test_migrations.py checks it equals
 # the head of migrations/ so the check below never needs to import Alembic.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 

@@ -290,3 +290,73 @@ class PollerCursor(SQLModel, table=True):
     account: str = Field(sa_column=Column(Text, primary_key=True))
     value: str = Field(sa_column=Column(Text, nullable=False))  # JSON, channel-specific
     updated_at: datetime = Field(sa_column=_ts())
+
+
+class SavedView(SQLModel, table=True):
+    """A named filter shared by the whole team (`tt view save`, `tt ls view:NAME`)."""
+
+    __tablename__ = "saved_views"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    filter: str = Field(sa_column=Column(Text, nullable=False))
+    owner_id: int | None = Field(default=None, sa_column=_fk("users.id", index=False))
+    created_at: datetime = Field(sa_column=_ts())
+
+
+class ApprovalStep(SQLModel, table=True):
+    """One step of a task's approval route in one round (a resubmission starts a new round)."""
+
+    __tablename__ = "approval_steps"
+    __table_args__ = (UniqueConstraint("task_id", "round", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(sa_column=_fk("tasks.id", nullable=False, ondelete="CASCADE"))
+    round: int = Field(nullable=False)
+    position: int = Field(nullable=False)
+    name: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    mode: str = Field(sa_column=Column(Text, nullable=False))  # all | any
+    condition: str | None = Field(default=None, sa_column=Column(Text))  # filter text
+    # waiting (not reached) | pending (current) | approved | rejected | skipped
+    status: str = Field(sa_column=Column(Text, nullable=False, index=True))
+    decided_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class Approver(SQLModel, table=True):
+    """A user, or a group any member of which may decide, on one approval step."""
+
+    __tablename__ = "approvers"
+    id: int | None = Field(default=None, primary_key=True)
+    step_id: int = Field(sa_column=_fk("approval_steps.id", nullable=False, ondelete="CASCADE"))
+    user_id: int | None = Field(default=None, sa_column=_fk("users.id"))
+    group_id: int | None = Field(default=None, sa_column=_fk("groups.id"))
+    decision: str | None = Field(default=None, sa_column=Column(Text))  # approved | rejected
+    decided_by_id: int | None = Field(default=None, sa_column=_fk("users.id", index=False))
+    comment: str | None = Field(default=None, sa_column=Column(Text))
+    decided_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class TimeEntry(SQLModel, table=True):
+    __tablename__ = "time_entries"
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(sa_column=_fk("tasks.id", nullable=False, ondelete="CASCADE"))
+    user_id: int = Field(sa_column=_fk("users.id", nullable=False))
+    minutes: int = Field(nullable=False)
+    on_date: date = Field(nullable=False, index=True)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    created_at: datetime = Field(sa_column=_ts())
+
+
+class SearchDocument(SQLModel, table=True):
+    """The searchable text of a knowledge-base task, kept in sync by the services.
+
+    PostgreSQL ranks it with its `russian` text search configuration (an expression GIN
+    index created by the migration); SQLite mirrors `stems` into an FTS5 table `search_fts`
+    (created by the migration, invisible to this metadata) because FTS5's own tokenizers
+    cannot stem Russian.
+    """
+
+    __tablename__ = "search_documents"
+    task_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True)
+    )
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    stems: str = Field(sa_column=Column(Text, nullable=False))

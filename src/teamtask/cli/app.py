@@ -15,7 +15,7 @@ Exit codes: 0 ok, 1 not found/conflict/failed, 2 bad input, 3 environment (datab
 
 
 def build_app() -> typer.Typer:
-    from teamtask.cli import admin, people, tasks, transfer
+    from teamtask.cli import admin, forms, people, tasks, transfer, workflow
 
     app = typer.Typer(
         help=HELP,
@@ -31,6 +31,8 @@ def build_app() -> typer.Typer:
     people.register(app)
     transfer.register(app)
     admin.register(app)
+    forms.register(app)
+    workflow.register(app)
     try:
         from teamtask.cli import ocr as ocr_cli
     except ImportError:  # pragma: no cover - while the OCR command is being written

@@ -88,3 +88,41 @@ def render_detail(context: Context, detail: TaskDetail) -> None:
                 for k, (old, new) in item.changes.items()
             )
             out.print(f"[dim]{stamp} · {escape(who)} · {item.body}[/] {escape(changes)}")
+
+
+def render_board(context: Context, columns) -> None:
+    """Columns side by side, fitted to the terminal; each card: id, title, assignee, due."""
+    from rich.columns import Columns
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    from teamtask.cli.output import console
+    from teamtask.domain.dates import format_due
+
+    out = console()
+    width = max(18, (out.width - 2 * len(columns)) // max(1, len(columns)))
+    panels = []
+    for column in columns:
+        lines = []
+        for card in column.cards:
+            meta = " ".join(
+                part
+                for part in (
+                    f"@{card.assignee}" if card.assignee else "",
+                    format_due(card.due, context.tz) if card.due else "",
+                )
+                if part
+            )
+            lines.append(f"[bold]#{card.id}[/] {escape(card.title)}" + (f"\n  [dim]{escape(meta)}[/]" if meta else ""))
+        hidden = column.total - len(column.cards)
+        if hidden > 0:
+            lines.append(f"[dim]… {hidden} more[/]")
+        panels.append(
+            Panel(
+                "\n".join(lines) or "[dim]—[/]",
+                title=f"{escape(column.title)} ({column.total})",
+                width=width,
+                border_style="dim" if column.closed else "blue",
+            )
+        )
+    out.print(Columns(panels, equal=True, expand=False))

@@ -68,7 +68,7 @@ def add_comment(ctx: Context, task_id: int, body: str, *, public: bool = False) 
     if not body:
         raise Invalid("a comment needs some text")
     with ctx.db.transaction():
-        require_row(ctx, task_id)
+        row = require_row(ctx, task_id)
         comment_id = insert_comment(ctx, task_id, body, public=public)
         outbox_id = recipient = None
         if public:
@@ -84,4 +84,8 @@ def add_comment(ctx: Context, task_id: int, body: str, *, public: bool = False) 
             ctx, task_id, "commented", note=f"{'public' if public else 'internal'} #{comment_id}"
         )
         history.touch(ctx, task_id)
+        if row["form_key"]:
+            from teamtask.services.forms import after_change
+
+            after_change(ctx, task_id)
     return Posted(comment_id, outbox_id, recipient)

@@ -101,6 +101,10 @@ def open_context(settings: Settings, *, migrate_embedded: bool = True) -> Contex
     db = Database(url)
     db.ensure_schema(auto_upgrade=migrate_embedded and url.dialect == "sqlite")
     ctx = Context(db=db, settings=settings)
+    if not db.scalar("SELECT 1 FROM forms LIMIT 1"):
+        from teamtask.services.forms import install_builtin_forms
+
+        install_builtin_forms(ctx)
     users = ctx.users()
     handle = settings.user
     if handle in users:

@@ -149,8 +149,6 @@ def inbox(ctx: Context, *, limit: int = 200) -> list[InboxEntry]:
             if not my_groups:
                 continue
             text += " group:" + ",".join(my_groups)
-        if reason == "approval" and not _approvals_available(ctx):
-            continue
         ids = [
             i
             for i in select_ids(ctx, f.parse_filter(text, now=ctx.local_now()), limit=limit)
@@ -160,14 +158,6 @@ def inbox(ctx: Context, *, limit: int = 200) -> list[InboxEntry]:
         grouped.append((reason, ids))
     records = {r.id: r for r in load_records(ctx.db, list(seen))}
     return [InboxEntry(reason, records[i]) for reason, ids in grouped for i in ids if i in records]
-
-
-def _approvals_available(ctx: Context) -> bool:
-    try:
-        import teamtask.store.approvals  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 # -- one task in full ----------------------------------------------------------------------

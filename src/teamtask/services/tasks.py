@@ -286,6 +286,10 @@ def edit_task(
             from teamtask.services.forms import update_fields
 
             diff.update(update_fields(ctx, row, changes.fields, sets.get("status")))
+        elif "status" in sets and row["form_key"]:
+            from teamtask.services.forms import check_status_fields
+
+            check_status_fields(ctx, row, sets["status"])
         if not diff and not people_changed:
             return row["version"]
         sets["updated_at"] = ctx.now()
@@ -297,10 +301,10 @@ def edit_task(
         if cursor.rowcount != 1:
             raise Conflict(f"task #{task_id} was changed by someone else at the same moment")
         history.record(ctx, task_id, action, diff, note=note)
-        if "status" in sets:
-            from teamtask.services.forms import after_status_change
+        if row["form_key"]:
+            from teamtask.services.forms import after_change
 
-            after_status_change(ctx, task_id, row["status"], sets["status"])
+            after_change(ctx, task_id)
         return row["version"] + 1
 
 

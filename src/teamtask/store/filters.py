@@ -136,6 +136,8 @@ def _match(node: f.Match, scope: FilterScope, params: list[Any]) -> str:
         params.extend(values)
         return f"t.channel IN ({marks})"
     if node.key == "form":
+        if values == ["none"]:
+            return "t.form_key IS NULL"
         params.extend(values)
         return f"t.form_key IN ({marks})"
     if node.key == "requester":
