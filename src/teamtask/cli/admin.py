@@ -1,23 +1,15 @@
 """Commands for the database and the demo."""
 
-from __future__ import annotations
-
 import sys
 
 import typer
 
-from teamtask.cli.state import State
+from teamtask.cli.state import State, state_of
 
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(db_app, name="db")
-    app.command("demo")(demo)
 
-
-def state_of(ctx: typer.Context) -> State:
-    return ctx.find_root().obj
 
 
 @db_app.command("upgrade")

@@ -1,28 +1,19 @@
 """Commands for forms, saved views and the knowledge base."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from teamtask.cli.state import State
+from teamtask.cli.state import State, state_of
 
 form_app = typer.Typer(help="Forms: typed fields, statuses and approval routes.", no_args_is_help=True)
 view_app = typer.Typer(help="Saved views: named filters shared by the team.", no_args_is_help=True)
 kb_app = typer.Typer(help="The knowledge base: solutions of typical problems.", no_args_is_help=True)
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(form_app, name="form")
-    app.add_typer(view_app, name="view")
-    app.add_typer(kb_app, name="kb")
 
-
-def state_of(ctx: typer.Context) -> State:
-    return ctx.find_root().obj
 
 
 @form_app.command("ls")

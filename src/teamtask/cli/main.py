@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     from teamtask.domain.errors import DomainError
 
     args = sys.argv[1:] if argv is None else argv
-    command = get_command(build_app())
+    command = get_command(build_app(args))
     try:
         result = command.main(args=args, prog_name="tt", standalone_mode=False)
     except DomainError as exc:

@@ -1,17 +1,12 @@
 """Commands for people: users, groups, contacts."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 
 import typer
 
-from teamtask.cli.state import State
+from teamtask.cli.state import State, state_of
 
-
-def state_of(ctx: typer.Context) -> State:
-    return ctx.find_root().obj
 
 
 user_app = typer.Typer(help="Team members and contractors.", no_args_is_help=True)
@@ -19,10 +14,6 @@ group_app = typer.Typer(help="Groups (queues) such as support-l1.", no_args_is_h
 contact_app = typer.Typer(help="External requesters (clients).", no_args_is_help=True)
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(user_app, name="user")
-    app.add_typer(group_app, name="group")
-    app.add_typer(contact_app, name="contact")
 
 
 @user_app.command("add")

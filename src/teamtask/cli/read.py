@@ -1,33 +1,24 @@
 """Commands that read: ls, show, inbox."""
 
-from __future__ import annotations
-
 import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from teamtask.cli.state import State
+from teamtask.cli.state import State, state_of
 
 if TYPE_CHECKING:
     from teamtask.services.context import Context
     from teamtask.store.tasks import TaskRecord
 
 
-def register(app: typer.Typer) -> None:
-    app.command("ls")(ls)
-    app.command("show")(show)
-    app.command("inbox")(inbox)
 
-
-def state_of(ctx: typer.Context) -> State:
-    return ctx.find_root().obj
 
 
 DEFAULT_COLUMNS = ["id", "status", "priority", "due", "assignee", "group", "title"]
 
 
-def column_value(context: Context, record: TaskRecord, column: str) -> object:
+def column_value(context: "Context", record: "TaskRecord", column: str) -> object:
     from teamtask.cli.output import short
     from teamtask.domain.dates import format_due
 

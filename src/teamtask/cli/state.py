@@ -37,3 +37,8 @@ class State:
     def close(self) -> None:
         if self._context is not None:
             self._context.db.close()
+
+
+def state_of(ctx) -> State:
+    """The State of this invocation, from any (sub)command's Typer context."""
+    return ctx.find_root().obj

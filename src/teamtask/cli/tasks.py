@@ -1,7 +1,5 @@
 """Commands that capture and refine tasks: add, edit, comment, assign, close, move, attach."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path
@@ -9,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from teamtask.cli.state import State
+from teamtask.cli.state import State, state_of
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -20,27 +18,7 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text."
 TaskId = Annotated[int, typer.Argument(help="Task number.", show_default=False)]
 
 
-def register(app: typer.Typer) -> None:
-    app.command("add")(add)
-    app.command("edit")(edit)
-    app.command("comment")(comment)
-    app.command("assign")(assign)
-    app.command("watch")(watch)
-    app.command("unwatch")(unwatch)
-    app.command("close")(close)
-    app.command("reopen")(reopen)
-    app.command("move")(move)
-    app.command("attach")(attach)
-    attachment_app = typer.Typer(help="Download attachments.", no_args_is_help=True)
-    attachment_app.command("get")(attachment_get)
-    app.add_typer(attachment_app, name="attachment")
-    from teamtask.cli import read
 
-    read.register(app)
-
-
-def state_of(ctx: typer.Context) -> State:
-    return ctx.find_root().obj
 
 
 def read_text_arg(value: str | None) -> str | None:
@@ -50,7 +28,7 @@ def read_text_arg(value: str | None) -> str | None:
     return value
 
 
-def parse_due(context: Context, text: str | None) -> date | datetime | None:
+def parse_due(context: "Context", text: str | None) -> "date | datetime | None":
     if text is None:
         return None
     from teamtask.domain.dates import parse_date
@@ -73,7 +51,7 @@ def parse_fields(values: list[str] | None) -> dict[str, str]:
     return fields
 
 
-def print_task_json(context: Context, task_id: int) -> None:
+def print_task_json(context: "Context", task_id: int) -> None:
     from teamtask.cli.output import emit_json
     from teamtask.store.tasks import load_record
 
@@ -297,6 +275,10 @@ def attach(ctx: typer.Context, task_id: TaskId, files: list[Path]) -> None:
         sys.stdout.write(f"{stored.id}\t{stored.filename}\t{stored.size}\n")
 
 
+attachment_app = typer.Typer(help="Download attachments.", no_args_is_help=True)
+
+
+@attachment_app.command("get")
 def attachment_get(
     ctx: typer.Context,
     attachment_id: int,

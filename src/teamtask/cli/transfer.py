@@ -1,23 +1,15 @@
 """`tt export` / `tt import`: move a team between databases without losing anything."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from teamtask.cli.state import State
+from teamtask.cli.state import State, state_of
 
 
-def register(app: typer.Typer) -> None:
-    app.command("export")(export)
-    app.command("import")(import_)
 
-
-def state_of(ctx: typer.Context) -> State:
-    return ctx.find_root().obj
 
 
 def export(

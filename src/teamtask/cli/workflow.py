@@ -1,28 +1,16 @@
 """Commands for approvals, time tracking and the board."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 
 import typer
 
-from teamtask.cli.state import State
+from teamtask.cli.state import State, state_of
 
 TaskId = Annotated[int, typer.Argument(help="Task number.", show_default=False)]
 
 
-def register(app: typer.Typer) -> None:
-    for name, command in (
-        ("approve", approve), ("reject", reject), ("approvals", approvals),
-        ("approvers", approvers), ("resubmit", resubmit), ("revoke", revoke),
-        ("log", log), ("time", time_report), ("board", board),
-    ):
-        app.command(name)(command)
 
-
-def state_of(ctx: typer.Context) -> State:
-    return ctx.find_root().obj
 
 
 def approve(ctx: typer.Context, task_id: TaskId,

@@ -91,7 +91,7 @@ def _condition_holds(ctx: Context, task_id: int, condition: str | None) -> bool:
     values = current_values(ctx, task_id)
     record = evaluation_record(form, values, title=row["title"], status=row["status"]) if form else {
         "fields": {}, "title": row["title"], "status": row["status"]}
-    return evaluate(parse_filter(condition, now=ctx.local_now()), record, me=ctx.user_handle or "")
+    return evaluate(parse_filter(condition, now=ctx.local_now()), record, me=ctx.user_handle or "", now=ctx.local_now())
 
 
 def _advance(ctx: Context, task_id: int, round_no: int) -> None:

@@ -186,7 +186,7 @@ def _route(ctx: Context, form: FormDef, new: Any, values: dict[str, Any]):
     )
     for rule in form.routes:
         node = parse_filter(rule.when, now=ctx.local_now())
-        if evaluate(node, record, me=ctx.user_handle or ""):
+        if evaluate(node, record, me=ctx.user_handle or "", now=ctx.local_now()):
             group_id = ctx.group_id_of(rule.group) if rule.group else None
             assignee_id = ctx.user_id_of(rule.assignee) if rule.assignee else None
             return group_id, assignee_id
