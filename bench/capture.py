@@ -33,19 +33,28 @@ def build_database(path: Path, tasks: int) -> None:
     users = list(ctx.users().values())
     rng = random.Random(1)
     now = datetime.now(UTC)
-    words = "login payment report import export queue batch Логин обработка пакетов счёт".split()
+    words = ["login", "payment", "report", "import", "export", "queue", "batch", "Логин", "обработка", "пакетов", "счёт"]
     rows = []
     for n in range(tasks):
         title = " ".join(rng.sample(words, 4)) + f" {n}"
         closed = rng.random() < 0.6
         due = (now + timedelta(days=rng.randint(-30, 60))).date() if rng.random() < 0.5 else None
         created = now - timedelta(minutes=tasks - n)
-        rows.append((
-            title, "", title.casefold(), "done" if closed else rng.choice(["todo", "doing"]),
-            closed, rng.randint(0, 3), rng.choice(users), rng.choice([*users, None]),
-            due.isoformat() if due else None, created.isoformat(timespec="microseconds"),
-            created.isoformat(timespec="microseconds"),
-        ))
+        rows.append(
+            (
+                title,
+                "",
+                title.casefold(),
+                "done" if closed else rng.choice(["todo", "doing"]),
+                closed,
+                rng.randint(0, 3),
+                rng.choice(users),
+                rng.choice([*users, None]),
+                due.isoformat() if due else None,
+                created.isoformat(timespec="microseconds"),
+                created.isoformat(timespec="microseconds"),
+            )
+        )
     with ctx.db.transaction():
         ctx.db.executemany(
             "INSERT INTO tasks (title, description, search_text, status, closed, priority,"
@@ -71,7 +80,9 @@ def timed(command: list[str], env: dict[str, str], runs: int) -> list[float]:
 def report(name: str, samples: list[float]) -> None:
     ordered = sorted(samples)
     p90 = ordered[int(len(ordered) * 0.9) - 1]
-    print(f"{name:<34} p50 {statistics.median(ordered):7.1f} ms   p90 {p90:7.1f} ms   n={len(ordered)}")
+    print(
+        f"{name:<34} p50 {statistics.median(ordered):7.1f} ms   p90 {p90:7.1f} ms   n={len(ordered)}"
+    )
 
 
 def main() -> None:
@@ -84,15 +95,25 @@ def main() -> None:
         started = time.perf_counter()
         build_database(db, args.tasks)
         print(f"built {args.tasks:,} tasks in {time.perf_counter() - started:.1f} s")
-        env = {**os.environ, "TEAMTASK_DB": str(db), "TEAMTASK_USER": "alice",
-               "TEAMTASK_CONFIG": os.devnull, "NO_COLOR": "1"}
+        env = {
+            **os.environ,
+            "TEAMTASK_DB": str(db),
+            "TEAMTASK_USER": "alice",
+            "TEAMTASK_CONFIG": os.devnull,
+            "NO_COLOR": "1",
+        }
         tt = str(Path(sys.executable).with_name("tt"))
         timed([tt, "ls"], env, 2)  # warm the page cache and .pyc files
         report("python -c pass", timed([sys.executable, "-c", "pass"], env, args.runs))
-        report("tt add Fix login @bob +bug due:fri",
-               timed([tt, "add", "Fix", "login", "@bob", "+bug", "due:fri"], env, args.runs))
+        report(
+            "tt add Fix login @bob +bug due:fri",
+            timed([tt, "add", "Fix", "login", "@bob", "+bug", "due:fri"], env, args.runs),
+        )
         report("tt ls (status:open, 50 rows)", timed([tt, "ls"], env, args.runs))
-        report("tt ls логин @me --format json", timed([tt, "ls", "логин", "@me", "--format", "json"], env, args.runs))
+        report(
+            "tt ls логин @me --format json",
+            timed([tt, "ls", "логин", "@me", "--format", "json"], env, args.runs),
+        )
         report("tt --help", timed([tt, "--help"], env, args.runs))
 
 

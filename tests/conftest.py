@@ -80,7 +80,9 @@ def _clean_postgres(url: str) -> None:
                 " AND tablename <> 'alembic_version'"
             )
         ]
-        conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+        conn.execute(
+            "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -180,8 +182,9 @@ def tt(db_url, tmp_path) -> TT:
     """`tt` as the user alice, who exists together with bob, carol and group support-l1."""
     runner = TT(db_url, tmp_path)
     # The first command on an empty database bootstraps its acting user: `admin` here.
-    runner.ok("user", "add", "alice", "--name", "Alice", "--email", "alice@example.com",
-              user="admin")
+    runner.ok(
+        "user", "add", "alice", "--name", "Alice", "--email", "alice@example.com", user="admin"
+    )
     runner.ok("user", "add", "bob", "--name", "Bob")
     runner.ok("user", "add", "carol", "--name", "Carol", "--contractor", "--rate", "1500")
     runner.ok("group", "add", "support-l1", "--member", "alice", "--member", "bob")

@@ -9,6 +9,7 @@ schema is at the revision this code expects.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 import threading
@@ -180,10 +181,9 @@ class Database:
             yield self
         except BaseException:
             self._local.depth = 0
-            try:
+            # The connection may already be gone; the error being raised is what matters.
+            with contextlib.suppress(Exception):
                 conn.execute("ROLLBACK")
-            except Exception:  # the connection may already be gone; the error above matters
-                pass
             raise
         self._local.depth = 0
         self.execute("COMMIT")

@@ -131,7 +131,9 @@ class Task(SQLModel, table=True):
     closed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     parent_id: int | None = Field(default=None, sa_column=_fk("tasks.id", ondelete="SET NULL"))
     requester_id: int | None = Field(default=None, sa_column=_fk("contacts.id"))
-    channel: str = Field(default="cli", sa_column=Column(Text, nullable=False, server_default="cli"))
+    channel: str = Field(
+        default="cli", sa_column=Column(Text, nullable=False, server_default="cli")
+    )
     dedupe_key: str | None = Field(default=None, sa_column=Column(Text))
     version: int = Field(default=1, nullable=False)
 
@@ -188,7 +190,9 @@ class Comment(SQLModel, table=True):
     author_contact_id: int | None = Field(default=None, sa_column=_fk("contacts.id", index=False))
     body: str = Field(sa_column=Column(Text, nullable=False))
     public: bool = Field(default=False, nullable=False)
-    channel: str = Field(default="cli", sa_column=Column(Text, nullable=False, server_default="cli"))
+    channel: str = Field(
+        default="cli", sa_column=Column(Text, nullable=False, server_default="cli")
+    )
     external_id: str | None = Field(default=None, sa_column=Column(Text, index=True))
     created_at: datetime = Field(sa_column=_ts())
     edited_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
@@ -217,9 +221,7 @@ class HistoryEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     task_id: int = Field(sa_column=_fk("tasks.id", nullable=False, ondelete="CASCADE"))
     actor_user_id: int | None = Field(default=None, sa_column=_fk("users.id", index=False))
-    actor_contact_id: int | None = Field(
-        default=None, sa_column=_fk("contacts.id", index=False)
-    )
+    actor_contact_id: int | None = Field(default=None, sa_column=_fk("contacts.id", index=False))
     at: datetime = Field(sa_column=_ts())
     action: str = Field(sa_column=Column(Text, nullable=False))
     # JSON object {field: [old, new]}; values rendered as the user sees them (handles, dates).

@@ -4,12 +4,9 @@ import sys
 
 import typer
 
-from teamtask.cli.state import State, state_of
+from teamtask.cli.state import state_of
 
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
-
-
-
 
 
 @db_app.command("upgrade")

@@ -6,14 +6,15 @@ from typing import Annotated
 
 import typer
 
-from teamtask.cli.state import State, state_of
+from teamtask.cli.state import state_of
 
-form_app = typer.Typer(help="Forms: typed fields, statuses and approval routes.", no_args_is_help=True)
+form_app = typer.Typer(
+    help="Forms: typed fields, statuses and approval routes.", no_args_is_help=True
+)
 view_app = typer.Typer(help="Saved views: named filters shared by the team.", no_args_is_help=True)
-kb_app = typer.Typer(help="The knowledge base: solutions of typical problems.", no_args_is_help=True)
-
-
-
+kb_app = typer.Typer(
+    help="The knowledge base: solutions of typical problems.", no_args_is_help=True
+)
 
 
 @form_app.command("ls")
@@ -29,13 +30,17 @@ def form_ls(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")]
         return
     from teamtask.cli.output import print_table
 
-    print_table(None, ["form", "version", "title", "tasks"],
-                ([f["key"], f["version"], f["title"], f["tasks"]] for f in forms))
+    print_table(
+        None,
+        ["form", "version", "title", "tasks"],
+        ([f["key"], f["version"], f["title"], f["tasks"]] for f in forms),
+    )
 
 
 @form_app.command("show")
-def form_show(ctx: typer.Context, key: str,
-              as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def form_show(
+    ctx: typer.Context, key: str, as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
     """Show a form: statuses, fields, routing and approval route."""
     from teamtask.services.forms import form_definition
 
@@ -48,16 +53,31 @@ def form_show(ctx: typer.Context, key: str,
     from teamtask.cli.output import info, print_table
 
     info(f"{form.key} v{form.version}: {form.title}")
-    print_table("statuses", ["status", "title", "closed"],
-                ([s.key, s.title, "yes" if s.closed else ""] for s in form.workflow.statuses))
-    print_table("fields", ["field", "title", "type", "required", "options"],
-                ([f.key, f.title, f.type,
-                  "yes" if f.required else (f"from {f.required_from}" if f.required_from else ""),
-                  ", ".join(f.options) or ", ".join(c.key for c in f.columns)]
-                 for f in form.fields))
+    print_table(
+        "statuses",
+        ["status", "title", "closed"],
+        ([s.key, s.title, "yes" if s.closed else ""] for s in form.workflow.statuses),
+    )
+    print_table(
+        "fields",
+        ["field", "title", "type", "required", "options"],
+        (
+            [
+                f.key,
+                f.title,
+                f.type,
+                "yes" if f.required else (f"from {f.required_from}" if f.required_from else ""),
+                ", ".join(f.options) or ", ".join(c.key for c in f.columns),
+            ]
+            for f in form.fields
+        ),
+    )
     if form.approval:
-        print_table("approval route", ["step", "approvers", "mode", "when"],
-                    ([s.name, ", ".join(s.approvers), s.mode, s.when or ""] for s in form.approval))
+        print_table(
+            "approval route",
+            ["step", "approvers", "mode", "when"],
+            ([s.name, ", ".join(s.approvers), s.mode, s.when or ""] for s in form.approval),
+        )
 
 
 @form_app.command("import")
@@ -109,7 +129,9 @@ def view_ls(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")]
         return
     from teamtask.cli.output import print_table
 
-    print_table(None, ["view", "filter", "owner"], ([v["name"], v["filter"], v["owner"]] for v in views))
+    print_table(
+        None, ["view", "filter", "owner"], ([v["name"], v["filter"], v["owner"]] for v in views)
+    )
 
 
 @view_app.command("rm")
@@ -124,7 +146,9 @@ def view_rm(ctx: typer.Context, name: str) -> None:
 @kb_app.command("search")
 def kb_search(
     ctx: typer.Context,
-    query: Annotated[list[str], typer.Argument(help="Words, plus product:X version:Y problem_type:Z")],
+    query: Annotated[
+        list[str], typer.Argument(help="Words, plus product:X version:Y problem_type:Z")
+    ],
     as_json: Annotated[bool, typer.Option("--json")] = False,
     limit: Annotated[int, typer.Option("--limit")] = 20,
 ) -> None:
@@ -147,7 +171,9 @@ def kb_search(
     out = console()
     for hit in hits:
         product = " ".join(str(hit.fields[k]) for k in ("product", "version") if k in hit.fields)
-        out.print(f"[bold]#{hit.task_id} {escape(hit.title)}[/]  [dim]{escape(product)} · {hit.status}[/]")
+        out.print(
+            f"[bold]#{hit.task_id} {escape(hit.title)}[/]  [dim]{escape(product)} · {hit.status}[/]"
+        )
         out.print("   " + _highlight(hit.snippet))
 
 
@@ -169,17 +195,27 @@ def kb_add(
     problem_type: Annotated[str | None, typer.Option("--problem-type")] = None,
     description: Annotated[str | None, typer.Option("--description", "-m")] = None,
     solution: Annotated[str | None, typer.Option("--solution")] = None,
-    publish: Annotated[bool, typer.Option("--publish/--draft", help="Published by default.")] = True,
+    publish: Annotated[
+        bool, typer.Option("--publish/--draft", help="Published by default.")
+    ] = True,
 ) -> None:
     """Record the solution of a typical problem."""
     from teamtask.services.tasks import NewTask, create_task
 
-    fields = {"product": product, "version": version, "problem_type": problem_type,
-              "description": description, "solution": solution}
+    fields = {
+        "product": product,
+        "version": version,
+        "problem_type": problem_type,
+        "description": description,
+        "solution": solution,
+    }
     created = create_task(
         state_of(ctx).context(),
-        NewTask(title=" ".join(title), form="kb",
-                fields={k: v for k, v in fields.items() if v is not None},
-                status="published" if publish else None),
+        NewTask(
+            title=" ".join(title),
+            form="kb",
+            fields={k: v for k, v in fields.items() if v is not None},
+            status="published" if publish else None,
+        ),
     )
     sys.stdout.write(f"#{created.id} {created.title}\n")

@@ -5,15 +5,11 @@ from typing import Annotated
 
 import typer
 
-from teamtask.cli.state import State, state_of
-
-
+from teamtask.cli.state import state_of
 
 user_app = typer.Typer(help="Team members and contractors.", no_args_is_help=True)
 group_app = typer.Typer(help="Groups (queues) such as support-l1.", no_args_is_help=True)
 contact_app = typer.Typer(help="External requesters (clients).", no_args_is_help=True)
-
-
 
 
 @user_app.command("add")
@@ -29,8 +25,15 @@ def user_add(
     """Add a user."""
     from teamtask.services.people import add_user
 
-    add_user(state_of(ctx).context(), handle, name=name, email=email, telegram=telegram,
-             contractor=contractor, rate=rate)
+    add_user(
+        state_of(ctx).context(),
+        handle,
+        name=name,
+        email=email,
+        telegram=telegram,
+        contractor=contractor,
+        rate=rate,
+    )
     sys.stderr.write(f"added @{handle.lstrip('@')}\n")
 
 
@@ -50,8 +53,10 @@ def user_ls(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")]
     print_table(
         None,
         ["handle", "name", "kind", "email", "telegram", "rate", "groups"],
-        ([u.handle, u.name, u.kind, u.email, u.telegram, u.rate, ", ".join(u.groups)]
-         for u in users),
+        (
+            [u.handle, u.name, u.kind, u.email, u.telegram, u.rate, ", ".join(u.groups)]
+            for u in users
+        ),
     )
 
 
@@ -65,8 +70,9 @@ def group_add(
     """Add a group with optional members."""
     from teamtask.services.people import add_group
 
-    add_group(state_of(ctx).context(), name, title=title,
-              members=[m.lstrip("@") for m in member or []])
+    add_group(
+        state_of(ctx).context(), name, title=title, members=[m.lstrip("@") for m in member or []]
+    )
     sys.stderr.write(f"added group {name}\n")
 
 
@@ -83,8 +89,11 @@ def group_ls(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")
         return
     from teamtask.cli.output import print_table
 
-    print_table(None, ["group", "title", "members"],
-                ([g["name"], g["title"], " ".join("@" + m for m in g["members"])] for g in groups))
+    print_table(
+        None,
+        ["group", "title", "members"],
+        ([g["name"], g["title"], " ".join("@" + m for m in g["members"])] for g in groups),
+    )
 
 
 @group_app.command("members")
@@ -97,14 +106,19 @@ def group_members(
     """Show or change a group's members."""
     from teamtask.services.people import change_members
 
-    members = change_members(state_of(ctx).context(), name,
-                             add=[h.lstrip("@") for h in add or []],
-                             remove=[h.lstrip("@") for h in remove or []])
+    members = change_members(
+        state_of(ctx).context(),
+        name,
+        add=[h.lstrip("@") for h in add or []],
+        remove=[h.lstrip("@") for h in remove or []],
+    )
     sys.stdout.write("".join(f"@{m}\n" for m in members))
 
 
 @contact_app.command("ls")
-def contact_ls(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def contact_ls(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
     """List external requesters."""
     from teamtask.services.people import list_contacts
 
@@ -116,6 +130,18 @@ def contact_ls(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json
         return
     from teamtask.cli.output import print_table
 
-    print_table(None, ["id", "name", "email", "telegram", "organisation", "tasks"],
-                ([c["id"], c["name"], c["email"], c["telegram"] and "@" + c["telegram"],
-                  c["organisation"], c["tasks"]] for c in contacts))
+    print_table(
+        None,
+        ["id", "name", "email", "telegram", "organisation", "tasks"],
+        (
+            [
+                c["id"],
+                c["name"],
+                c["email"],
+                c["telegram"] and "@" + c["telegram"],
+                c["organisation"],
+                c["tasks"],
+            ]
+            for c in contacts
+        ),
+    )

@@ -12,9 +12,6 @@ if TYPE_CHECKING:
     from teamtask.store.tasks import TaskRecord
 
 
-
-
-
 DEFAULT_COLUMNS = ["id", "status", "priority", "due", "assignee", "group", "title"]
 
 
@@ -41,13 +38,17 @@ def column_value(context: "Context", record: "TaskRecord", column: str) -> objec
 
 def ls(
     ctx: typer.Context,
-    filter_words: Annotated[list[str] | None, typer.Argument(help="Filter terms (default status:open).")] = None,
+    filter_words: Annotated[
+        list[str] | None, typer.Argument(help="Filter terms (default status:open).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table|json|csv|ids")] = "table",
     sort: Annotated[str | None, typer.Option("--sort", help="due, -priority, -total, …")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Rows to show (0 = all).")] = 50,
     columns: Annotated[str | None, typer.Option("--columns", help="id,title,total,…")] = None,
     delimiter: Annotated[str, typer.Option("--delimiter", help="CSV delimiter, e.g. ';'")] = ",",
-    bom: Annotated[bool, typer.Option("--bom", help="CSV with a UTF-8 BOM (for spreadsheets).")] = False,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="CSV with a UTF-8 BOM (for spreadsheets).")
+    ] = False,
 ) -> None:
     """List tasks matching a filter: tt ls @me +bug due.before:eow"""
     from teamtask.domain.errors import Invalid
@@ -111,9 +112,7 @@ def show(
     render_detail(context, detail)
 
 
-def inbox(
-    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False
-) -> None:
+def inbox(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """What needs me: assigned to me, unassigned in my groups, awaiting me, unseen activity."""
     from teamtask.services.queries import INBOX_REASONS
     from teamtask.services.queries import inbox as inbox_query
@@ -123,9 +122,7 @@ def inbox(
     if as_json:
         from teamtask.cli.output import emit_json
 
-        emit_json(
-            [{"reason": e.reason, "task": e.record.as_json(context.tz)} for e in entries]
-        )
+        emit_json([{"reason": e.reason, "task": e.record.as_json(context.tz)} for e in entries])
         return
     if not entries:
         sys.stderr.write("inbox zero: nothing needs you\n")

@@ -113,7 +113,10 @@ def render_board(context: Context, columns) -> None:
                 )
                 if part
             )
-            lines.append(f"[bold]#{card.id}[/] {escape(card.title)}" + (f"\n  [dim]{escape(meta)}[/]" if meta else ""))
+            lines.append(
+                f"[bold]#{card.id}[/] {escape(card.title)}"
+                + (f"\n  [dim]{escape(meta)}[/]" if meta else "")
+            )
         hidden = column.total - len(column.cards)
         if hidden > 0:
             lines.append(f"[dim]… {hidden} more[/]")

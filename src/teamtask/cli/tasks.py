@@ -18,9 +18,6 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text."
 TaskId = Annotated[int, typer.Argument(help="Task number.", show_default=False)]
 
 
-
-
-
 def read_text_arg(value: str | None) -> str | None:
     """`-` means standard input, so long text can be piped in."""
     if value == "-":
@@ -65,14 +62,22 @@ def add(
     text: Annotated[list[str], typer.Argument(help="Title with inline @who +tag due:DATE !prio.")],
     assignee: Annotated[str | None, typer.Option("-a", "--assignee")] = None,
     group: Annotated[str | None, typer.Option("-g", "--group")] = None,
-    due: Annotated[str | None, typer.Option("-d", "--due", help="today, fri, +3d, 01.12.2026…")] = None,
+    due: Annotated[
+        str | None, typer.Option("-d", "--due", help="today, fri, +3d, 01.12.2026…")
+    ] = None,
     watch: Annotated[list[str] | None, typer.Option("-w", "--watch")] = None,
     tag: Annotated[list[str] | None, typer.Option("-t", "--tag")] = None,
-    priority: Annotated[str | None, typer.Option("-p", "--priority", help="low|normal|high|urgent")] = None,
-    description: Annotated[str | None, typer.Option("-m", "--description", help="Text or - for stdin.")] = None,
+    priority: Annotated[
+        str | None, typer.Option("-p", "--priority", help="low|normal|high|urgent")
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("-m", "--description", help="Text or - for stdin.")
+    ] = None,
     parent: Annotated[int | None, typer.Option("--parent")] = None,
     requester: Annotated[str | None, typer.Option("--requester", help="EMAIL or @telegram")] = None,
-    dedupe_key: Annotated[str | None, typer.Option("--dedupe-key", help="Open once per key.")] = None,
+    dedupe_key: Annotated[
+        str | None, typer.Option("--dedupe-key", help="Open once per key.")
+    ] = None,
     form: Annotated[str | None, typer.Option("--form", help="Form key, e.g. support.")] = None,
     field: Annotated[list[str] | None, typer.Option("-F", "--field", help="key=value")] = None,
     as_json: Json = False,
@@ -115,7 +120,9 @@ def edit(
     status: Annotated[str | None, typer.Option("--status")] = None,
     assignee: Annotated[str | None, typer.Option("-a", "--assignee")] = None,
     unassign: Annotated[bool, typer.Option("--unassign")] = False,
-    group: Annotated[str | None, typer.Option("-g", "--group", help="'' removes the group.")] = None,
+    group: Annotated[
+        str | None, typer.Option("-g", "--group", help="'' removes the group.")
+    ] = None,
     due: Annotated[str | None, typer.Option("-d", "--due", help="A date, or 'none'.")] = None,
     watch: Annotated[list[str] | None, typer.Option("-w", "--watch")] = None,
     tag: Annotated[list[str] | None, typer.Option("-t", "--tag")] = None,
@@ -124,7 +131,9 @@ def edit(
     description: Annotated[str | None, typer.Option("-m", "--description")] = None,
     parent: Annotated[int | None, typer.Option("--parent", help="0 removes the parent.")] = None,
     field: Annotated[list[str] | None, typer.Option("-F", "--field", help="key=value")] = None,
-    editor: Annotated[bool, typer.Option("--editor", help="Edit title and description in $EDITOR.")] = False,
+    editor: Annotated[
+        bool, typer.Option("--editor", help="Edit title and description in $EDITOR.")
+    ] = False,
     as_json: Json = False,
 ) -> None:
     """Refine a task: any option of `tt add`, plus --title, --status, --unassign, --untag."""
@@ -209,8 +218,12 @@ def assign(ctx: typer.Context, task_id: TaskId, handle: str) -> None:
     """Make HANDLE the responsible person."""
     from teamtask.services.tasks import TaskChanges, edit_task
 
-    edit_task(state_of(ctx).context(), task_id, TaskChanges(assignee=handle.lstrip("@")),
-              action="assigned")
+    edit_task(
+        state_of(ctx).context(),
+        task_id,
+        TaskChanges(assignee=handle.lstrip("@")),
+        action="assigned",
+    )
     sys.stderr.write(f"#{task_id} assigned to @{handle.lstrip('@')}\n")
 
 
@@ -218,16 +231,20 @@ def watch(ctx: typer.Context, task_id: TaskId, handles: list[str]) -> None:
     """Add watchers."""
     from teamtask.services.tasks import TaskChanges, edit_task
 
-    edit_task(state_of(ctx).context(), task_id,
-              TaskChanges(add_watchers=[h.lstrip("@") for h in handles]))
+    edit_task(
+        state_of(ctx).context(), task_id, TaskChanges(add_watchers=[h.lstrip("@") for h in handles])
+    )
 
 
 def unwatch(ctx: typer.Context, task_id: TaskId, handles: list[str]) -> None:
     """Remove watchers."""
     from teamtask.services.tasks import TaskChanges, edit_task
 
-    edit_task(state_of(ctx).context(), task_id,
-              TaskChanges(remove_watchers=[h.lstrip("@") for h in handles]))
+    edit_task(
+        state_of(ctx).context(),
+        task_id,
+        TaskChanges(remove_watchers=[h.lstrip("@") for h in handles]),
+    )
 
 
 def close(
@@ -282,7 +299,9 @@ attachment_app = typer.Typer(help="Download attachments.", no_args_is_help=True)
 def attachment_get(
     ctx: typer.Context,
     attachment_id: int,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File, directory or -.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File, directory or -.")
+    ] = None,
 ) -> None:
     """Save an attachment (to its own name in the current directory by default)."""
     from teamtask.services.attachments import get_attachment

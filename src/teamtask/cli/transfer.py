@@ -6,15 +6,14 @@ from typing import Annotated
 
 import typer
 
-from teamtask.cli.state import State, state_of
-
-
-
+from teamtask.cli.state import state_of
 
 
 def export(
     ctx: typer.Context,
-    filter_words: Annotated[list[str] | None, typer.Argument(help="Filter (default: all tasks).")] = None,
+    filter_words: Annotated[
+        list[str] | None, typer.Argument(help="Filter (default: all tasks).")
+    ] = None,
 ) -> None:
     """Write tasks as JSON lines (comments, history, tags, watchers, attachments) to stdout."""
     from teamtask.cli.output import emit_jsonl

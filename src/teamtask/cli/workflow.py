@@ -5,24 +5,27 @@ from typing import Annotated
 
 import typer
 
-from teamtask.cli.state import State, state_of
+from teamtask.cli.state import state_of
 
 TaskId = Annotated[int, typer.Argument(help="Task number.", show_default=False)]
 
 
-
-
-
-def approve(ctx: typer.Context, task_id: TaskId,
-            message: Annotated[str | None, typer.Option("-m", "--message")] = None) -> None:
+def approve(
+    ctx: typer.Context,
+    task_id: TaskId,
+    message: Annotated[str | None, typer.Option("-m", "--message")] = None,
+) -> None:
     """Approve the current step of a task's route."""
     from teamtask.services.approvals import decide
 
     sys.stderr.write(decide(state_of(ctx).context(), task_id, "approved", message) + "\n")
 
 
-def reject(ctx: typer.Context, task_id: TaskId,
-           message: Annotated[str, typer.Option("-m", "--message", help="Reason (required).")] = "") -> None:
+def reject(
+    ctx: typer.Context,
+    task_id: TaskId,
+    message: Annotated[str, typer.Option("-m", "--message", help="Reason (required).")] = "",
+) -> None:
     """Reject: the route stops until the author resubmits."""
     from teamtask.services.approvals import decide
 
@@ -55,8 +58,9 @@ def approvers(
     sys.stderr.write(add_approvers(state_of(ctx).context(), task_id, step, handles) + "\n")
 
 
-def approvals(ctx: typer.Context, task_id: TaskId,
-              as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def approvals(
+    ctx: typer.Context, task_id: TaskId, as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
     """The route: steps, who decided what, who is pending."""
     from teamtask.services.approvals import route
 
@@ -76,10 +80,23 @@ def approvals(ctx: typer.Context, task_id: TaskId,
         for a in s.approvers or [{"approver": "", "decision": None, "by": None, "comment": None}]:
             decision = a["decision"] or ("pending" if s.status == "pending" else "")
             by = f" by @{a['by']}" if a["by"] and a["by"] != a["approver"].lstrip("@") else ""
-            rows.append([s.position, s.name, s.mode, s.status, a["approver"], decision + by,
-                         a["comment"] or "", s.condition or ""])
-    print_table(f"#{task_id} approval route, round {round_no}",
-                ["#", "step", "mode", "step status", "approver", "decision", "comment", "when"], rows)
+            rows.append(
+                [
+                    s.position,
+                    s.name,
+                    s.mode,
+                    s.status,
+                    a["approver"],
+                    decision + by,
+                    a["comment"] or "",
+                    s.condition or "",
+                ]
+            )
+    print_table(
+        f"#{task_id} approval route, round {round_no}",
+        ["#", "step", "mode", "step status", "approver", "decision", "comment", "when"],
+        rows,
+    )
 
 
 def log(
@@ -107,7 +124,9 @@ def log(
 
 def time_report(
     ctx: typer.Context,
-    filter_words: Annotated[list[str] | None, typer.Argument(help="Which tasks (default all).")] = None,
+    filter_words: Annotated[
+        list[str] | None, typer.Argument(help="Which tasks (default all).")
+    ] = None,
     by: Annotated[str, typer.Option("--by", help="user|task|day|form")] = "user",
     since: Annotated[str | None, typer.Option("--since")] = None,
     until: Annotated[str | None, typer.Option("--until")] = None,
@@ -146,15 +165,23 @@ def time_report(
         return
     from teamtask.cli.output import print_table
 
-    data.append(["total", f"{total_minutes / 60:.2f}", format_minutes(total_minutes) if total_minutes else "0m",
-                 sum(costs) if costs else None])
+    data.append(
+        [
+            "total",
+            f"{total_minutes / 60:.2f}",
+            format_minutes(total_minutes) if total_minutes else "0m",
+            sum(costs) if costs else None,
+        ]
+    )
     print_table(None, header, data)
 
 
 def board(
     ctx: typer.Context,
     filter_words: Annotated[list[str] | None, typer.Argument(help="Which tasks.")] = None,
-    form: Annotated[str | None, typer.Option("--form", help="Columns from this form's statuses.")] = None,
+    form: Annotated[
+        str | None, typer.Option("--form", help="Columns from this form's statuses.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Kanban columns with counts and cards."""

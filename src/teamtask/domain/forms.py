@@ -18,8 +18,20 @@ from teamtask.domain.errors import Invalid
 from teamtask.domain.statuses import Status, Workflow
 
 FIELD_TYPES = (
-    "text", "longtext", "number", "money", "date", "datetime", "checkbox", "choice",
-    "multichoice", "user", "email", "phone", "table", "file",
+    "text",
+    "longtext",
+    "number",
+    "money",
+    "date",
+    "datetime",
+    "checkbox",
+    "choice",
+    "multichoice",
+    "user",
+    "email",
+    "phone",
+    "table",
+    "file",
 )
 TABLE_COLUMN_TYPES = ("text", "number", "money", "date", "checkbox", "choice")
 _KEY = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -105,7 +117,9 @@ class FormDef:
         """The title template with the fields it names; None while any of them is empty."""
         if not self.title_template:
             return None
-        missing = [k for k in _TEMPLATE_FIELD.findall(self.title_template) if values.get(k) in (None, "")]
+        missing = [
+            k for k in _TEMPLATE_FIELD.findall(self.title_template) if values.get(k) in (None, "")
+        ]
         if missing:
             return None
         return _TEMPLATE_FIELD.sub(lambda m: display(values[m[1]]), self.title_template)
@@ -135,7 +149,9 @@ def _field_def(form: str, raw: dict[str, Any], *, in_table: bool = False) -> Fie
     kind = raw.get("type", "text")
     allowed = TABLE_COLUMN_TYPES if in_table else FIELD_TYPES
     if kind not in allowed:
-        raise _problem(form, f"field {key!r} has type {kind!r}; expected one of {', '.join(allowed)}")
+        raise _problem(
+            form, f"field {key!r} has type {kind!r}; expected one of {', '.join(allowed)}"
+        )
     options = tuple(str(o) for o in raw.get("options", ()))
     if kind in ("choice", "multichoice") and not options:
         raise _problem(form, f"field {key!r} is a {kind} and needs options")
@@ -174,7 +190,9 @@ def parse_form(raw: dict[str, Any], *, version: int = 0) -> FormDef:
     for s in statuses_raw:
         if not isinstance(s, dict) or not isinstance(s.get("key"), str):
             raise _problem(key, "each status needs a key")
-        statuses.append(Status(s["key"], str(s.get("title", s["key"])), bool(s.get("closed", False))))
+        statuses.append(
+            Status(s["key"], str(s.get("title", s["key"])), bool(s.get("closed", False)))
+        )
     keys = [s.key for s in statuses]
     if len(set(keys)) != len(keys):
         raise _problem(key, "status keys must be unique")
@@ -186,7 +204,9 @@ def parse_form(raw: dict[str, Any], *, version: int = 0) -> FormDef:
         raise _problem(key, "field keys must be unique")
     for f in fields:
         if f.required_from and f.required_from not in keys:
-            raise _problem(key, f"field {f.key!r} is required from unknown status {f.required_from!r}")
+            raise _problem(
+                key, f"field {f.key!r} is required from unknown status {f.required_from!r}"
+            )
         if f.default is not None:
             validate_value(f, f.default)
     approval_raw = raw.get("approval", {}) or {}
@@ -201,12 +221,13 @@ def parse_form(raw: dict[str, Any], *, version: int = 0) -> FormDef:
     )
     for step in steps:
         if step.mode not in ("all", "any"):
-            raise _problem(key, f"approval step {step.name!r} has mode {step.mode!r}; expected all or any")
+            raise _problem(
+                key, f"approval step {step.name!r} has mode {step.mode!r}; expected all or any"
+            )
         if not step.approvers:
             raise _problem(key, f"approval step {step.name!r} has no approvers")
     status_names = {
-        name: approval_raw.get(name)
-        for name in ("status", "approved_status", "rejected_status")
+        name: approval_raw.get(name) for name in ("status", "approved_status", "rejected_status")
     }
     if steps:
         for name, value in status_names.items():
@@ -218,7 +239,7 @@ def parse_form(raw: dict[str, Any], *, version: int = 0) -> FormDef:
     )
     template = raw.get("title")
     if template is not None and not isinstance(template, str):
-        raise _problem(key, "title must be a template string such as \"Счёт {number}\"")
+        raise _problem(key, 'title must be a template string such as "Счёт {number}"')
     for name in _TEMPLATE_FIELD.findall(template or ""):
         if name not in field_keys:
             raise _problem(key, f"title template names unknown field {name!r}")
@@ -262,7 +283,9 @@ def parse_decimal(text: str) -> Decimal:
     return value
 
 
-def validate_value(f: FieldDef, raw: Any, *, now: datetime | None = None, users: set[str] | None = None) -> Any:
+def validate_value(
+    f: FieldDef, raw: Any, *, now: datetime | None = None, users: set[str] | None = None
+) -> Any:
     """A value typed by a person or a script → the plain value stored for this field."""
     if raw is None or (isinstance(raw, str) and raw.strip() == "" and f.type != "checkbox"):
         return None
@@ -368,7 +391,9 @@ def _table(f: FieldDef, raw: Any, now: datetime | None) -> list[dict[str, Any]]:
     for number, row in enumerate(rows, start=1):
         unknown = set(row) - set(columns)
         if unknown:
-            raise Invalid(f"field {f.key}: row {number} has unknown columns {', '.join(sorted(unknown))}")
+            raise Invalid(
+                f"field {f.key}: row {number} has unknown columns {', '.join(sorted(unknown))}"
+            )
         out = {}
         for key, column in columns.items():
             try:

@@ -22,7 +22,9 @@ def _current_round(ctx: Context, task_id: int) -> int | None:
     return None if value is None else int(value)
 
 
-def _approver_ids(ctx: Context, names: tuple[str, ...] | list[str]) -> list[tuple[int | None, int | None]]:
+def _approver_ids(
+    ctx: Context, names: tuple[str, ...] | list[str]
+) -> list[tuple[int | None, int | None]]:
     """Each name is a group (any member may decide) or a user; (user_id, group_id) pairs."""
     resolved = []
     for name in names:
@@ -39,8 +41,16 @@ def _approver_ids(ctx: Context, names: tuple[str, ...] | list[str]) -> list[tupl
     return resolved
 
 
-def _add_step(ctx: Context, task_id: int, round_no: int, position: int, name: str, mode: str,
-              condition: str | None, approvers: list[tuple[int | None, int | None]]) -> int:
+def _add_step(
+    ctx: Context,
+    task_id: int,
+    round_no: int,
+    position: int,
+    name: str,
+    mode: str,
+    condition: str | None,
+    approvers: list[tuple[int | None, int | None]],
+) -> int:
     step_id = ctx.db.insert(
         "INSERT INTO approval_steps (task_id, round, position, name, mode, condition, status)"
         " VALUES (?, ?, ?, ?, ?, ?, 'waiting')",
@@ -74,8 +84,16 @@ def start_route(ctx: Context, task_id: int, form: FormDef) -> None:
     with ctx.db.transaction():
         round_no = (_current_round(ctx, task_id) or 0) + 1
         for position, step in enumerate(form.approval, start=1):
-            _add_step(ctx, task_id, round_no, position, step.name, step.mode, step.when,
-                      _approver_ids(ctx, step.approvers))
+            _add_step(
+                ctx,
+                task_id,
+                round_no,
+                position,
+                step.name,
+                step.mode,
+                step.when,
+                _approver_ids(ctx, step.approvers),
+            )
         _set_status(ctx, task_id, form.approval_status, "approval started")
         _advance(ctx, task_id, round_no)
 
@@ -89,9 +107,17 @@ def _condition_holds(ctx: Context, task_id: int, condition: str | None) -> bool:
     row = require_row(ctx, task_id)
     form = _form_of(ctx, row)
     values = current_values(ctx, task_id)
-    record = evaluation_record(form, values, title=row["title"], status=row["status"]) if form else {
-        "fields": {}, "title": row["title"], "status": row["status"]}
-    return evaluate(parse_filter(condition, now=ctx.local_now()), record, me=ctx.user_handle or "", now=ctx.local_now())
+    record = (
+        evaluation_record(form, values, title=row["title"], status=row["status"])
+        if form
+        else {"fields": {}, "title": row["title"], "status": row["status"]}
+    )
+    return evaluate(
+        parse_filter(condition, now=ctx.local_now()),
+        record,
+        me=ctx.user_handle or "",
+        now=ctx.local_now(),
+    )
 
 
 def _advance(ctx: Context, task_id: int, round_no: int) -> None:
@@ -113,8 +139,13 @@ def _advance(ctx: Context, task_id: int, round_no: int) -> None:
             "UPDATE approval_steps SET status = 'skipped', decided_at = ? WHERE id = ?",
             (ctx.now(), step_id),
         )
-        history.record(ctx, task_id, "approval step skipped", {"step": (None, name)},
-                       note=f"condition {condition} is false")
+        history.record(
+            ctx,
+            task_id,
+            "approval step skipped",
+            {"step": (None, name)},
+            note=f"condition {condition} is false",
+        )
     if ctx.db.scalar(
         "SELECT 1 FROM approval_steps WHERE task_id = ? AND round = ? AND status = 'rejected'",
         (task_id, round_no),
@@ -143,8 +174,9 @@ def _my_rows(ctx: Context, step_id: int, *, undecided: bool) -> list[int]:
         r[0]
         for r in ctx.db.all(
             "SELECT a.id FROM approvers a WHERE a.step_id = ? AND (a.user_id = ? OR a.group_id IN"
-            " (SELECT m.group_id FROM group_members m WHERE m.user_id = ?)) AND " + decided +
-            " ORDER BY a.user_id IS NULL, a.id",
+            " (SELECT m.group_id FROM group_members m WHERE m.user_id = ?)) AND "
+            + decided
+            + " ORDER BY a.user_id IS NULL, a.id",
             params,
         )
     ]
@@ -230,8 +262,16 @@ def resubmit(ctx: Context, task_id: int) -> str:
             approvers = ctx.db.all(
                 "SELECT user_id, group_id FROM approvers WHERE step_id = ?", (old_id,)
             )
-            _add_step(ctx, task_id, round_no + 1, position, name, mode, condition,
-                      [(a[0], a[1]) for a in approvers])
+            _add_step(
+                ctx,
+                task_id,
+                round_no + 1,
+                position,
+                name,
+                mode,
+                condition,
+                [(a[0], a[1]) for a in approvers],
+            )
         history.record(ctx, task_id, "resubmitted", {"round": (round_no, round_no + 1)})
         form = _form_of(ctx, row)
         _set_status(ctx, task_id, form.approval_status if form else None, "resubmitted")
@@ -254,7 +294,9 @@ def revoke(ctx: Context, task_id: int) -> str:
         step_id, name, status = row
         mine = _my_rows(ctx, step_id, undecided=False)
         if not mine:
-            raise Forbidden(f"you have no decision to revoke at the current step {name!r} of #{task_id}")
+            raise Forbidden(
+                f"you have no decision to revoke at the current step {name!r} of #{task_id}"
+            )
         ctx.db.execute(
             "UPDATE approvers SET decision = NULL, decided_by_id = NULL, comment = NULL,"
             " decided_at = NULL WHERE id = ?",
@@ -294,8 +336,9 @@ def add_approvers(ctx: Context, task_id: int, position: int, names: list[str]) -
                     "INSERT INTO approvers (step_id, user_id, group_id) VALUES (?, ?, ?)",
                     (step[0], user_id, group_id),
                 )
-        history.record(ctx, task_id, "approvers added", {"approvers": (None, names)},
-                       note=f"step {position}")
+        history.record(
+            ctx, task_id, "approvers added", {"approvers": (None, names)}, note=f"step {position}"
+        )
         if not ctx.db.scalar(
             "SELECT 1 FROM approval_steps WHERE task_id = ? AND round = ? AND status IN"
             " ('pending', 'rejected')",
@@ -316,8 +359,14 @@ class StepView:
     approvers: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {"step": self.position, "name": self.name, "mode": self.mode,
-                "status": self.status, "when": self.condition, "approvers": self.approvers}
+        return {
+            "step": self.position,
+            "name": self.name,
+            "mode": self.mode,
+            "status": self.status,
+            "when": self.condition,
+            "approvers": self.approvers,
+        }
 
 
 def route(ctx: Context, task_id: int) -> tuple[int | None, list[StepView]]:
@@ -338,8 +387,13 @@ def route(ctx: Context, task_id: int) -> tuple[int | None, list[StepView]]:
             " LEFT JOIN users d ON d.id = a.decided_by_id WHERE a.step_id = ? ORDER BY a.id",
             (step_id,),
         ):
-            view.approvers.append({"approver": f"@{handle}" if handle else group,
-                                   "decision": decision, "by": by, "comment": comment})
+            view.approvers.append(
+                {
+                    "approver": f"@{handle}" if handle else group,
+                    "decision": decision,
+                    "by": by,
+                    "comment": comment,
+                }
+            )
         steps.append(view)
     return round_no, steps
-

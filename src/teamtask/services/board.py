@@ -23,8 +23,13 @@ class Column:
     cards: list[TaskRecord] = field(default_factory=list)
 
     def as_json(self, tz) -> dict[str, Any]:
-        return {"status": self.status, "title": self.title, "closed": self.closed,
-                "count": self.total, "cards": [c.as_json(tz) for c in self.cards]}
+        return {
+            "status": self.status,
+            "title": self.title,
+            "closed": self.closed,
+            "count": self.total,
+            "cards": [c.as_json(tz) for c in self.cards],
+        }
 
 
 def _form_in_filter(node: Any) -> str | None:
@@ -46,8 +51,14 @@ def board_workflow(ctx: Context, node: Any, form: str | None) -> tuple[Workflow,
     return form_definition(ctx, form).workflow, form
 
 
-def build_board(ctx: Context, words: list[str] | str, *, form: str | None = None,
-                cards: int = CARDS_PER_COLUMN, include_closed: bool = True) -> list[Column]:
+def build_board(
+    ctx: Context,
+    words: list[str] | str,
+    *,
+    form: str | None = None,
+    cards: int = CARDS_PER_COLUMN,
+    include_closed: bool = True,
+) -> list[Column]:
     node = f.parse_filter(words or "", now=ctx.local_now())
     workflow, form = board_workflow(ctx, node, form)
     base: list[Any] = [node] if node is not None else []
@@ -60,5 +71,7 @@ def build_board(ctx: Context, words: list[str] | str, *, form: str | None = None
         column_node = f.And((*base, f.Status(status.key)))
         ids = select_ids(ctx, column_node, sort="-priority,due", limit=cards)
         total = len(ids) if len(ids) < cards else count(ctx, column_node)
-        columns.append(Column(status.key, status.title, status.closed, total, load_records(ctx.db, ids)))
+        columns.append(
+            Column(status.key, status.title, status.closed, total, load_records(ctx.db, ids))
+        )
     return columns

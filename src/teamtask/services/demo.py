@@ -105,7 +105,9 @@ def ensure_demo(ctx: Context) -> bool:
             ),
         )
         for _ in range(rng.randint(0, 3)):
-            add_comment(ctx, created.id, rng.choice(COMMENTS), public=bool(requester) and rng.random() < 0.5)
+            add_comment(
+                ctx, created.id, rng.choice(COMMENTS), public=bool(requester) and rng.random() < 0.5
+            )
         state = rng.random()
         if state < 0.25:
             edit_task(ctx, created.id, TaskChanges(status="doing"))
@@ -128,42 +130,114 @@ def _form_tasks(ctx: Context, rng: random.Random) -> None:
         ("Просьба добавить поле «Договор» в форму", "irina@romashka.example", "waiting_release"),
     ]
     for title, email, status in support:
-        created = create_task(ctx, NewTask(title=title, form="support", requester=email,
-                                           channel="email", description=f"Письмо клиента: {title}.",
-                                           fields={"product": "CORRECT", "version": "4.1"}))
+        created = create_task(
+            ctx,
+            NewTask(
+                title=title,
+                form="support",
+                requester=email,
+                channel="email",
+                description=f"Письмо клиента: {title}.",
+                fields={"product": "CORRECT", "version": "4.1"},
+            ),
+        )
         add_comment(ctx, created.id, "Проверяем, ответим сегодня.", public=True)
         edit_task(ctx, created.id, TaskChanges(status=status))
-    create_task(ctx, NewTask(
-        title="Потенциальная проблема у клиента Ромашка: пакеты обрабатываются дольше нормы",
-        form="incident", dedupe_key="monitoring:romashka:slow-batches", channel="automation",
-        fields={"client": "Ромашка", "product": "CORRECT", "severity": "high"}))
+    create_task(
+        ctx,
+        NewTask(
+            title="Потенциальная проблема у клиента Ромашка: пакеты обрабатываются дольше нормы",
+            form="incident",
+            dedupe_key="monitoring:romashka:slow-batches",
+            channel="automation",
+            fields={"client": "Ромашка", "product": "CORRECT", "severity": "high"},
+        ),
+    )
     kb = [
-        ("Не запускается обработка пакетов", "import",
-         "Клиент загружает много крупных пакетов одновременно, обработка не запускается.",
-         "Увеличить число воркеров очереди и разбить пакеты по 500 документов."),
-        ("Распознавание ИНН на сканах низкого качества", "recognition",
-         "На сканах 200 dpi путаются цифры 3 и 8 в ИНН.",
-         "Сканировать в 300 dpi; проверка контрольной суммы исправит одиночные ошибки."),
-        ("Выгрузка в 1С обрывается на больших реестрах", "export",
-         "Выгрузка реестра более 10 000 строк завершается ошибкой таймаута.",
-         "Включить постраничную выгрузку в настройках интеграции."),
+        (
+            "Не запускается обработка пакетов",
+            "import",
+            "Клиент загружает много крупных пакетов одновременно, обработка не запускается.",
+            "Увеличить число воркеров очереди и разбить пакеты по 500 документов.",
+        ),
+        (
+            "Распознавание ИНН на сканах низкого качества",
+            "recognition",
+            "На сканах 200 dpi путаются цифры 3 и 8 в ИНН.",
+            "Сканировать в 300 dpi; проверка контрольной суммы исправит одиночные ошибки.",
+        ),
+        (
+            "Выгрузка в 1С обрывается на больших реестрах",
+            "export",
+            "Выгрузка реестра более 10 000 строк завершается ошибкой таймаута.",
+            "Включить постраничную выгрузку в настройках интеграции.",
+        ),
     ]
     for title, problem, description, solution in kb:
-        create_task(ctx, NewTask(title=title, form="kb", status="published", fields={
-            "product": "CORRECT", "version": "4.1", "problem_type": problem,
-            "description": description, "solution": solution}))
-    create_task(ctx, NewTask(title="CORRECT 4.2", form="release", fields={
-        "product": "CORRECT", "version": "4.2",
-        "release_date": (ctx.local_now().date() + timedelta(days=14)).isoformat(),
-        "features": [{"feature": "Экспорт реестра в CSV", "task": 6, "done": True},
-                     {"feature": "WIP-лимиты на доске", "task": 17, "done": False}]}))
-    for number, supplier, total in (("118", 'ООО "Вектор"', "48 500,00"), ("2026-77", 'АО "Альфа"', "250 000,00")):
-        create_task(ctx, NewTask(title="invoice", form="invoice", fields={
-            "number": number, "supplier_name": supplier, "total": total,
-            "date": ctx.local_now().date().isoformat()}))
-    design = create_task(ctx, NewTask(title="Design: new onboarding screens", assignee="design-oleg",
-                                      tags=["design"], due=ctx.local_now().date() + timedelta(days=7)))
+        create_task(
+            ctx,
+            NewTask(
+                title=title,
+                form="kb",
+                status="published",
+                fields={
+                    "product": "CORRECT",
+                    "version": "4.1",
+                    "problem_type": problem,
+                    "description": description,
+                    "solution": solution,
+                },
+            ),
+        )
+    create_task(
+        ctx,
+        NewTask(
+            title="CORRECT 4.2",
+            form="release",
+            fields={
+                "product": "CORRECT",
+                "version": "4.2",
+                "release_date": (ctx.local_now().date() + timedelta(days=14)).isoformat(),
+                "features": [
+                    {"feature": "Экспорт реестра в CSV", "task": 6, "done": True},
+                    {"feature": "WIP-лимиты на доске", "task": 17, "done": False},
+                ],
+            },
+        ),
+    )
+    for number, supplier, total in (
+        ("118", 'ООО "Вектор"', "48 500,00"),
+        ("2026-77", 'АО "Альфа"', "250 000,00"),
+    ):
+        create_task(
+            ctx,
+            NewTask(
+                title="invoice",
+                form="invoice",
+                fields={
+                    "number": number,
+                    "supplier_name": supplier,
+                    "total": total,
+                    "date": ctx.local_now().date().isoformat(),
+                },
+            ),
+        )
+    design = create_task(
+        ctx,
+        NewTask(
+            title="Design: new onboarding screens",
+            assignee="design-oleg",
+            tags=["design"],
+            due=ctx.local_now().date() + timedelta(days=7),
+        ),
+    )
     edit_task(ctx, design.id, TaskChanges(status="doing"))
     for days_ago, minutes in ((3, 240), (2, 180), (1, 90)):
-        log_time(ctx, design.id, minutes, note="макеты", user="design-oleg",
-                 on=ctx.local_now().date() - timedelta(days=days_ago))
+        log_time(
+            ctx,
+            design.id,
+            minutes,
+            note="макеты",
+            user="design-oleg",
+            on=ctx.local_now().date() - timedelta(days=days_ago),
+        )

@@ -52,7 +52,11 @@ def form_definition(ctx: Context, key: str, version: int | None = None) -> FormD
         )
     if row is None:
         known = [r[0] for r in ctx.db.all("SELECT DISTINCT key FROM forms ORDER BY key")]
-        hint = f"; forms: {', '.join(known)}" if known else "; run `tt db upgrade` to install the built-in forms"
+        hint = (
+            f"; forms: {', '.join(known)}"
+            if known
+            else "; run `tt db upgrade` to install the built-in forms"
+        )
         raise Invalid(f"unknown form {key!r}{hint}")
     form = parse_form(json.loads(row[1]), version=row[0])
     cache[(key, version)] = form
@@ -70,8 +74,14 @@ def _save_version(ctx: Context, form: FormDef) -> int:
     ctx.db.execute(
         "INSERT INTO forms (key, version, title, definition, current, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        (form.key, version, form.title,
-         json.dumps(form.source, ensure_ascii=False, sort_keys=True), True, ctx.now()),
+        (
+            form.key,
+            version,
+            form.title,
+            json.dumps(form.source, ensure_ascii=False, sort_keys=True),
+            True,
+            ctx.now(),
+        ),
     )
     _cache(ctx).clear()
     return version
@@ -140,7 +150,10 @@ class Prepared:
 def validate_fields(ctx: Context, form: FormDef, raw: dict[str, Any]) -> dict[str, Any]:
     users = set(ctx.users())
     now = ctx.local_now()
-    return {key: validate_value(form.field(key), value, now=now, users=users) for key, value in raw.items()}
+    return {
+        key: validate_value(form.field(key), value, now=now, users=users)
+        for key, value in raw.items()
+    }
 
 
 def prepare_form_task(ctx: Context, new: Any) -> Prepared:
@@ -181,8 +194,14 @@ def _route(ctx: Context, form: FormDef, new: Any, values: dict[str, Any]):
     from teamtask.domain.filters import evaluate, parse_filter
 
     record = evaluation_record(
-        form, values, title=new.title, description=new.description, tags=list(new.tags),
-        priority=new.priority, channel=new.channel, form=form.key,
+        form,
+        values,
+        title=new.title,
+        description=new.description,
+        tags=list(new.tags),
+        priority=new.priority,
+        channel=new.channel,
+        form=form.key,
     )
     for rule in form.routes:
         node = parse_filter(rule.when, now=ctx.local_now())
@@ -193,7 +212,9 @@ def _route(ctx: Context, form: FormDef, new: Any, values: dict[str, Any]):
     return None
 
 
-def write_fields(ctx: Context, task_id: int, values: dict[str, Any], *, validated: bool = True) -> None:
+def write_fields(
+    ctx: Context, task_id: int, values: dict[str, Any], *, validated: bool = True
+) -> None:
     """Store already validated values for a new task (or an imported one)."""
     row = ctx.db.one("SELECT form_key, form_version FROM tasks WHERE id = ?", (task_id,))
     if row is None or row[0] is None:
@@ -225,8 +246,12 @@ def current_values(ctx: Context, task_id: int) -> dict[str, Any]:
 
 
 def update_fields(
-    ctx: Context, row: dict[str, Any], raw: dict[str, Any], new_status: str | None,
-    *, only_empty: bool = False,
+    ctx: Context,
+    row: dict[str, Any],
+    raw: dict[str, Any],
+    new_status: str | None,
+    *,
+    only_empty: bool = False,
 ) -> dict[str, tuple[Any, Any]]:
     """Validate and write field changes; returns the history diff. Nothing is written on error."""
     if not row["form_key"]:
@@ -239,7 +264,8 @@ def update_fields(
     missing = missing_required(form, after, new_status or row["status"])
     if missing:
         raise Invalid(
-            f"task #{row['id']} needs " + ", ".join(f.key for f in missing)
+            f"task #{row['id']} needs "
+            + ", ".join(f.key for f in missing)
             + f" at status {new_status or row['status']}"
         )
     diff: dict[str, tuple[Any, Any]] = {}

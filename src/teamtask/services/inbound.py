@@ -54,10 +54,12 @@ class Ingested:
 
 
 def already_seen(ctx: Context, channel: str, account: str, dedupe_key: str) -> bool:
-    return bool(ctx.db.scalar(
-        "SELECT 1 FROM inbound_messages WHERE channel = ? AND account = ? AND dedupe_key = ?",
-        (channel, account, dedupe_key),
-    ))
+    return bool(
+        ctx.db.scalar(
+            "SELECT 1 FROM inbound_messages WHERE channel = ? AND account = ? AND dedupe_key = ?",
+            (channel, account, dedupe_key),
+        )
+    )
 
 
 def contact_id(ctx: Context, sender: Sender) -> int | None:
@@ -78,29 +80,52 @@ def contact_id(ctx: Context, sender: Sender) -> int | None:
         )
         if found:
             if sender.telegram_username:
-                db.execute("UPDATE contacts SET telegram_username = ? WHERE id = ?",
-                           (sender.telegram_username, found))
+                db.execute(
+                    "UPDATE contacts SET telegram_username = ? WHERE id = ?",
+                    (sender.telegram_username, found),
+                )
             return int(found)
         return db.insert(
             "INSERT INTO contacts (name, telegram_chat_id, telegram_username, created_at)"
             " VALUES (?, ?, ?, ?)",
-            (sender.name or sender.telegram_username or str(sender.telegram_chat_id),
-             sender.telegram_chat_id, sender.telegram_username, ctx.now()),
+            (
+                sender.name or sender.telegram_username or str(sender.telegram_chat_id),
+                sender.telegram_chat_id,
+                sender.telegram_username,
+                ctx.now(),
+            ),
         )
     return None
 
 
-def record_seen(ctx: Context, message: Inbound, *, status: str, task_id: int | None,
-                comment_id: int | None = None, reason: str | None = None,
-                raw: bytes | None = None) -> None:
+def record_seen(
+    ctx: Context,
+    message: Inbound,
+    *,
+    status: str,
+    task_id: int | None,
+    comment_id: int | None = None,
+    reason: str | None = None,
+    raw: bytes | None = None,
+) -> None:
     ctx.db.execute(
         "INSERT INTO inbound_messages (channel, account, dedupe_key, external_id, content_sha256,"
         " task_id, comment_id, status, reason, headers, raw, received_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (message.channel, message.account, message.dedupe_key, message.external_id,
-         message.content_sha256, task_id, comment_id, status, reason,
-         json.dumps(message.headers, ensure_ascii=False) if message.headers else None, raw,
-         ctx.now()),
+        (
+            message.channel,
+            message.account,
+            message.dedupe_key,
+            message.external_id,
+            message.content_sha256,
+            task_id,
+            comment_id,
+            status,
+            reason,
+            json.dumps(message.headers, ensure_ascii=False) if message.headers else None,
+            raw,
+            ctx.now(),
+        ),
     )
 
 
@@ -119,41 +144,62 @@ def ingest(ctx: Context, message: Inbound) -> Ingested:
             record_seen(ctx, message, status="skipped", task_id=None, reason="automatic message")
             return Ingested("skipped", None)
         if thread is None:
-            created = create_task(ctx, NewTask(
-                title=(message.subject or body.splitlines()[0])[:200].strip() or "(no subject)",
-                description=message.body.strip(),
-                group=message.group if message.group in ctx.groups() else None,
-                form=message.form,
-                channel=message.channel,
-                requester_id=requester,
-                parent=message.link_task_id,
-            ))
+            created = create_task(
+                ctx,
+                NewTask(
+                    title=(message.subject or body.splitlines()[0])[:200].strip() or "(no subject)",
+                    description=message.body.strip(),
+                    group=message.group if message.group in ctx.groups() else None,
+                    form=message.form,
+                    channel=message.channel,
+                    requester_id=requester,
+                    parent=message.link_task_id,
+                ),
+            )
             task_id, comment_id, kind = created.id, None, "task"
         else:
             task_id = thread["id"]
             comment_id = insert_comment(
-                ctx, task_id, body, public=not message.internal, channel=message.channel,
+                ctx,
+                task_id,
+                body,
+                public=not message.internal,
+                channel=message.channel,
                 author_contact_id=None if message.internal else requester,
                 external_id=message.external_id,
             )
             kind = "note" if message.internal else "comment"
-            history.record(ctx, task_id, "auto-reply noted" if message.internal else "client replied",
-                           note=f"via {message.channel}", actor_contact_id=None if message.internal else requester)
+            history.record(
+                ctx,
+                task_id,
+                "auto-reply noted" if message.internal else "client replied",
+                note=f"via {message.channel}",
+                actor_contact_id=None if message.internal else requester,
+            )
             if not message.internal:
                 _wake_up(ctx, thread, edit_task, TaskChanges)
             else:
                 history.touch(ctx, task_id)
         for name, content_type, data in message.attachments:
-            store_attachment(ctx, task_id, name, data, content_type=content_type, comment_id=comment_id)
+            store_attachment(
+                ctx, task_id, name, data, content_type=content_type, comment_id=comment_id
+            )
         if message.skipped_attachments:
-            insert_comment(ctx, task_id, "Not attached: " + "; ".join(message.skipped_attachments),
-                           public=False, channel=message.channel)
+            insert_comment(
+                ctx,
+                task_id,
+                "Not attached: " + "; ".join(message.skipped_attachments),
+                public=False,
+                channel=message.channel,
+            )
         # The record's external_id also threads later replies (In-Reply-To) to this task.
         record_seen(ctx, message, status="imported", task_id=task_id, comment_id=comment_id)
     return Ingested(kind, task_id, comment_id)
 
 
-def edit_from_channel(ctx: Context, channel: str, account: str, external_id: str, body: str) -> bool:
+def edit_from_channel(
+    ctx: Context, channel: str, account: str, external_id: str, body: str
+) -> bool:
     """A client edited a message: update what it became (comment or task description).
 
     Returns False when nothing changed, so an edit that only touched formatting writes
@@ -173,8 +219,10 @@ def edit_from_channel(ctx: Context, channel: str, account: str, external_id: str
             old = ctx.db.scalar("SELECT body FROM comments WHERE id = ?", (comment_id,))
             if old == body:
                 return False
-            ctx.db.execute("UPDATE comments SET body = ?, edited_at = ? WHERE id = ?",
-                           (body, ctx.now(), comment_id))
+            ctx.db.execute(
+                "UPDATE comments SET body = ?, edited_at = ? WHERE id = ?",
+                (body, ctx.now(), comment_id),
+            )
             history.record(ctx, task_id, "comment edited", {"comment": (old, body)}, as_user=False)
             history.touch(ctx, task_id)
             return True
@@ -193,11 +241,15 @@ def _wake_up(ctx: Context, row: dict[str, Any], edit_task, TaskChanges) -> None:
 
     target = FOLLOW_UP_STATUS.get(row["form_key"] or "")
     workflow = workflow_of(ctx, row["form_key"], row["form_version"])
-    if target is None or target not in workflow.keys():
+    if target is None or target not in workflow.keys():  # noqa: SIM118 (Workflow is no dict)
         target = workflow.reopen_status.key if row["closed"] else None
     if target and target != row["status"]:
-        edit_task(ctx, row["id"], TaskChanges(status=target),
-                  action="reopened" if row["closed"] else "client replied")
+        edit_task(
+            ctx,
+            row["id"],
+            TaskChanges(status=target),
+            action="reopened" if row["closed"] else "client replied",
+        )
     else:
         history.touch(ctx, row["id"])
 
@@ -236,11 +288,13 @@ def is_participant(ctx: Context, task_id: int, email: str) -> bool:
         (task_id, email),
     ):
         return True
-    return bool(ctx.db.scalar(
-        "SELECT 1 FROM tasks t JOIN users u ON u.email = ? WHERE t.id = ? AND (u.id = t.assignee_id"
-        " OR u.id = t.author_id OR u.id IN (SELECT w.user_id FROM task_watchers w WHERE w.task_id = t.id))",
-        (email, task_id),
-    ))
+    return bool(
+        ctx.db.scalar(
+            "SELECT 1 FROM tasks t JOIN users u ON u.email = ? WHERE t.id = ? AND (u.id = t.assignee_id"
+            " OR u.id = t.author_id OR u.id IN (SELECT w.user_id FROM task_watchers w WHERE w.task_id = t.id))",
+            (email, task_id),
+        )
+    )
 
 
 def open_task_for_chat(ctx: Context, chat_id: int) -> int | None:

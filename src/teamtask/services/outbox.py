@@ -44,12 +44,19 @@ class Delivery:
 
     def as_json(self, tz) -> dict[str, Any]:
         return {
-            "id": self.id, "task": self.task_id, "comment": self.comment_id,
-            "channel": self.channel, "recipient": self.recipient, "status": self.status,
-            "attempts": self.attempts, "last_error": self.last_error,
+            "id": self.id,
+            "task": self.task_id,
+            "comment": self.comment_id,
+            "channel": self.channel,
+            "recipient": self.recipient,
+            "status": self.status,
+            "attempts": self.attempts,
+            "last_error": self.last_error,
             "created_at": iso(self.created_at.astimezone(tz)),
             "sent_at": iso(self.sent_at.astimezone(tz)) if self.sent_at else None,
-            "next_attempt_at": iso(self.next_attempt_at.astimezone(tz)) if self.next_attempt_at else None,
+            "next_attempt_at": iso(self.next_attempt_at.astimezone(tz))
+            if self.next_attempt_at
+            else None,
         }
 
 
@@ -61,13 +68,29 @@ _SELECT = (
 
 
 def _delivery(r: tuple) -> Delivery:
-    return Delivery(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
-                    as_datetime(r[10]), as_datetime(r[11]), r[12], as_datetime(r[13]))  # type: ignore[arg-type]
+    return Delivery(
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        r[6],
+        r[7],
+        r[8],
+        r[9],
+        as_datetime(r[10]),
+        as_datetime(r[11]),
+        r[12],
+        as_datetime(r[13]),
+    )  # type: ignore[arg-type]
 
 
 def list_outbox(ctx: Context, status: str | None = None) -> list[Delivery]:
     if status is not None and status not in ("pending", "sending", "sent", "failed"):
-        raise Invalid(f"unknown outbox status {status!r}: expected pending, sending, sent or failed")
+        raise Invalid(
+            f"unknown outbox status {status!r}: expected pending, sending, sent or failed"
+        )
     where, params = ("WHERE o.status = ?", [status]) if status else ("", [])
     return [_delivery(r) for r in ctx.db.all(f"{_SELECT} {where} ORDER BY o.id", params)]
 
@@ -106,8 +129,14 @@ def set_external_id(ctx: Context, outbox_id: int, external_id: str) -> None:
         ctx.db.execute("UPDATE outbox SET external_id = ? WHERE id = ?", (external_id, outbox_id))
 
 
-def mark_failed(ctx: Context, outbox_id: int, error: str, *, permanent: bool = False,
-                retry_after: timedelta | None = None) -> str:
+def mark_failed(
+    ctx: Context,
+    outbox_id: int,
+    error: str,
+    *,
+    permanent: bool = False,
+    retry_after: timedelta | None = None,
+) -> str:
     """Temporary failures go back to pending with backoff; permanent ones stay `failed`."""
     with ctx.db.transaction():
         attempts = int(ctx.db.scalar("SELECT attempts FROM outbox WHERE id = ?", (outbox_id,)) or 0)
@@ -115,8 +144,12 @@ def mark_failed(ctx: Context, outbox_id: int, error: str, *, permanent: bool = F
         delay = retry_after if retry_after is not None else backoff(max(attempts, 1))
         ctx.db.execute(
             "UPDATE outbox SET status = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
-            ("failed" if final else "pending", error[:2000], None if final else ctx.now() + delay,
-             outbox_id),
+            (
+                "failed" if final else "pending",
+                error[:2000],
+                None if final else ctx.now() + delay,
+                outbox_id,
+            ),
         )
     return "failed" if final else "pending"
 

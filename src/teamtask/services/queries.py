@@ -54,7 +54,9 @@ def with_default_status(node: f.Node | None) -> f.Node | None:
     """`tt ls +bug` means open bugs: add `status:open` unless the filter speaks of status."""
 
     def mentions_status(n: Any) -> bool:
-        if isinstance(n, f.Status | f.Ids) or (isinstance(n, f.Is) and n.flag in ("open", "closed")):
+        if isinstance(n, f.Status | f.Ids) or (
+            isinstance(n, f.Is) and n.flag in ("open", "closed")
+        ):
             return True
         if isinstance(n, f.Match) and n.key == "view":
             return True
@@ -75,7 +77,11 @@ class Page:
 
 
 def select_ids(
-    ctx: Context, node: f.Node | None, *, sort: str | None = None, limit: int | None = None,
+    ctx: Context,
+    node: f.Node | None,
+    *,
+    sort: str | None = None,
+    limit: int | None = None,
     offset: int = 0,
 ) -> list[int]:
     s = scope(ctx)
@@ -90,7 +96,9 @@ def select_ids(
 
 def count(ctx: Context, node: f.Node | None) -> int:
     compiled = compile_filter(node, scope(ctx))
-    return int(ctx.db.scalar(f"SELECT count(*) FROM tasks t WHERE {compiled.where}", compiled.params))
+    return int(
+        ctx.db.scalar(f"SELECT count(*) FROM tasks t WHERE {compiled.where}", compiled.params)
+    )
 
 
 def list_tasks(

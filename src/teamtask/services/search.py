@@ -26,14 +26,16 @@ def document_text(ctx: Context, task_id: int) -> str | None:
     import json
 
     parts = [row[0], row[1]]
-    for key, value in ctx.db.all(
+    for _key, value in ctx.db.all(
         "SELECT key, value_json FROM task_fields WHERE task_id = ? ORDER BY key", (task_id,)
     ):
         value = json.loads(value)
         if isinstance(value, str):
             parts.append(value)
-    parts.extend(r[0] for r in ctx.db.all(
-        "SELECT body FROM comments WHERE task_id = ? ORDER BY id", (task_id,)))
+    parts.extend(
+        r[0]
+        for r in ctx.db.all("SELECT body FROM comments WHERE task_id = ? ORDER BY id", (task_id,))
+    )
     return "\n".join(p for p in parts if p)
 
 
@@ -61,8 +63,14 @@ class Hit:
     fields: dict[str, Any]
 
     def as_json(self) -> dict[str, Any]:
-        return {"id": self.task_id, "title": self.title, "status": self.status,
-                "rank": round(self.rank, 4), "snippet": self.snippet, "fields": self.fields}
+        return {
+            "id": self.task_id,
+            "title": self.title,
+            "status": self.status,
+            "rank": round(self.rank, 4),
+            "snippet": self.snippet,
+            "fields": self.fields,
+        }
 
 
 def split_query(terms: list[str]) -> tuple[list[str], list[str]]:
@@ -129,7 +137,7 @@ def snippet(body: str, query_stems: list[str], width: int = 160) -> str:
     marked: list[tuple[int, int]] = []
     for token in tokens:
         stem = stemming.stem(token.group())
-        if any(stem.startswith(q) or q.startswith(stem) and len(stem) >= 4 for q in query_stems):
+        if any(stem.startswith(q) or (q.startswith(stem) and len(stem) >= 4) for q in query_stems):
             marked.append(token.span())
     if not marked:
         return body[:width].replace("\n", " ")

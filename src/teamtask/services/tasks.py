@@ -198,7 +198,10 @@ def _absorb_repeat(ctx: Context, dedupe_key: str) -> Created | None:
     from teamtask.services.comments import insert_comment
 
     insert_comment(
-        ctx, task_id, f"repeated {repeats + 1} times, last at {stamp}", public=False,
+        ctx,
+        task_id,
+        f"repeated {repeats + 1} times, last at {stamp}",
+        public=False,
         channel="automation",
     )
     history.record(ctx, task_id, "repeated", {"repeats": (repeats, repeats + 1)})
@@ -381,12 +384,17 @@ def _apply_people_and_tags(ctx: Context, task_id: int, changes: TaskChanges, dif
     }
     add_w = {ctx.user_id_of(h) for h in changes.add_watchers} - current_watchers
     remove_w = {ctx.user_id_of(h) for h in changes.remove_watchers} & current_watchers
-    current_tags = {r[0] for r in ctx.db.all("SELECT tag FROM task_tags WHERE task_id = ?", (task_id,))}
+    current_tags = {
+        r[0] for r in ctx.db.all("SELECT tag FROM task_tags WHERE task_id = ?", (task_id,))
+    }
     add_t = set(normalize_tags(changes.add_tags)) - current_tags
     remove_t = set(normalize_tags(changes.remove_tags)) & current_tags
     if add_w or remove_w:
         handles = lambda ids: sorted(ctx.handle_of(i) or "?" for i in ids)  # noqa: E731
-        diff["watchers"] = (handles(current_watchers), handles((current_watchers | add_w) - remove_w))
+        diff["watchers"] = (
+            handles(current_watchers),
+            handles((current_watchers | add_w) - remove_w),
+        )
         _set_watchers(ctx, task_id, add_w, remove=False)
         _set_watchers(ctx, task_id, remove_w, remove=True)
     if add_t or remove_t:
@@ -419,7 +427,9 @@ def reopen_task(ctx: Context, task_id: int) -> str:
     return target.key
 
 
-def move_task(ctx: Context, task_id: int, status: str, *, expected_version: int | None = None) -> int:
+def move_task(
+    ctx: Context, task_id: int, status: str, *, expected_version: int | None = None
+) -> int:
     return edit_task(
         ctx, task_id, TaskChanges(status=status), expected_version=expected_version, action="moved"
     )

@@ -15,8 +15,15 @@ from teamtask.services.tasks import require_row
 GROUPINGS = ("user", "task", "day", "form")
 
 
-def log_time(ctx: Context, task_id: int, minutes: int, *, note: str = "", on: date | None = None,
-             user: str | None = None) -> int:
+def log_time(
+    ctx: Context,
+    task_id: int,
+    minutes: int,
+    *,
+    note: str = "",
+    on: date | None = None,
+    user: str | None = None,
+) -> int:
     if minutes <= 0:
         raise Invalid("logged time must be positive")
     if minutes > 24 * 60:
@@ -31,8 +38,13 @@ def log_time(ctx: Context, task_id: int, minutes: int, *, note: str = "", on: da
             " VALUES (?, ?, ?, ?, ?, ?)",
             (task_id, user_id, minutes, on or ctx.local_now().date(), note, ctx.now()),
         )
-        history.record(ctx, task_id, "time logged",
-                       {"minutes": (None, minutes)}, note=f"@{ctx.handle_of(user_id)} {note}".strip())
+        history.record(
+            ctx,
+            task_id,
+            "time logged",
+            {"minutes": (None, minutes)},
+            note=f"@{ctx.handle_of(user_id)} {note}".strip(),
+        )
     return entry
 
 
@@ -43,12 +55,22 @@ class ReportRow:
     cost: Decimal | None
 
     def as_json(self) -> dict[str, Any]:
-        return {"key": self.key, "minutes": self.minutes, "hours": round(self.minutes / 60, 2),
-                "cost": None if self.cost is None else str(self.cost)}
+        return {
+            "key": self.key,
+            "minutes": self.minutes,
+            "hours": round(self.minutes / 60, 2),
+            "cost": None if self.cost is None else str(self.cost),
+        }
 
 
-def report(ctx: Context, words: list[str], *, by: str = "user", since: date | None = None,
-           until: date | None = None) -> list[ReportRow]:
+def report(
+    ctx: Context,
+    words: list[str],
+    *,
+    by: str = "user",
+    since: date | None = None,
+    until: date | None = None,
+) -> list[ReportRow]:
     if by not in GROUPINGS:
         raise Invalid(f"--by {by!r}: expected one of {', '.join(GROUPINGS)}")
     from teamtask.domain.filters import parse_filter

@@ -39,8 +39,14 @@ def export_lines(ctx: Context, words: Sequence[str]) -> Iterator[dict[str, Any]]
         "SELECT handle, name, email, telegram, kind, rate, active, created_at FROM users ORDER BY id"
     ):
         yield {
-            "type": "user", "handle": r[0], "name": r[1], "email": r[2], "telegram": r[3],
-            "kind": r[4], "rate": None if r[5] is None else str(r[5]), "active": bool(r[6]),
+            "type": "user",
+            "handle": r[0],
+            "name": r[1],
+            "email": r[2],
+            "telegram": r[3],
+            "kind": r[4],
+            "rate": None if r[5] is None else str(r[5]),
+            "active": bool(r[6]),
             "created_at": _ts(r[7]),
         }
     members: dict[str, list[str]] = {}
@@ -49,14 +55,28 @@ def export_lines(ctx: Context, words: Sequence[str]) -> Iterator[dict[str, Any]]
         " JOIN users u ON u.id = m.user_id ORDER BY u.handle"
     ):
         members.setdefault(group, []).append(handle)
-    for name, title, created in ctx.db.all("SELECT name, title, created_at FROM groups ORDER BY id"):
-        yield {"type": "group", "name": name, "title": title, "members": members.get(name, []),
-               "created_at": _ts(created)}
+    for name, title, created in ctx.db.all(
+        "SELECT name, title, created_at FROM groups ORDER BY id"
+    ):
+        yield {
+            "type": "group",
+            "name": name,
+            "title": title,
+            "members": members.get(name, []),
+            "created_at": _ts(created),
+        }
     for r in ctx.db.all(
         "SELECT key, version, title, definition, current, created_at FROM forms ORDER BY id"
     ):
-        yield {"type": "form", "key": r[0], "version": r[1], "title": r[2],
-               "definition": json.loads(r[3]), "current": bool(r[4]), "created_at": _ts(r[5])}
+        yield {
+            "type": "form",
+            "key": r[0],
+            "version": r[1],
+            "title": r[2],
+            "definition": json.loads(r[3]),
+            "current": bool(r[4]),
+            "created_at": _ts(r[5]),
+        }
     for start in range(0, len(ids), 200):
         yield from _task_lines(ctx, ids[start : start + 200])
 
@@ -77,12 +97,24 @@ def _task_lines(ctx: Context, ids: list[int]) -> Iterator[dict[str, Any]]:
                 (record.requester.id,),
             )
             assert c is not None
-            requester = {"name": c[0], "email": c[1], "telegram_chat_id": c[2],
-                         "telegram_username": c[3], "organisation": c[4]}
+            requester = {
+                "name": c[0],
+                "email": c[1],
+                "telegram_chat_id": c[2],
+                "telegram_username": c[3],
+                "organisation": c[4],
+            }
         comments = [
-            {"author": r[0], "author_contact": r[1], "body": r[2], "public": bool(r[3]),
-             "channel": r[4], "external_id": r[5], "created_at": _ts(r[6]),
-             "edited_at": _ts(r[7])}
+            {
+                "author": r[0],
+                "author_contact": r[1],
+                "body": r[2],
+                "public": bool(r[3]),
+                "channel": r[4],
+                "external_id": r[5],
+                "created_at": _ts(r[6]),
+                "edited_at": _ts(r[7]),
+            }
             for r in ctx.db.all(
                 "SELECT u.handle, k.email, c.body, c.public, c.channel, c.external_id,"
                 " c.created_at, c.edited_at FROM comments c"
@@ -93,8 +125,14 @@ def _task_lines(ctx: Context, ids: list[int]) -> Iterator[dict[str, Any]]:
             )
         ]
         history = [
-            {"actor": r[0], "actor_contact": r[1], "at": _ts(r[2]), "action": r[3],
-             "changes": json.loads(r[4]), "note": r[5]}
+            {
+                "actor": r[0],
+                "actor_contact": r[1],
+                "at": _ts(r[2]),
+                "action": r[3],
+                "changes": json.loads(r[4]),
+                "note": r[5],
+            }
             for r in ctx.db.all(
                 "SELECT u.handle, k.email, h.at, h.action, h.changes, h.note FROM history h"
                 " LEFT JOIN users u ON u.id = h.actor_user_id"
@@ -104,8 +142,14 @@ def _task_lines(ctx: Context, ids: list[int]) -> Iterator[dict[str, Any]]:
             )
         ]
         attachments = [
-            {"filename": r[0], "content_type": r[1], "sha256": r[2], "created_at": _ts(r[3]),
-             "uploaded_by": r[4], "data": base64.b64encode(bytes(r[5])).decode("ascii")}
+            {
+                "filename": r[0],
+                "content_type": r[1],
+                "sha256": r[2],
+                "created_at": _ts(r[3]),
+                "uploaded_by": r[4],
+                "data": base64.b64encode(bytes(r[5])).decode("ascii"),
+            }
             for r in ctx.db.all(
                 "SELECT a.filename, a.content_type, a.sha256, a.created_at, u.handle, a.data"
                 " FROM attachments a LEFT JOIN users u ON u.id = a.uploaded_by_id"

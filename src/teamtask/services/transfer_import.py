@@ -55,9 +55,16 @@ class Importer:
         self.db.execute(
             "INSERT INTO users (handle, name, email, telegram, kind, rate, active, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (item["handle"], item.get("name") or item["handle"], item.get("email"),
-             item.get("telegram"), item.get("kind", "member"), item.get("rate"),
-             item.get("active", True), as_datetime(item.get("created_at")) or self.ctx.now()),
+            (
+                item["handle"],
+                item.get("name") or item["handle"],
+                item.get("email"),
+                item.get("telegram"),
+                item.get("kind", "member"),
+                item.get("rate"),
+                item.get("active", True),
+                as_datetime(item.get("created_at")) or self.ctx.now(),
+            ),
         )
         self.ctx.forget_people()
         self.result.people += 1
@@ -67,8 +74,11 @@ class Importer:
         if group_id is None:
             group_id = self.db.insert(
                 "INSERT INTO groups (name, title, created_at) VALUES (?, ?, ?)",
-                (item["name"], item.get("title") or item["name"],
-                 as_datetime(item.get("created_at")) or self.ctx.now()),
+                (
+                    item["name"],
+                    item.get("title") or item["name"],
+                    as_datetime(item.get("created_at")) or self.ctx.now(),
+                ),
             )
             self.ctx.forget_people()
             self.result.people += 1
@@ -89,9 +99,14 @@ class Importer:
         self.db.execute(
             "INSERT INTO forms (key, version, title, definition, current, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (item["key"], item["version"], item["title"],
-             json.dumps(item["definition"], ensure_ascii=False, sort_keys=True),
-             item.get("current", True), as_datetime(item.get("created_at")) or self.ctx.now()),
+            (
+                item["key"],
+                item["version"],
+                item["title"],
+                json.dumps(item["definition"], ensure_ascii=False, sort_keys=True),
+                item.get("current", True),
+                as_datetime(item.get("created_at")) or self.ctx.now(),
+            ),
         )
 
     def _contact_id(self, data: dict[str, Any] | None) -> int | None:
@@ -105,15 +120,22 @@ class Importer:
             )
         else:
             found = self.db.scalar(
-                "SELECT id FROM contacts WHERE telegram_username = ?", (data.get("telegram_username"),)
+                "SELECT id FROM contacts WHERE telegram_username = ?",
+                (data.get("telegram_username"),),
             )
         if found:
             return int(found)
         return self.db.insert(
             "INSERT INTO contacts (name, email, telegram_chat_id, telegram_username, organisation,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (data.get("name") or "", data.get("email"), data.get("telegram_chat_id"),
-             data.get("telegram_username"), data.get("organisation"), self.ctx.now()),
+            (
+                data.get("name") or "",
+                data.get("email"),
+                data.get("telegram_chat_id"),
+                data.get("telegram_username"),
+                data.get("organisation"),
+                self.ctx.now(),
+            ),
         )
 
     def _contact_by_email(self, email: str | None) -> int | None:
@@ -154,19 +176,32 @@ class Importer:
             " closed_at, requester_id, channel, dedupe_key, version"
         )
         values = [
-            item["title"], item.get("description", ""),
+            item["title"],
+            item.get("description", ""),
             search_text(item["title"], item.get("description", "")),
-            item["status"], bool(item["closed"]), priority_rank(item.get("priority", "normal")),
-            self._user_id(item.get("author")), self._user_id(item.get("assignee")), group_id,
-            item.get("form"), item.get("form_version"), item.get("due_date"),
-            as_datetime(item.get("due_at")), as_datetime(item["created_at"]),
-            as_datetime(item["updated_at"]), as_datetime(item.get("closed_at")),
-            self._contact_id(item.get("requester")), item.get("channel", "import"),
-            item.get("dedupe_key"), item.get("version", 1),
+            item["status"],
+            bool(item["closed"]),
+            priority_rank(item.get("priority", "normal")),
+            self._user_id(item.get("author")),
+            self._user_id(item.get("assignee")),
+            group_id,
+            item.get("form"),
+            item.get("form_version"),
+            item.get("due_date"),
+            as_datetime(item.get("due_at")),
+            as_datetime(item["created_at"]),
+            as_datetime(item["updated_at"]),
+            as_datetime(item.get("closed_at")),
+            self._contact_id(item.get("requester")),
+            item.get("channel", "import"),
+            item.get("dedupe_key"),
+            item.get("version", 1),
         ]
         if keep_id:
             marks = ",".join("?" * (len(values) + 1))
-            self.db.execute(f"INSERT INTO tasks (id, {columns}) VALUES ({marks})", [item["id"], *values])
+            self.db.execute(
+                f"INSERT INTO tasks (id, {columns}) VALUES ({marks})", [item["id"], *values]
+            )
             task_id = int(item["id"])
         else:
             marks = ",".join("?" * len(values))
@@ -187,17 +222,31 @@ class Importer:
             self.db.execute(
                 "INSERT INTO comments (task_id, author_user_id, author_contact_id, body, public,"
                 " channel, external_id, created_at, edited_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                (task_id, self._user_id(c.get("author")), self._contact_by_email(c.get("author_contact")),
-                 c["body"], bool(c.get("public")), c.get("channel", "cli"), c.get("external_id"),
-                 as_datetime(c["created_at"]), as_datetime(c.get("edited_at"))),
+                (
+                    task_id,
+                    self._user_id(c.get("author")),
+                    self._contact_by_email(c.get("author_contact")),
+                    c["body"],
+                    bool(c.get("public")),
+                    c.get("channel", "cli"),
+                    c.get("external_id"),
+                    as_datetime(c["created_at"]),
+                    as_datetime(c.get("edited_at")),
+                ),
             )
         for h in item.get("history", []):
             self.db.execute(
                 "INSERT INTO history (task_id, actor_user_id, actor_contact_id, at, action, changes,"
                 " note) VALUES (?,?,?,?,?,?,?)",
-                (task_id, self._user_id(h.get("actor")), self._contact_by_email(h.get("actor_contact")),
-                 as_datetime(h["at"]), h["action"],
-                 json.dumps(h.get("changes", {}), ensure_ascii=False, sort_keys=True), h.get("note")),
+                (
+                    task_id,
+                    self._user_id(h.get("actor")),
+                    self._contact_by_email(h.get("actor_contact")),
+                    as_datetime(h["at"]),
+                    h["action"],
+                    json.dumps(h.get("changes", {}), ensure_ascii=False, sort_keys=True),
+                    h.get("note"),
+                ),
             )
         for a in item.get("attachments", []):
             data = base64.b64decode(a["data"])
@@ -206,15 +255,25 @@ class Importer:
             self.db.execute(
                 "INSERT INTO attachments (task_id, filename, content_type, size, sha256, data,"
                 " uploaded_by_id, created_at) VALUES (?,?,?,?,?,?,?,?)",
-                (task_id, a["filename"], a["content_type"], len(data), a["sha256"], data,
-                 self._user_id(a.get("uploaded_by")), as_datetime(a["created_at"])),
+                (
+                    task_id,
+                    a["filename"],
+                    a["content_type"],
+                    len(data),
+                    a["sha256"],
+                    data,
+                    self._user_id(a.get("uploaded_by")),
+                    as_datetime(a["created_at"]),
+                ),
             )
         return task_id
 
     def finish(self) -> None:
         for task_id, source_parent in self.parents:
             parent = self.id_map.get(source_parent)
-            if parent is None and self.db.scalar("SELECT 1 FROM tasks WHERE id = ?", (source_parent,)):
+            if parent is None and self.db.scalar(
+                "SELECT 1 FROM tasks WHERE id = ?", (source_parent,)
+            ):
                 parent = source_parent
             self.db.execute("UPDATE tasks SET parent_id = ? WHERE id = ?", (parent, task_id))
         if self.db.dialect == "postgresql":

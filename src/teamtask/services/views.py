@@ -25,8 +25,10 @@ def save_view(ctx: Context, name: str, words: list[str], *, replace: bool = Fals
         if exists and not replace:
             raise Conflict(f"view {name!r} already exists; use --replace to overwrite it")
         if exists:
-            ctx.db.execute("UPDATE saved_views SET filter = ?, owner_id = ? WHERE name = ?",
-                           (text, ctx.user_id, name))
+            ctx.db.execute(
+                "UPDATE saved_views SET filter = ?, owner_id = ? WHERE name = ?",
+                (text, ctx.user_id, name),
+            )
         else:
             ctx.db.execute(
                 "INSERT INTO saved_views (name, filter, owner_id, created_at) VALUES (?, ?, ?, ?)",

@@ -58,7 +58,7 @@ def _day_start(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time.min, tzinfo=tz)
 
 
-def _compile(node: Any, scope: FilterScope, params: list[Any]) -> str:  # noqa: C901, PLR0911, PLR0912
+def _compile(node: Any, scope: FilterScope, params: list[Any]) -> str:
     if isinstance(node, f.And):
         return "(" + " AND ".join(_compile(n, scope, params) for n in node.nodes) + ")"
     if isinstance(node, f.Or):
@@ -179,7 +179,11 @@ def _date(node: f.DateCmp, scope: FilterScope, params: list[Any]) -> str:
     if node.field == "due":
         if node.value is None:
             return "t.due_date IS NULL" if node.op == "on" else "t.due_date IS NOT NULL"
-        day = node.value.astimezone(scope.tz).date() if isinstance(node.value, datetime) else node.value
+        day = (
+            node.value.astimezone(scope.tz).date()
+            if isinstance(node.value, datetime)
+            else node.value
+        )
         params.append(day)
         return {"on": "t.due_date = ?", "before": "t.due_date < ?", "after": "t.due_date > ?"}[
             node.op
