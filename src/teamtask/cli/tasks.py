@@ -59,7 +59,9 @@ def print_task_json(context: "Context", task_id: int) -> None:
 
 def add(
     ctx: typer.Context,
-    text: Annotated[list[str], typer.Argument(help="Title with inline @who +tag due:DATE !prio.")],
+    text: Annotated[
+        list[str] | None, typer.Argument(help="Title with inline @who +tag due:DATE !prio.")
+    ] = None,
     assignee: Annotated[str | None, typer.Option("-a", "--assignee")] = None,
     group: Annotated[str | None, typer.Option("-g", "--group")] = None,
     due: Annotated[
@@ -80,12 +82,23 @@ def add(
     ] = None,
     form: Annotated[str | None, typer.Option("--form", help="Form key, e.g. support.")] = None,
     field: Annotated[list[str] | None, typer.Option("-F", "--field", help="key=value")] = None,
+    from_json: Annotated[
+        str | None, typer.Option("--from-json", help="JSON lines from FILE or - (scripts).")
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Capture a task in one line: tt add Fix login @alice +bug due:fri"""
     from teamtask.domain.capture import parse_capture
+    from teamtask.domain.errors import Invalid
     from teamtask.services.tasks import NewTask, create_task
 
+    if from_json is not None:
+        if text:
+            raise Invalid("give either a title or --from-json, not both")
+        add_from_json(ctx, from_json, as_json)
+        return
+    if not text:
+        raise Invalid("a task needs a title: tt add Fix login @alice +bug due:fri")
     context = state_of(ctx).context()
     capture = parse_capture(text, now=context.local_now())
     new = NewTask(
@@ -111,6 +124,33 @@ def add(
         sys.stdout.write(f"#{created.id} {created.title}\n")
     else:
         sys.stdout.write(f"#{created.id} {created.title} (repeated {created.repeats} times)\n")
+
+
+def add_from_json(ctx: typer.Context, source: str, as_json: bool) -> None:
+    """Each line is created, repeated or reported alone; exit 1 at the end if any failed."""
+    from teamtask.domain.errors import Invalid
+    from teamtask.services.intake import intake_line
+
+    context = state_of(ctx).context()
+    try:
+        handle = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        raise Invalid(f"cannot read {source}: {exc.strerror}") from None
+    failed = 0
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            result = intake_line(context, number, line)
+            failed += not result.ok
+            if as_json:
+                from teamtask.cli.output import emit_json
+
+                emit_json(result.as_json())
+            else:
+                (sys.stdout if result.ok else sys.stderr).write(result.text() + "\n")
+    if failed:
+        raise typer.Exit(1)
 
 
 def edit(
