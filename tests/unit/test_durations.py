@@ -47,13 +47,13 @@ def test_format_minutes(minutes: int, text: str) -> None:
     assert format_minutes(minutes) == text
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(minutes=st.integers(min_value=1, max_value=10**7))
 def test_formatted_minutes_parse_back(minutes: int) -> None:
     assert parse_duration(format_minutes(minutes)) == minutes
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.one_of(st.text(max_size=20), st.text(alphabet="0123456789.,hmчмин -", max_size=12)))
 def test_any_text_parses_or_raises_grammar_error(text: str) -> None:
     try:

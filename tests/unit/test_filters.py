@@ -474,7 +474,7 @@ FRAGMENTS = st.sampled_from(
 FILTERISH = st.lists(st.one_of(FRAGMENTS, st.text(max_size=4)), max_size=12).map("".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.one_of(st.text(max_size=60), FILTERISH, st.lists(FILTERISH, max_size=4)))
 def test_any_input_parses_or_raises_grammar_error(text: str | list[str]) -> None:
     try:
@@ -564,7 +564,7 @@ def _extend(children: st.SearchStrategy[Node]) -> st.SearchStrategy[Node]:
 ASTS = st.recursive(LEAVES, _extend, max_leaves=8)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=75, deadline=None)
 @given(ASTS)
 def test_generated_asts_round_trip(node: Node) -> None:
     assert parse(to_text(node)) == node
