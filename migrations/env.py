@@ -6,15 +6,11 @@ import sqlmodel  # noqa: F401  (autogenerate renders sqlmodel.sql.sqltypes.AutoS
 from alembic import context
 from sqlalchemy import create_engine, pool
 
+from teamtask.migrate import include_object
 from teamtask.models import SQLModel
 
 config = context.config
 target_metadata = SQLModel.metadata
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    """SQLite's FTS5 mirror of search_documents is created by hand, not by the metadata."""
-    return not (type_ == "table" and name and name.startswith("search_fts"))
 
 
 def run_migrations_offline() -> None:

@@ -9,6 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 
+HAND_MADE = ("search_fts", "ix_search_documents_russian")
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Autogenerate filter: the full-text search objects are made by hand, per dialect
+    (SQLite FTS5 tables, a PostgreSQL expression index), and are not in the metadata."""
+    return not (name and name.startswith(HAND_MADE))
+
+
 def migrations_dir() -> Path:
     """`migrations/` at the top of a checkout, or its copy inside an installed wheel."""
     package_dir = Path(__file__).resolve().parent

@@ -56,6 +56,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("admin", "demo"),
 }
 GLOBAL_OPTIONS_WITH_VALUE = {"--db", "--user", "--config"}
+# Commands whose arguments are filter terms: `-+bug` and `-@bob` are negations, not options.
+FILTER_COMMANDS = {"ls", "board", "export", "time"}
+FILTER_CONTEXT = {"ignore_unknown_options": True}
 
 
 def invoked_command(argv: list[str]) -> str | None:
@@ -98,7 +101,8 @@ def build_app(argv: list[str] | None = None) -> typer.Typer:
         if isinstance(target, typer.Typer):
             app.add_typer(target, name=name)
         else:
-            app.command(name)(target)
+            settings = FILTER_CONTEXT if name in FILTER_COMMANDS else None
+            app.command(name, context_settings=settings)(target)
     return app
 
 

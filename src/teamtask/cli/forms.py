@@ -102,7 +102,7 @@ def form_export(ctx: typer.Context, key: str) -> None:
     sys.stdout.write(export_form(state_of(ctx).context(), key))
 
 
-@view_app.command("save")
+@view_app.command("save", context_settings={"ignore_unknown_options": True})
 def view_save(
     ctx: typer.Context,
     name: str,

@@ -277,8 +277,11 @@ def parse_decimal(text: str) -> Decimal:
         cleaned = cleaned.replace(",", ".")
     elif "," in cleaned and "." in cleaned:
         cleaned = cleaned.replace(",", "")
+    if len(cleaned) > 40:  # no business number is this long; huge ones stall Decimal → int
+        raise InvalidOperation(text)
     value = Decimal(cleaned)
-    if not value.is_finite():
+    # Exponents like 1e999999 would make quantize/int() run for minutes.
+    if not value.is_finite() or abs(value.adjusted()) > 30:
         raise InvalidOperation(text)
     return value
 
@@ -362,16 +365,18 @@ def _option(f: FieldDef, text: str) -> str:
 def _date_value(f: FieldDef, raw: Any, now: datetime | None) -> str:
     from teamtask.domain.dates import parse_date
 
+    reference = now or datetime.now().astimezone()
     if isinstance(raw, datetime | date):
         parsed: date | datetime = raw
     else:
-        reference = now or datetime.now().astimezone()
         try:
             parsed = parse_date(str(raw), now=reference)
         except Invalid:
             raise _bad(f, raw) from None
     if f.type == "date":
-        return (parsed.date() if isinstance(parsed, datetime) else parsed).isoformat()
+        # An instant belongs to the user's calendar day, not to UTC's.
+        day = parsed.astimezone(reference.tzinfo).date() if isinstance(parsed, datetime) else parsed
+        return day.isoformat()
     if not isinstance(parsed, datetime):
         raise _bad(f, raw, "a time is needed")
     return parsed.isoformat(timespec="minutes")
@@ -382,8 +387,8 @@ def _table(f: FieldDef, raw: Any, now: datetime | None) -> list[dict[str, Any]]:
     if isinstance(raw, str):
         try:
             rows = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise _bad(f, raw, f"invalid JSON: {exc.msg}") from None
+        except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
+            raise _bad(f, raw, f"invalid JSON: {getattr(exc, 'msg', exc)}") from None
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise _bad(f, raw, "expected a list of objects")
     columns = {c.key: c for c in f.columns}

@@ -179,11 +179,12 @@ def prepare_form_task(ctx: Context, new: Any) -> Prepared:
     return Prepared(form.version, values, group_id, assignee_id, form.render_title(values))
 
 
-def evaluation_record(form: FormDef, values: dict[str, Any], **extra: Any) -> dict[str, Any]:
+def evaluation_record(form_def: FormDef, values: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """A task as domain.filters.evaluate sees it (routing and approval conditions)."""
     fields = {}
     for key, value in values.items():
-        if form.has_field(key):
-            fields[key] = comparable(form.field(key), value)
+        if form_def.has_field(key):
+            fields[key] = comparable(form_def.field(key), value)
     return {"fields": fields, **extra}
 
 

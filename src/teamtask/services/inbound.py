@@ -154,6 +154,7 @@ def ingest(ctx: Context, message: Inbound) -> Ingested:
                     channel=message.channel,
                     requester_id=requester,
                     parent=message.link_task_id,
+                    from_requester=requester is not None,
                 ),
             )
             task_id, comment_id, kind = created.id, None, "task"

@@ -109,7 +109,7 @@ def list_users(ctx: Context) -> list[UserInfo]:
             email=r[3],
             telegram=r[4],
             kind=r[5],
-            rate=Decimal(str(r[6])) if r[6] is not None else None,
+            rate=Decimal(str(r[6])).quantize(Decimal("0.01")) if r[6] is not None else None,
             active=bool(r[7]),
             groups=memberships.get(r[0], []),
         )

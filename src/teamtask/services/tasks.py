@@ -70,6 +70,8 @@ class NewTask:
     status: str | None = None
     # Inline `@name` tokens: a user becomes the assignee (then watchers), a group the group.
     mentions: Sequence[str] = ()
+    # True when the requester wrote it (email, Telegram): history names them, not a user.
+    from_requester: bool = False
 
 
 @dataclass
@@ -98,6 +100,9 @@ def create_task(ctx: Context, new: NewTask) -> Created:
     title = new.title.strip()
     if not title:
         raise Invalid("a task needs a title")
+    if new.fields and not new.form:
+        names = ", ".join(sorted(new.fields))
+        raise Invalid(f"-F {names}: form fields need a form, and this task has none (add --form KEY)")
     resolve_mentions(ctx, new)
     rank = priority_rank(new.priority)
     assignee_id = ctx.user_id_of(new.assignee) if new.assignee else None
@@ -172,7 +177,13 @@ def create_task(ctx: Context, new: NewTask) -> Created:
             initial["group"] = (None, new.group)
         if new.due is not None:
             initial["due"] = (None, new.due)
-        history.record(ctx, task_id, "created", initial, as_user=requester_id is None)
+        history.record(
+            ctx,
+            task_id,
+            "created",
+            initial,
+            actor_contact_id=requester_id if new.from_requester else None,
+        )
         if new.form:
             from teamtask.services.forms import after_form_task_created
 

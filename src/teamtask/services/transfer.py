@@ -81,6 +81,21 @@ def export_lines(ctx: Context, words: Sequence[str]) -> Iterator[dict[str, Any]]
         yield from _task_lines(ctx, ids[start : start + 200])
 
 
+def _contact(ctx: Context, contact_id: int | None) -> dict[str, Any] | None:
+    """A contact by its identities (address, chat), which is how the target finds it again."""
+    if contact_id is None:
+        return None
+    c = ctx.db.one(
+        "SELECT name, email, telegram_chat_id, telegram_username, organisation"
+        " FROM contacts WHERE id = ?",
+        (contact_id,),
+    )
+    if c is None:
+        return None
+    return {"name": c[0], "email": c[1], "telegram_chat_id": c[2], "telegram_username": c[3],
+            "organisation": c[4]}
+
+
 def _task_lines(ctx: Context, ids: list[int]) -> Iterator[dict[str, Any]]:
     for record in load_records(ctx.db, ids):
         row = ctx.db.one(
@@ -89,25 +104,11 @@ def _task_lines(ctx: Context, ids: list[int]) -> Iterator[dict[str, Any]]:
             (record.id,),
         )
         assert row is not None
-        requester = None
-        if record.requester:
-            c = ctx.db.one(
-                "SELECT name, email, telegram_chat_id, telegram_username, organisation"
-                " FROM contacts WHERE id = ?",
-                (record.requester.id,),
-            )
-            assert c is not None
-            requester = {
-                "name": c[0],
-                "email": c[1],
-                "telegram_chat_id": c[2],
-                "telegram_username": c[3],
-                "organisation": c[4],
-            }
+        requester = _contact(ctx, record.requester.id) if record.requester else None
         comments = [
             {
                 "author": r[0],
-                "author_contact": r[1],
+                "author_contact": _contact(ctx, r[1]),
                 "body": r[2],
                 "public": bool(r[3]),
                 "channel": r[4],
@@ -116,10 +117,9 @@ def _task_lines(ctx: Context, ids: list[int]) -> Iterator[dict[str, Any]]:
                 "edited_at": _ts(r[7]),
             }
             for r in ctx.db.all(
-                "SELECT u.handle, k.email, c.body, c.public, c.channel, c.external_id,"
+                "SELECT u.handle, c.author_contact_id, c.body, c.public, c.channel, c.external_id,"
                 " c.created_at, c.edited_at FROM comments c"
                 " LEFT JOIN users u ON u.id = c.author_user_id"
-                " LEFT JOIN contacts k ON k.id = c.author_contact_id"
                 " WHERE c.task_id = ? ORDER BY c.created_at, c.id",
                 (record.id,),
             )
@@ -127,16 +127,15 @@ def _task_lines(ctx: Context, ids: list[int]) -> Iterator[dict[str, Any]]:
         history = [
             {
                 "actor": r[0],
-                "actor_contact": r[1],
+                "actor_contact": _contact(ctx, r[1]),
                 "at": _ts(r[2]),
                 "action": r[3],
                 "changes": json.loads(r[4]),
                 "note": r[5],
             }
             for r in ctx.db.all(
-                "SELECT u.handle, k.email, h.at, h.action, h.changes, h.note FROM history h"
+                "SELECT u.handle, h.actor_contact_id, h.at, h.action, h.changes, h.note FROM history h"
                 " LEFT JOIN users u ON u.id = h.actor_user_id"
-                " LEFT JOIN contacts k ON k.id = h.actor_contact_id"
                 " WHERE h.task_id = ? ORDER BY h.at, h.id",
                 (record.id,),
             )

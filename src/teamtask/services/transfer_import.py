@@ -51,6 +51,14 @@ class Importer:
 
     def _take_user(self, item: dict[str, Any]) -> None:
         if item["handle"] in self.ctx.users():
+            # Bootstrapped on first use (name = handle, nothing else): complete, never overwrite.
+            self.db.execute(
+                "UPDATE users SET name = CASE WHEN name = handle OR name = '' THEN ? ELSE name END,"
+                " email = COALESCE(email, ?), telegram = COALESCE(telegram, ?),"
+                " rate = COALESCE(rate, ?) WHERE handle = ?",
+                (item.get("name") or item["handle"], item.get("email"), item.get("telegram"),
+                 item.get("rate"), item["handle"]),
+            )
             return
         self.db.execute(
             "INSERT INTO users (handle, name, email, telegram, kind, rate, active, created_at)"
@@ -138,11 +146,13 @@ class Importer:
             ),
         )
 
-    def _contact_by_email(self, email: str | None) -> int | None:
-        if email is None:
+    def _contact_ref(self, ref: Any) -> int | None:
+        """Comment and history authors: a contact dict (exports since 1), or an email."""
+        if ref is None:
             return None
-        found = self.db.scalar("SELECT id FROM contacts WHERE email = ?", (email,))
-        return int(found) if found else self._contact_id({"email": email, "name": email})
+        if isinstance(ref, str):
+            ref = {"email": ref, "name": ref}
+        return self._contact_id(ref)
 
     # -- tasks -------------------------------------------------------------------------
     def _take_task(self, item: dict[str, Any]) -> None:
@@ -225,7 +235,7 @@ class Importer:
                 (
                     task_id,
                     self._user_id(c.get("author")),
-                    self._contact_by_email(c.get("author_contact")),
+                    self._contact_ref(c.get("author_contact")),
                     c["body"],
                     bool(c.get("public")),
                     c.get("channel", "cli"),
@@ -241,7 +251,7 @@ class Importer:
                 (
                     task_id,
                     self._user_id(h.get("actor")),
-                    self._contact_by_email(h.get("actor_contact")),
+                    self._contact_ref(h.get("actor_contact")),
                     as_datetime(h["at"]),
                     h["action"],
                     json.dumps(h.get("changes", {}), ensure_ascii=False, sort_keys=True),

@@ -64,7 +64,8 @@ def _compile(node: Any, scope: FilterScope, params: list[Any]) -> str:
     if isinstance(node, f.Or):
         return "(" + " OR ".join(_compile(n, scope, params) for n in node.nodes) + ")"
     if isinstance(node, f.Not):
-        return f"NOT {_compile(node.node, scope, params)}"
+        # SQL's NOT of NULL is NULL: `-@bob` must keep unassigned tasks, so NULL counts as false.
+        return f"NOT COALESCE({_compile(node.node, scope, params)}, FALSE)"
     if isinstance(node, f.Text):
         params.append(_like_pattern(node.text))
         return "t.search_text LIKE ? ESCAPE '\\'"
@@ -265,19 +266,17 @@ def _field(node: f.FieldCmp, scope: FilterScope, params: list[Any]) -> str:
         return exists + " AND v.value_folded LIKE ? ESCAPE '\\')"
     values = node.value if isinstance(node.value, tuple) else (node.value or "",)
     typed = [_typed(node.key, kind, v) for v in values]
+    # `!=` means "has the field, with another value", as in routing conditions
+    # (domain.filters.evaluate): a task without the field matches neither = nor !=.
+    negate = "NOT " if node.op == "!=" else ""
     if kind == "multichoice" and node.op in ("=", "!="):
         # Stored folded as ",a,b," so that one option matches as a whole word.
         params.extend(f"%,{v},%" for v in typed)
         any_of = " OR ".join("v.value_folded LIKE ?" for _ in typed)
-        clause = exists + f" AND ({any_of}))"
-        return clause if node.op == "=" else "NOT " + clause
-    if node.op in ("=", "!=") and len(typed) > 1:
+        return exists + f" AND {negate}({any_of}))"
+    if node.op in ("=", "!="):
         params.extend(typed)
-        clause = exists + f" AND {column} IN ({','.join('?' * len(typed))}))"
-        return clause if node.op == "=" else "NOT " + clause
-    if node.op == "!=":
-        params.append(typed[0])
-        return "NOT " + exists + f" AND {column} = ?)"
+        return exists + f" AND {negate}{column} IN ({','.join('?' * len(typed))}))"
     sql_op = {"=": "=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}[node.op]
     params.append(typed[0])
     return exists + f" AND {column} {sql_op} ?)"
