@@ -77,7 +77,7 @@ def ls(
 
         shown = len(page.records)
         caption = (
-            f"{shown} of {page.total} tasks; --limit 0 shows all" if page.total > shown else None
+            f"first {shown} tasks shown; more match: --limit 0 shows all" if page.more else None
         )
         if not page.records:
             sys.stderr.write("no tasks match\n")
@@ -163,7 +163,7 @@ def print_overview(state: State) -> None:
             )
     page = list_tasks(context, [], limit=20)
     print_table(
-        f"Open tasks ({page.total})",
+        f"Open tasks ({len(page.records)}{'+' if page.more else ''})",
         DEFAULT_COLUMNS,
         ([column_value(context, r, c) for c in DEFAULT_COLUMNS] for r in page.records),
     )
