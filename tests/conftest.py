@@ -19,6 +19,11 @@ from pathlib import Path
 
 import pytest
 
+# Shared helpers (tests/support) import as `support.…` under --import-mode=importlib.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from support.databases import dsn, empty_postgres
+
 PG_ENV = "TEAMTASK_TEST_PG_URL"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -37,14 +42,6 @@ class PgServer:
     name: str
 
 
-def _psycopg_dsn(url: str) -> str:
-    from teamtask.db import DatabaseUrl
-
-    dsn = DatabaseUrl.parse(url).dsn
-    assert dsn is not None
-    return dsn
-
-
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     admin_url = os.environ.get(PG_ENV)
@@ -54,7 +51,7 @@ def pg_server() -> Iterator[PgServer]:
 
     name = f"teamtask_test_{uuid.uuid4().hex[:10]}"
     try:
-        admin = psycopg.connect(_psycopg_dsn(admin_url), autocommit=True, connect_timeout=5)
+        admin = psycopg.connect(dsn(admin_url), autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as exc:
         require_service(f"PostgreSQL at {admin_url} is unreachable: {exc}")
     with admin:
@@ -65,24 +62,8 @@ def pg_server() -> Iterator[PgServer]:
 
     upgrade(url.replace("postgresql://", "postgresql+psycopg://", 1))
     yield PgServer(admin_url, url, name)
-    with psycopg.connect(_psycopg_dsn(admin_url), autocommit=True) as admin:
+    with psycopg.connect(dsn(admin_url), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _clean_postgres(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_psycopg_dsn(url), autocommit=True) as conn:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-                " AND tablename <> 'alembic_version'"
-            )
-        ]
-        conn.execute(
-            "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
-        )
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +86,7 @@ def db_url(request, tmp_path) -> str:
         shutil.copy(request.getfixturevalue("sqlite_template"), target)
         return f"sqlite:///{target}"
     server: PgServer = request.getfixturevalue("pg_server")
-    _clean_postgres(server.url)
+    empty_postgres(server.url)
     return server.url
 
 
@@ -119,6 +100,13 @@ class Result:
         import json
 
         return json.loads(self.out)
+
+
+def _no_traceback(args: tuple[str, ...], result: Result) -> Result:
+    """Users never see a traceback: any command that prints one fails its test."""
+    for stream in (result.err, result.out):
+        assert "Traceback" not in stream, f"tt {' '.join(args)} printed a traceback:\n{stream}"
+    return result
 
 
 class TT:
@@ -158,7 +146,7 @@ class TT:
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = value
-        return Result(code, out.getvalue(), err.getvalue())
+        return _no_traceback(args, Result(code, out.getvalue(), err.getvalue()))
 
     def ok(self, *args: str, **kwargs) -> Result:
         result = self(*args, **kwargs)
@@ -174,7 +162,7 @@ class TT:
             text=True,
             timeout=timeout,
         )
-        return Result(proc.returncode, proc.stdout, proc.stderr)
+        return _no_traceback(args, Result(proc.returncode, proc.stdout, proc.stderr))
 
 
 @pytest.fixture
