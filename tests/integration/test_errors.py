@@ -125,3 +125,9 @@ def test_exit_codes_of_a_real_process(tt):
     assert bad.code == 2 and "notadate" in bad.err
     missing = tt.subprocess("show", "999")
     assert missing.code == 1 and "999" in missing.err
+
+
+def test_unknown_status_in_a_filter_is_bad_input(tt):
+    result = tt("ls", "status:bogus")
+    assert result.code == 2
+    assert "bogus" in result.err and "waiting_support" in result.err and "todo" in result.err

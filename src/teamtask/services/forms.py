@@ -127,6 +127,13 @@ def list_forms(ctx: Context) -> list[dict[str, Any]]:
     return [{"key": r[0], "version": r[1], "title": r[2], "tasks": r[3]} for r in rows]
 
 
+def all_statuses(ctx: Context) -> set[str]:
+    keys: set[str] = set()
+    for (key,) in ctx.db.all("SELECT key FROM forms WHERE current = ?", (True,)):
+        keys.update(form_definition(ctx, key).workflow.keys())
+    return keys
+
+
 def all_field_types(ctx: Context) -> dict[str, str]:
     types: dict[str, str] = {}
     for (key,) in ctx.db.all("SELECT key FROM forms WHERE current = ?", (True,)):

@@ -18,6 +18,17 @@ from teamtask.store.values import as_datetime, iso
 DEFAULT_FILTER = "status:open"
 
 
+def known_statuses(ctx: Context) -> frozenset[str]:
+    from teamtask.domain.statuses import PLAIN
+
+    keys = set(PLAIN.keys())
+    if ctx.db.scalar("SELECT 1 FROM forms LIMIT 1"):
+        from teamtask.services.forms import all_statuses
+
+        keys |= all_statuses(ctx)
+    return frozenset(keys)
+
+
 def field_types(ctx: Context) -> dict[str, str]:
     """Field key → type over the current version of every form (empty before any form)."""
     if not ctx.db.scalar("SELECT 1 FROM forms LIMIT 1"):
@@ -41,6 +52,7 @@ def scope(ctx: Context) -> FilterScope:
         group_id_of=ctx.group_id_of,
         field_types=field_types(ctx),
         view_filter=view_filter,
+        statuses=known_statuses(ctx),
     )
 
 

@@ -34,6 +34,8 @@ class FilterScope:
     # Saved views expand to their own filter; a view that names itself is an error.
     view_filter: Callable[[str], Any] | None = None
     expanding: tuple[str, ...] = ()
+    # Every status of the plain workflow and of the forms: a typo is an error, not "no tasks".
+    statuses: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -79,6 +81,9 @@ def _compile(node: Any, scope: FilterScope, params: list[Any]) -> str:
             return "t.closed = TRUE"
         if node.value == "any":
             return "1=1"
+        if scope.statuses and node.value not in scope.statuses:
+            known = ", ".join(["open", "closed", "any", *sorted(scope.statuses)])
+            raise Invalid(f"unknown status {node.value!r}: expected one of {known}")
         params.append(node.value)
         return "t.status = ?"
     if isinstance(node, f.Person):
