@@ -28,6 +28,7 @@ from teamtask.domain.errors import DomainError
 SCHEMA_HEAD = "0002"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+NOTIFY_CHANNEL = "teamtask"
 
 
 class EnvironmentProblem(DomainError):
@@ -186,6 +187,9 @@ class Database:
                 conn.execute("ROLLBACK")
             raise
         self._local.depth = 0
+        if self.dialect == "postgresql":
+            # Open TUIs LISTEN on this channel and refresh (delivered only if we commit).
+            self.execute(f"NOTIFY {NOTIFY_CHANNEL}")
         self.execute("COMMIT")
 
     # -- schema ------------------------------------------------------------------------
