@@ -10,6 +10,15 @@ from teamtask.cli.state import state_of
 TaskId = Annotated[int, typer.Argument(help="Task number.", show_default=False)]
 
 
+def parse_day(context, text: str | None):
+    """A day in the date grammar (`fri`, `01.12.2026`); an instant counts as its local day."""
+    if text is None:
+        return None
+    from teamtask.domain.dates import local_day, parse_date
+
+    return local_day(parse_date(text, now=context.local_now()), context.tz)
+
+
 def approve(
     ctx: typer.Context,
     task_id: TaskId,
@@ -108,17 +117,14 @@ def log(
     user: Annotated[str | None, typer.Option("--user", help="Log for someone else.")] = None,
 ) -> None:
     """Log time spent on a task."""
-    from teamtask.domain.dates import parse_date
     from teamtask.domain.durations import format_minutes, parse_duration
     from teamtask.services.timelog import log_time
 
     context = state_of(ctx).context()
     minutes = parse_duration(duration)
-    day = None
-    if on:
-        parsed = parse_date(on, now=context.local_now())
-        day = parsed.astimezone(context.tz).date() if hasattr(parsed, "hour") else parsed
-    log_time(context, task_id, minutes, note=" ".join(note or []), on=day, user=user)
+    log_time(
+        context, task_id, minutes, note=" ".join(note or []), on=parse_day(context, on), user=user
+    )
     sys.stderr.write(f"#{task_id} +{format_minutes(minutes)}\n")
 
 
@@ -133,7 +139,6 @@ def time_report(
     fmt: Annotated[str, typer.Option("--format", help="table|csv|json")] = "table",
 ) -> None:
     """Hours (and cost, for users with a rate) per user, task, day or form."""
-    from teamtask.domain.dates import parse_date
     from teamtask.domain.durations import format_minutes
     from teamtask.domain.errors import Invalid
     from teamtask.services.timelog import report
@@ -141,14 +146,13 @@ def time_report(
     if fmt not in ("table", "csv", "json"):
         raise Invalid(f"unknown format {fmt!r}: expected table, csv or json")
     context = state_of(ctx).context()
-
-    def day(text: str | None):
-        if text is None:
-            return None
-        value = parse_date(text, now=context.local_now())
-        return value.astimezone(context.tz).date() if hasattr(value, "hour") else value
-
-    rows = report(context, filter_words or [], by=by, since=day(since), until=day(until))
+    rows = report(
+        context,
+        filter_words or [],
+        by=by,
+        since=parse_day(context, since),
+        until=parse_day(context, until),
+    )
     if fmt == "json":
         from teamtask.cli.output import emit_json
 
