@@ -105,13 +105,18 @@ def claim_due(ctx: Context, channel: str, *, limit: int = 100) -> list[Delivery]
             " OR (o.status = 'sending' AND o.next_attempt_at <= ?)) ORDER BY o.id LIMIT ?",
             (channel, now, now - STALE_SENDING, limit),
         )
+        claimed = []
         for r in rows:
-            ctx.db.execute(
+            # Compare-and-set on the status just read: on PostgreSQL a poller and
+            # `tt outbox --retry` may read the same row; only one of them wins it.
+            won = ctx.db.execute(
                 "UPDATE outbox SET status = 'sending', attempts = attempts + 1,"
-                " next_attempt_at = ? WHERE id = ?",
-                (now, r[0]),
-            )
-    return [_delivery(r) for r in rows]
+                " next_attempt_at = ? WHERE id = ? AND status = ? AND attempts = ?",
+                (now, r[0], r[5], r[6]),
+            ).rowcount
+            if won == 1:
+                claimed.append(r)
+    return [_delivery(r) for r in claimed]
 
 
 def mark_sent(ctx: Context, outbox_id: int, external_id: str | None) -> None:
