@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import os
 import signal
 import sys
+import warnings
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from teamtask.channels.telegram_config import TelegramConfig, load_telegram_config
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["CRASH_ENV", "Summary", "deliver_pending", "run_poll"]
 
 CHANNEL = "telegram"
+UPDATE_RETENTION = timedelta(hours=24)  # how long Telegram keeps unconfirmed updates
 POLL_TIMEOUT = 10  # long poll in --watch; replies wait at most this long between polls
 BATCH = 100  # getUpdates maximum
 # A 429 pause up to this long is waited out; a longer one sends the item back to the outbox.
@@ -149,6 +152,7 @@ async def _run(
     if watch:
         _stop_on_signals(stop)
     delay = 1.0
+    cycle = summary  # --watch reports per cycle; --once reports `summary` at the end
     while not stop.is_set():
         try:
             async with _session(config) as bot:
@@ -168,6 +172,9 @@ async def _run(
         except EnvironmentProblem as exc:  # network, Telegram or database trouble
             if not watch:
                 raise
+            if cycle.busy() and not quiet:
+                print(cycle.line(), flush=True)  # committed before the error
+                cycle = Summary()
             if not quiet:
                 _warn(f"{config.redact(str(exc))}; retrying in {delay:.0f} s")
             with contextlib.suppress(TimeoutError):
@@ -227,6 +234,11 @@ class _Poller:
         value = get_cursor(ctx, CHANNEL, self.account) or {}
         offset = value.get("offset")
         self.offset: int | None = offset if isinstance(offset, int) else None
+        if _older_than(value.get("saved_at"), UPDATE_RETENTION, ctx):
+            # Telegram keeps unconfirmed updates for 24 hours, and after a week without
+            # updates it may restart update ids lower than our offset: an old offset would
+            # then confirm (drop) new messages. Nothing it protects can still be pending.
+            self.offset = None
         # Chats that sent /new: their next message opens a task even if one is open. Kept
         # in the cursor so the flag and the offset are saved together and survive restarts.
         self.fresh_chats: set[int] = {int(c) for c in value.get("fresh_chats", [])}
@@ -279,8 +291,8 @@ class _Poller:
             kind = UpdateKind.OTHER
         if kind is UpdateKind.COMMAND and info.command == "start":
             await self._greet(info)
-        elif kind is UpdateKind.COMMAND and info.command == "new":
-            self.fresh_chats.add(info.chat_id or 0)
+        elif kind is UpdateKind.COMMAND and info.command == "new" and info.chat_id is not None:
+            self.fresh_chats.add(info.chat_id)
         elif kind is UpdateKind.PRIVATE_MESSAGE:
             await self._import(info, raw)
         elif kind is UpdateKind.EDITED_MESSAGE:
@@ -294,10 +306,15 @@ class _Poller:
     def _save_cursor(self) -> None:
         from teamtask.services.inbound import set_cursor
 
-        value = {"offset": self.offset, "fresh_chats": sorted(self.fresh_chats)}
+        value = {
+            "offset": self.offset,
+            "fresh_chats": sorted(self.fresh_chats),
+            "saved_at": self.ctx.now().isoformat(),
+        }
         set_cursor(self.ctx, CHANNEL, self.account, value)
 
     async def _greet(self, info: IncomingUpdate) -> None:
+        """Sent before the cursor moves: a crash in between greets twice, never not at all."""
         from telegram import error
 
         assert info.chat_id is not None
@@ -348,7 +365,8 @@ class _Poller:
             raise  # the database or the set-up is wrong: stop, the update stays unconfirmed
         except DomainError as exc:
             # A message the rules refuse must not block the chat for ever: keep it, with why.
-            inbound.quarantine(self.ctx, message, str(exc), None)
+            update = json.dumps(raw, ensure_ascii=False).encode()
+            inbound.quarantine(self.ctx, message, str(exc), update)
             self.summary.failed += 1
             _warn(f"update {info.update_id} from chat {chat_id} quarantined: {exc}")
             return
@@ -433,7 +451,7 @@ class _Sender:
                 message = await self.bot.send_message(chat_id=chat_id, text=text)
                 return message.message_id
             except error.RetryAfter as exc:
-                seconds = _seconds(exc.retry_after)
+                seconds = _retry_seconds(exc)
                 # Telegram does not say whether the flood limit is the chat's or the bot's:
                 # pause every chat, which is never wrong.
                 self.limiter.retry_after(chat_id, seconds, whole_bot=True)
@@ -466,7 +484,7 @@ async def _deliver(ctx: Context, sender: _Sender, summary: Summary) -> None:
             mark_sent(ctx, item.id, _external_id(chat_id, done))
             summary.sent += 1
         except error.RetryAfter as exc:
-            seconds = max(_seconds(exc.retry_after), 1.0)
+            seconds = max(_retry_seconds(exc), 1.0)
             mark_failed(
                 ctx,
                 item.id,
@@ -535,11 +553,21 @@ def _check_routing(ctx: Context, config: TelegramConfig) -> None:
 
 
 def _stop_on_signals(stop: asyncio.Event) -> None:
+    """The first SIGINT/SIGTERM finishes the update at hand and leaves cleanly; the handlers
+    are then removed, so a second signal interrupts the hard way (nothing is lost either
+    way: an unconfirmed update comes again)."""
     loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    signals = (signal.SIGINT, signal.SIGTERM)
+
+    def first_signal() -> None:
+        stop.set()
+        for signum in signals:
+            loop.remove_signal_handler(signum)
+
+    for signum in signals:
         # Not possible outside the main thread; Ctrl-C then interrupts the hard way.
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.add_signal_handler(signum, stop.set)
+            loop.add_signal_handler(signum, first_signal)
 
 
 def _crash_point(stage: str) -> None:
@@ -550,9 +578,23 @@ def _crash_point(stage: str) -> None:
         os._exit(137)
 
 
-def _seconds(value: int | float | timedelta) -> float:
-    """RetryAfter.retry_after is an int, or a timedelta with PTB_TIMEDELTA=1."""
+def _retry_seconds(exc: Any) -> float:
+    """RetryAfter.retry_after is an int, or a timedelta with PTB_TIMEDELTA=1; reading the int
+    warns about the coming change, which would only puzzle a user on stderr."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def _older_than(stamp: Any, age: timedelta, ctx: Context) -> bool:
+    if not isinstance(stamp, str):
+        return False
+    try:
+        saved = datetime.fromisoformat(stamp)
+    except ValueError:
+        return False
+    return saved.tzinfo is not None and ctx.now() - saved > age
 
 
 def _too_big(name: str, size: int, limit: int) -> str:

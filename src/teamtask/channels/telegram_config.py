@@ -134,7 +134,8 @@ def _token(raw: dict[str, Any], environ: Mapping[str, str], where: str) -> tuple
         value, source = environ.get(name, ""), f"environment variable {name}"
         if not value.strip():
             raise ConfigError(
-                f"the bot token is missing: set the {source} (config key `telegram.token_env`)"
+                f"the bot token is missing: set the {source}"
+                f" (named by config key `telegram.token_env`{where})"
             )
     value = value.strip()
     if not _TOKEN_SHAPE.fullmatch(value):
