@@ -231,10 +231,13 @@ def _check_values(prefix: str, values: dict[str, Any]) -> None:
 def _secret(prefix: str, values: dict[str, Any], stem: str, *, optional: bool = False):
     sources: list[tuple[str, str]] = [
         (kind, f"{stem}{key}")
-        for kind, key in (("env", "password_env"), ("command", "password_command"),
-                          ("inline", "password"))
+        for kind, key in (
+            ("env", "password_env"),
+            ("command", "password_command"),
+            ("inline", "password"),
+        )
         if values[f"{stem}{key}"] is not None
-    ]  # fmt: skip
+    ]
     if len(sources) > 1:
         names = " and ".join(f"`{prefix}.{key}`" for _, key in sources)
         raise ConfigError(f"config keys {names} exclude each other: give one password source")
@@ -254,4 +257,3 @@ def _secret(prefix: str, values: dict[str, Any], stem: str, *, optional: bool = 
 def _hint(word: str, candidates: list[str]) -> str:
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
-

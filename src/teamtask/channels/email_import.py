@@ -116,7 +116,9 @@ def dedupe_key(
     """
     if parsed.message_id is None:
         key = parsed.dedupe_key  # sha256 of the bytes
-        return (None, None) if inbound.already_seen(ctx, CHANNEL, account.name, key) else (key, None)
+        return (
+            (None, None) if inbound.already_seen(ctx, CHANNEL, account.name, key) else (key, None)
+        )
     seen = ctx.db.scalar(
         "SELECT content_sha256 FROM inbound_messages WHERE channel = ? AND account = ?"
         " AND dedupe_key = ?",
@@ -137,8 +139,12 @@ def content_fingerprint(parsed: ParsedMail) -> str:
     """What a person sees (sender, date, subject, text, files), not the bytes: the same mail
     delivered twice gains different Received headers but is still the same mail."""
     digest = hashlib.sha256()
-    for part in (parsed.from_address or "", parsed.date.isoformat() if parsed.date else "",
-                 parsed.subject, parsed.text):  # fmt: skip
+    for part in (
+        parsed.from_address or "",
+        parsed.date.isoformat() if parsed.date else "",
+        parsed.subject,
+        parsed.text,
+    ):
         digest.update(part.encode("utf-8", "replace") + b"\x00")
     for attachment in parsed.attachments:
         digest.update(hashlib.sha256(attachment.data).digest())
@@ -147,7 +153,9 @@ def content_fingerprint(parsed: ParsedMail) -> str:
 
 def thread_of(ctx: Context, parsed: ParsedMail, *, extra_ids: tuple[str, ...] = ()) -> int | None:
     """The task this mail continues: a `[#ID]` tag, but only from that task's requester or
-    participants (anyone may type a number); then the Message-IDs it answers."""
+    participants (anyone may type a number); then the Message-IDs it answers. A stranger who
+    answers one of our mails (a colleague in Cc replying to all) is in the thread by
+    In-Reply-To even though the tag alone would not let them in."""
     tagged = subject_task_id(parsed.subject)
     if (
         tagged is not None
@@ -159,9 +167,7 @@ def thread_of(ctx: Context, parsed: ParsedMail, *, extra_ids: tuple[str, ...] = 
     return inbound.task_for_external_ids(ctx, [i for i in ids if i])
 
 
-def _automatic(
-    ctx: Context, message: Inbound, parsed: ParsedMail | None, reason: str
-) -> Outcome:
+def _automatic(ctx: Context, message: Inbound, parsed: ParsedMail | None, reason: str) -> Outcome:
     """No task, no reply; an internal note when it belongs to a known task."""
     message.internal = True
     message.sender = Sender()  # no contact for MAILER-DAEMON or a vacation robot
@@ -179,7 +185,7 @@ def _automatic(
         heading = f"{label} ({reason}) from {parsed.from_address or 'unknown'}"
         message.body = "\n\n".join(part for part in (heading, details, text) if part)
     done = inbound.ingest(ctx, message)
-    return Outcome(done.kind, done.task_id, reason=reason, automatic=True)
+    return Outcome(done.kind, done.task_id, reason=reason, automatic=done.kind != "duplicate")
 
 
 def _attach(ctx: Context, message: Inbound, parsed: ParsedMail) -> None:
@@ -255,8 +261,9 @@ def _quarantine_bytes(
     key = f"sha256:{digest}"
     if inbound.already_seen(ctx, CHANNEL, account.name, key):
         return Outcome("duplicate")
-    message = Inbound(CHANNEL, account.name, key, Sender(), "", content_sha256=digest,
-                      headers=_meta(location))  # fmt: skip
+    message = Inbound(
+        CHANNEL, account.name, key, Sender(), "", content_sha256=digest, headers=_meta(location)
+    )
     return _quarantine(ctx, message, reason, raw)
 
 

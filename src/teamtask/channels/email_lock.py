@@ -33,8 +33,11 @@ class RunLock:
 
     @property
     def key(self) -> int:
-        """The advisory lock key: 64 bits of a hash of the name (PostgreSQL wants a bigint)."""
-        digest = hashlib.sha256(f"teamtask:{self.name}".encode()).digest()
+        """The advisory lock key: 64 bits of a hash of database and name (PostgreSQL wants a
+        bigint). Advisory locks are cluster-wide, so two teamtask databases on one server
+        must not share keys."""
+        database = self.ctx.db.scalar("SELECT current_database()")
+        digest = hashlib.sha256(f"teamtask:{database}:{self.name}".encode()).digest()
         return int.from_bytes(digest[:8], "big", signed=True)
 
     @property

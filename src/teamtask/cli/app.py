@@ -52,6 +52,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("transfer", "export"),
     "import": ("transfer", "import_"),
     "ocr": ("ocr", "ocr"),
+    "poll": ("channels", "poll_app"),
+    "outbox": ("channels", "outbox"),
+    "quarantine": ("channels", "quarantine_app"),
     "db": ("admin", "db_app"),
     "demo": ("admin", "demo"),
 }

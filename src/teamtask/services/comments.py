@@ -75,10 +75,16 @@ def add_comment(ctx: Context, task_id: int, body: str, *, public: bool = False) 
             target = reply_recipient(ctx, task_id)
             if target is not None:
                 channel, recipient = target
+                # Reply from the mailbox (or bot) the conversation came in through.
+                account = ctx.db.scalar(
+                    "SELECT account FROM inbound_messages WHERE task_id = ? AND channel = ?"
+                    " AND status = 'imported' ORDER BY id LIMIT 1",
+                    (task_id, channel),
+                )
                 outbox_id = ctx.db.insert(
-                    "INSERT INTO outbox (comment_id, task_id, channel, recipient, status, attempts,"
-                    " created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?)",
-                    (comment_id, task_id, channel, recipient, ctx.now()),
+                    "INSERT INTO outbox (comment_id, task_id, channel, account, recipient, status,"
+                    " attempts, created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)",
+                    (comment_id, task_id, channel, account, recipient, ctx.now()),
                 )
         history.record(
             ctx, task_id, "commented", note=f"{'public' if public else 'internal'} #{comment_id}"

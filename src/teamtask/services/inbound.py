@@ -181,15 +181,20 @@ def ingest(ctx: Context, message: Inbound) -> Ingested:
                 _wake_up(ctx, thread, edit_task, TaskChanges)
             else:
                 history.touch(ctx, task_id)
+        skipped = list(message.skipped_attachments)
+        limit = ctx.settings.attachment_limit
         for name, content_type, data in message.attachments:
+            if len(data) > limit:  # the message goes in; only the file stays out
+                skipped.append(f"{name}: {len(data):,} bytes, over the limit of {limit:,}")
+                continue
             store_attachment(
                 ctx, task_id, name, data, content_type=content_type, comment_id=comment_id
             )
-        if message.skipped_attachments:
+        if skipped:
             insert_comment(
                 ctx,
                 task_id,
-                "Not attached: " + "; ".join(message.skipped_attachments),
+                "Not attached: " + "; ".join(skipped),
                 public=False,
                 channel=message.channel,
             )
@@ -261,6 +266,27 @@ def quarantine(ctx: Context, message: Inbound, reason: str, raw: bytes | None) -
         if already_seen(ctx, message.channel, message.account, message.dedupe_key):
             return
         record_seen(ctx, message, status="quarantined", task_id=None, reason=reason, raw=raw)
+
+
+def drop_quarantined(ctx: Context, record_id: int) -> bool:
+    """Forget a quarantined message's bytes but keep its dedupe record, so that a rescan of
+    the source never brings it back."""
+    with ctx.db.transaction():
+        return bool(
+            ctx.db.execute(
+                "UPDATE inbound_messages SET status = 'dropped', raw = NULL WHERE id = ?"
+                " AND status = 'quarantined'",
+                (record_id,),
+            ).rowcount
+        )
+
+
+def release_quarantined(ctx: Context, record_id: int) -> None:
+    """Let a quarantined message be imported again: call inside the retry's transaction, so
+    that a failed retry rolls back and the message stays in quarantine."""
+    ctx.db.execute(
+        "DELETE FROM inbound_messages WHERE id = ? AND status = 'quarantined'", (record_id,)
+    )
 
 
 def task_for_external_ids(ctx: Context, ids: list[str]) -> int | None:

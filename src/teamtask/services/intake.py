@@ -15,9 +15,18 @@ from teamtask.services.context import Context
 from teamtask.services.tasks import NewTask, create_task
 
 FIELDS = {
-    "title": str, "description": str, "group": str, "form": str, "fields": dict,
-    "assignee": str, "watchers": list, "tags": list, "due": str, "priority": str,
-    "requester": str, "dedupe_key": str,
+    "title": str,
+    "description": str,
+    "group": str,
+    "form": str,
+    "fields": dict,
+    "assignee": str,
+    "watchers": list,
+    "tags": list,
+    "due": str,
+    "priority": str,
+    "requester": str,
+    "dedupe_key": str,
 }
 
 

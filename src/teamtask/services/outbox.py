@@ -95,15 +95,22 @@ def list_outbox(ctx: Context, status: str | None = None) -> list[Delivery]:
     return [_delivery(r) for r in ctx.db.all(f"{_SELECT} {where} ORDER BY o.id", params)]
 
 
-def claim_due(ctx: Context, channel: str, *, limit: int = 100) -> list[Delivery]:
+def claim_due(
+    ctx: Context, channel: str, *, limit: int = 100, account: str | None = None
+) -> list[Delivery]:
     """Pending items whose time has come, marked `sending` and committed before any send."""
     now = ctx.now()
+    only_account, params = "", [channel, now, now - STALE_SENDING]
+    if account is not None:
+        only_account = " AND o.account = ?"
+        params.append(account)
     with ctx.db.transaction():
         rows = ctx.db.all(
             f"{_SELECT} WHERE o.channel = ? AND ((o.status = 'pending' AND"
             " (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?))"
-            " OR (o.status = 'sending' AND o.next_attempt_at <= ?)) ORDER BY o.id LIMIT ?",
-            (channel, now, now - STALE_SENDING, limit),
+            f" OR (o.status = 'sending' AND o.next_attempt_at <= ?)){only_account}"
+            " ORDER BY o.id LIMIT ?",
+            (*params, limit),
         )
         claimed = []
         for r in rows:

@@ -122,7 +122,9 @@ def list_tasks(
     offset: int = 0,
 ) -> Page:
     node = with_default_status(f.parse_filter(words or "", now=ctx.local_now()))
-    ids = select_ids(ctx, node, sort=sort, limit=None if limit is None else limit + 1, offset=offset)
+    ids = select_ids(
+        ctx, node, sort=sort, limit=None if limit is None else limit + 1, offset=offset
+    )
     more = limit is not None and len(ids) > limit
     return Page(load_records(ctx.db, ids[:limit] if more else ids), more)
 

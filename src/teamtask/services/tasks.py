@@ -102,7 +102,9 @@ def create_task(ctx: Context, new: NewTask) -> Created:
         raise Invalid("a task needs a title")
     if new.fields and not new.form:
         names = ", ".join(sorted(new.fields))
-        raise Invalid(f"-F {names}: form fields need a form, and this task has none (add --form KEY)")
+        raise Invalid(
+            f"-F {names}: form fields need a form, and this task has none (add --form KEY)"
+        )
     resolve_mentions(ctx, new)
     rank = priority_rank(new.priority)
     assignee_id = ctx.user_id_of(new.assignee) if new.assignee else None

@@ -92,8 +92,13 @@ def _contact(ctx: Context, contact_id: int | None) -> dict[str, Any] | None:
     )
     if c is None:
         return None
-    return {"name": c[0], "email": c[1], "telegram_chat_id": c[2], "telegram_username": c[3],
-            "organisation": c[4]}
+    return {
+        "name": c[0],
+        "email": c[1],
+        "telegram_chat_id": c[2],
+        "telegram_username": c[3],
+        "organisation": c[4],
+    }
 
 
 def _task_lines(ctx: Context, ids: list[int]) -> Iterator[dict[str, Any]]:

@@ -56,8 +56,13 @@ class Importer:
                 "UPDATE users SET name = CASE WHEN name = handle OR name = '' THEN ? ELSE name END,"
                 " email = COALESCE(email, ?), telegram = COALESCE(telegram, ?),"
                 " rate = COALESCE(rate, ?) WHERE handle = ?",
-                (item.get("name") or item["handle"], item.get("email"), item.get("telegram"),
-                 item.get("rate"), item["handle"]),
+                (
+                    item.get("name") or item["handle"],
+                    item.get("email"),
+                    item.get("telegram"),
+                    item.get("rate"),
+                    item["handle"],
+                ),
             )
             return
         self.db.execute(
