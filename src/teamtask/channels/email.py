@@ -26,6 +26,7 @@ from teamtask.channels.email_imap import ImapError, Mailbox, location, session
 from teamtask.channels.email_import import CHANNEL, Outcome, import_message, quarantine_oversize
 from teamtask.channels.email_lock import RunLock
 from teamtask.config import ConfigError, Settings
+from teamtask.exits import EXIT_ENVIRONMENT, EXIT_FAILED, EXIT_OK
 from teamtask.services import inbound
 from teamtask.services.context import Context
 
@@ -34,7 +35,6 @@ from teamtask.services.context import Context
 CRASH_ENV = "TEAMTASK_TEST_CRASH_AFTER"
 BATCH_MESSAGES = 50
 BATCH_BYTES = 32 * 1024 * 1024  # fetched bodies held in memory at once
-EXIT_OK, EXIT_FAILED, EXIT_ENVIRONMENT = 0, 1, 3
 
 _crash_counts: dict[str, int] = {}
 

@@ -41,6 +41,7 @@ from teamtask.channels.tg_updates import (
 from teamtask.config import ConfigError
 from teamtask.db import EnvironmentProblem
 from teamtask.domain.errors import DomainError, Invalid
+from teamtask.exits import EXIT_OK, EXIT_USAGE, exit_code_for
 
 if TYPE_CHECKING:
     from telegram import Bot
@@ -59,7 +60,6 @@ MAX_INLINE_WAIT = 30.0
 SEND_ATTEMPTS = 3
 MAX_BACKOFF = 60.0
 CRASH_ENV = "TEAMTASK_TEST_CRASH_AFTER"  # test hook, see _crash_point
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
 
 @dataclass
@@ -116,7 +116,7 @@ def run_poll(state: State, *, once: bool = False, watch: bool = False, quiet: bo
             print(summary.line())  # what was committed before the error stays committed
         message = str(exc)
         _warn(config.redact(message) if config else message)
-        return _exit_code(exc)
+        return exit_code_for(exc)
     if not watch and not quiet:
         print(summary.line())
     return EXIT_OK
@@ -607,18 +607,6 @@ def _size(number: int) -> str:
     if number >= 1024:
         return f"{number / 1024:.1f} KB"
     return f"{number} bytes"
-
-
-def _exit_code(exc: DomainError) -> int:
-    from teamtask.domain.errors import Conflict, Forbidden, NotFound
-
-    if isinstance(exc, ConfigError | EnvironmentProblem):
-        return EXIT_ENVIRONMENT
-    if isinstance(exc, Invalid):
-        return EXIT_USAGE
-    if isinstance(exc, NotFound | Conflict | Forbidden):
-        return EXIT_FAILED
-    return EXIT_FAILED
 
 
 def _warn(message: str) -> None:

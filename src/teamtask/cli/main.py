@@ -9,21 +9,7 @@ from __future__ import annotations
 
 import sys
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
-
-
-def exit_code_for(exc: BaseException) -> int:
-    from teamtask.config import ConfigError
-    from teamtask.db import EnvironmentProblem
-    from teamtask.domain.errors import Conflict, Forbidden, Invalid, NotFound
-
-    if isinstance(exc, ConfigError | EnvironmentProblem):
-        return EXIT_ENVIRONMENT
-    if isinstance(exc, Invalid):
-        return EXIT_USAGE
-    if isinstance(exc, NotFound | Conflict | Forbidden):
-        return EXIT_FAILED
-    return EXIT_FAILED
+from teamtask.exits import EXIT_FAILED, EXIT_OK, EXIT_USAGE, exit_code_for
 
 
 def main(argv: list[str] | None = None) -> int:
