@@ -300,16 +300,34 @@ def check_status_fields(ctx: Context, row: dict[str, Any], new_status: str) -> N
         )
 
 
-def after_form_task_created(ctx: Context, task_id: int) -> None:
+def after_form_task_created(ctx: Context, task_id: int, *, start_approval: bool = True) -> None:
     """A form with an approval route starts it as soon as the task exists."""
     row = ctx.db.one("SELECT form_key, form_version FROM tasks WHERE id = ?", (task_id,))
     assert row is not None
     form = form_definition(ctx, row[0], row[1])
-    if form.approval:
+    if form.approval and start_approval:
         from teamtask.services.approvals import start_route
 
         start_route(ctx, task_id, form)
     after_change(ctx, task_id)
+
+
+def after_status_change(ctx: Context, task_id: int, status: str) -> None:
+    """A draft moved to the approval status by hand starts its route (once per round)."""
+    row = ctx.db.one("SELECT form_key, form_version FROM tasks WHERE id = ?", (task_id,))
+    assert row is not None
+    form = form_definition(ctx, row[0], row[1])
+    if not form.approval or status != form.approval_status:
+        return
+    running = ctx.db.scalar(
+        "SELECT 1 FROM approval_steps WHERE task_id = ? AND status IN ('waiting', 'pending')"
+        " AND round = (SELECT max(round) FROM approval_steps WHERE task_id = ?)",
+        (task_id, task_id),
+    )
+    if not running:
+        from teamtask.services.approvals import start_route
+
+        start_route(ctx, task_id, form)
 
 
 def after_change(ctx: Context, task_id: int) -> None:

@@ -72,6 +72,8 @@ class NewTask:
     mentions: Sequence[str] = ()
     # True when the requester wrote it (email, Telegram): history names them, not a user.
     from_requester: bool = False
+    # A form's approval route starts on creation unless the fields it needs are not known yet.
+    start_approval: bool = True
 
 
 @dataclass
@@ -189,7 +191,7 @@ def create_task(ctx: Context, new: NewTask) -> Created:
         if new.form:
             from teamtask.services.forms import after_form_task_created
 
-            after_form_task_created(ctx, task_id)
+            after_form_task_created(ctx, task_id, start_approval=new.start_approval)
     return Created(task_id, title, created=True)
 
 
@@ -318,8 +320,10 @@ def edit_task(
             raise Conflict(f"task #{task_id} was changed by someone else at the same moment")
         history.record(ctx, task_id, action, diff, note=note)
         if row["form_key"]:
-            from teamtask.services.forms import after_change
+            from teamtask.services.forms import after_change, after_status_change
 
+            if "status" in sets:
+                after_status_change(ctx, task_id, sets["status"])
             after_change(ctx, task_id)
         return row["version"] + 1
 
