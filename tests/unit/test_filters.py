@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teamtask.domain.errors import GrammarError
+from teamtask.domain.evaluate import evaluate
 from teamtask.domain.filters import (
     BUILTIN_KEYS,
     DATE_FIELDS,
@@ -30,7 +31,6 @@ from teamtask.domain.filters import (
     Tag,
     Text,
     all_of,
-    evaluate,
     parse_filter,
     to_text,
 )

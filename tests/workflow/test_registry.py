@@ -196,10 +196,11 @@ def test_not_equal_agrees_with_routing_conditions_on_tasks_without_the_field(
     team, registry
 ) -> None:
     """`problem_type!=import` in `tt ls` selects what the same text selects as a routing or
-    approval condition (domain.filters.evaluate): a task without the field does not match."""
+    approval condition (domain.evaluate): a task without the field does not match."""
     from datetime import UTC, datetime
 
-    from teamtask.domain.filters import evaluate, parse_filter
+    from teamtask.domain.evaluate import evaluate
+    from teamtask.domain.filters import parse_filter
 
     node = parse_filter("problem_type!=import", now=datetime.now(UTC))
     assert evaluate(node, {"fields": {}}, me="alice") is False

@@ -101,7 +101,8 @@ def start_route(ctx: Context, task_id: int, form: FormDef) -> None:
 def _condition_holds(ctx: Context, task_id: int, condition: str | None) -> bool:
     if not condition:
         return True
-    from teamtask.domain.filters import evaluate, parse_filter
+    from teamtask.domain.evaluate import evaluate
+    from teamtask.domain.filters import parse_filter
     from teamtask.services.forms import current_values, evaluation_record
 
     row = require_row(ctx, task_id)

@@ -187,7 +187,7 @@ def prepare_form_task(ctx: Context, new: Any) -> Prepared:
 
 
 def evaluation_record(form_def: FormDef, values: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    """A task as domain.filters.evaluate sees it (routing and approval conditions)."""
+    """A task as domain.evaluate sees it (routing and approval conditions)."""
     fields = {}
     for key, value in values.items():
         if form_def.has_field(key):
@@ -199,7 +199,8 @@ def _route(ctx: Context, form: FormDef, new: Any, values: dict[str, Any]):
     """The first routing rule whose condition holds decides group and assignee."""
     if not form.routes:
         return None
-    from teamtask.domain.filters import evaluate, parse_filter
+    from teamtask.domain.evaluate import evaluate
+    from teamtask.domain.filters import parse_filter
 
     record = evaluation_record(
         form,

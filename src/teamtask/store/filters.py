@@ -272,7 +272,7 @@ def _field(node: f.FieldCmp, scope: FilterScope, params: list[Any]) -> str:
     values = node.value if isinstance(node.value, tuple) else (node.value or "",)
     typed = [_typed(node.key, kind, v) for v in values]
     # `!=` means "has the field, with another value", as in routing conditions
-    # (domain.filters.evaluate): a task without the field matches neither = nor !=.
+    # (domain.evaluate): a task without the field matches neither = nor !=.
     negate = "NOT " if node.op == "!=" else ""
     if kind == "multichoice" and node.op in ("=", "!="):
         # Stored folded as ",a,b," so that one option matches as a whole word.
