@@ -247,11 +247,13 @@ class Database:
 
 def _environment_error(exc: Exception) -> Exception:
     """Connection failures are the environment's fault (exit 3); SQL errors are bugs."""
-    name = type(exc).__name__
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         return EnvironmentProblem(f"the database is busy: {exc}")
-    if name in {"OperationalError", "InterfaceError"} and exc.__class__.__module__.startswith(
-        "psycopg"
-    ):
-        return EnvironmentProblem(f"lost the PostgreSQL connection: {str(exc).strip()}")
+    if type(exc).__module__.startswith("psycopg"):
+        import psycopg
+
+        # Subclasses too: a terminated backend raises AdminShutdown, an OperationalError.
+        if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            return EnvironmentProblem(f"lost the PostgreSQL connection: {first}")
     return exc

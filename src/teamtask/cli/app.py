@@ -57,6 +57,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "quarantine": ("channels", "quarantine_app"),
     "db": ("admin", "db_app"),
     "demo": ("admin", "demo"),
+    "ui": ("ui", "ui"),
 }
 GLOBAL_OPTIONS_WITH_VALUE = {"--db", "--user", "--config"}
 # Commands whose arguments are filter terms: `-+bug` and `-@bob` are negations, not options.

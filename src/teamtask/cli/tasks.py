@@ -358,7 +358,12 @@ def attachment_get(
 
 
 def open_default_interface(state: State) -> None:
-    """`tt` alone: the TUI when it is installed, else the inbox and the open tasks."""
+    """`tt` alone (and `tt demo`): the TUI on a terminal; piped, the inbox and open tasks."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from teamtask.cli.ui import run_tui
+
+        run_tui(state)
+        return
     from teamtask.cli import read
 
     read.print_overview(state)

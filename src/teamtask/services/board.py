@@ -32,18 +32,19 @@ class Column:
         }
 
 
-def _form_in_filter(node: Any) -> str | None:
+def form_in_filter(node: Any) -> str | None:
+    """The form a filter is about (`form:invoice …`), if it names exactly one."""
     if isinstance(node, f.Match) and node.key == "form" and len(node.values) == 1:
         return node.values[0]
     for child in getattr(node, "nodes", ()) or ():
-        found = _form_in_filter(child)
+        found = form_in_filter(child)
         if found:
             return found
     return None
 
 
 def board_workflow(ctx: Context, node: Any, form: str | None) -> tuple[Workflow, str | None]:
-    form = form or _form_in_filter(node)
+    form = form or form_in_filter(node)
     if not form:
         return PLAIN, None
     from teamtask.services.forms import form_definition

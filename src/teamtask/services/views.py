@@ -12,10 +12,11 @@ from teamtask.services.context import Context, suggest
 _NAME = re.compile(r"^[\w.-]{1,64}$")
 
 
-def save_view(ctx: Context, name: str, words: list[str], *, replace: bool = False) -> str:
+def save_view(ctx: Context, name: str, words: str | list[str], *, replace: bool = False) -> str:
+    """Save a filter as typed (a string, from the TUI) or as argv words (from the CLI)."""
     if not _NAME.match(name):
         raise Invalid(f"view name {name!r} may use letters, digits, '_', '.', '-' only")
-    text = " ".join(f'"{w}"' if " " in w else w for w in words)
+    text = words if isinstance(words, str) else " ".join(f'"{w}"' if " " in w else w for w in words)
     node = parse_filter(text, now=ctx.local_now())  # a broken filter is never saved
     from teamtask.services.queries import count
 

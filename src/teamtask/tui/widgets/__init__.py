@@ -1,0 +1,1 @@
+"""Widgets: one per module, free of service calls (screens fetch, widgets render)."""
