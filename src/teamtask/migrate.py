@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 HAND_MADE = ("search_fts", "ix_search_documents_russian")
 
 
