@@ -14,14 +14,13 @@ import typer
 
 
 def ocr(
-    files: Annotated[
-        list[Path], typer.Argument(help="PNG, JPEG, TIFF (multi-page) or PDF files.")
-    ],
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="PNG, JPEG, TIFF (multi-page) or PDF files.")],
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per file, one per line.")
     ] = False,
     task: Annotated[
-        str | None, typer.Option("--task", metavar="ID", help="Fill this task's form.")
+        int | None, typer.Option("--task", metavar="ID", help="Fill this task's form.")
     ] = None,
     create: Annotated[
         bool, typer.Option("--create", help="Create a task of --form from each file.")
@@ -65,9 +64,10 @@ def ocr(
         _print_human([d for d in docs if not d.error])
     readable = [d for d in docs if not d.error]
     if (task is not None or create) and readable:
-        from teamtask.cli import ocr_fill  # type: ignore[attr-defined]
+        from teamtask.cli.ocr_fill import fill
+        from teamtask.cli.state import state_of
 
-        ocr_fill.fill(readable, task, create, form, overwrite)
+        fill(state_of(ctx), readable, task=task, create=create, form=form, overwrite=overwrite)
     if failed:
         raise typer.Exit(2)
 
@@ -81,19 +81,26 @@ def _run(files: list[Path], lang: str, jobs: int, *, show_progress: bool) -> lis
         return recognize_files(files, lang=lang, jobs=jobs)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    with Progress(
+    progress = Progress(
         "[progress.description]{task.description}",
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         transient=True,
-    ) as progress:
-        bar = progress.add_task("pages", total=None)
+    )
+    bar = progress.add_task("pages", total=None)
 
-        def on_page(done: int, total: int) -> None:
-            progress.update(bar, completed=done, total=total)
+    def on_page(done: int, total: int) -> None:
+        # Started on the first report, after the worker processes were forked: rich's
+        # refresh thread must not exist when they are.
+        if not progress.live.is_started:
+            progress.start()
+        progress.update(bar, completed=done, total=total)
 
+    try:
         return recognize_files(files, lang=lang, jobs=jobs, on_page=on_page)
+    finally:
+        progress.stop()
 
 
 def _valid_mark(valid: bool | None) -> str:
@@ -123,8 +130,9 @@ def _print_human(docs: list[Any]) -> None:
             items = Table(title="items", title_justify="left")
             items.add_column("#", justify="right")
             for k in ITEM_KEYS:
-                items.add_column(k, justify="right" if k in ("quantity", "price", "amount")
-                                 else "left")
+                items.add_column(
+                    k, justify="right" if k in ("quantity", "price", "amount") else "left"
+                )
             for n, it in enumerate(doc.items, 1):
                 items.add_row(str(n), *(escape(getattr(it, k) or "") for k in ITEM_KEYS))
             con.print(items)

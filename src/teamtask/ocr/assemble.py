@@ -1,0 +1,229 @@
+"""From page results to a checked Document: extraction, validation, repairs, arithmetic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .document import Document, Field, Item, Mark
+from .extract import Found, extract
+from .layout import Line, PageLayout, group_lines
+from .parse import parse_decimal
+from .table import extract_items
+from .validate import (
+    Checked,
+    check_account,
+    check_bik,
+    check_inn,
+    check_kpp,
+    item_consistent,
+    money_close,
+    number_candidates,
+    vat_included,
+    vat_on_top,
+)
+
+KNOWN_RATES = {"0", "5", "7", "10", "18", "20", "22", "без НДС"}
+LOW_CONFIDENCE = 0.6
+
+
+def assemble(doc: Document, pages: list) -> None:
+    lines: list[Line] = []
+    items: list[Item] = []
+    item_conf: list[float] = []
+    for r in pages:
+        doc.warnings.extend(r.warnings)
+        if r.error:
+            doc.warnings.append(f"page {r.index + 1}: {r.error}")
+            continue
+        page_lines = group_lines(r.words, r.index)
+        layout = PageLayout(page_lines, r.width, r.height, r.dpi, r.hrules, r.vrules)
+        its, used, confs = extract_items(layout)
+        for ln in used:
+            ln.in_table = True
+        items.extend(its)
+        item_conf.extend(confs)
+        lines.extend(page_lines)
+    doc.stamp = _best_mark([r.stamp for r in pages if not r.error])
+    doc.signature = _best_mark([r.signature for r in pages if not r.error])
+    if not lines:
+        doc.warnings.append("no text found")
+        return
+    ex = extract(lines)
+    doc.doc_type = ex.doc_type
+    doc.warnings.extend(ex.notes)
+    doc.items = items
+    _fields(doc, ex.values)
+    _arithmetic(doc, item_conf)
+    if doc.doc_type == "unknown" and not doc.fields:
+        doc.items = []
+
+
+def _best_mark(marks: list[Mark]) -> Mark:
+    present = [m for m in marks if m.present]
+    if present:
+        return max(present, key=lambda m: m.confidence)
+    return min(marks, key=lambda m: m.confidence) if marks else Mark(False, 0.0)
+
+
+def _put(doc: Document, key: str, found: Found, checked: Checked | None = None) -> None:
+    if checked is None:
+        doc.fields[key] = Field(found.value, found.conf, None)
+        return
+    conf = found.conf * (0.85 if checked.repaired else 1.0)
+    if not checked.valid:
+        conf = min(conf, 0.4)
+    doc.fields[key] = Field(checked.value, round(conf, 3), checked.valid)
+    if checked.note:
+        if checked.valid:
+            doc.warnings.append(f"{key}: {checked.note}")
+        else:
+            doc.warnings.append(f"{key}: {checked.note}; check it by hand")
+
+
+def _fields(doc: Document, v: dict[str, Found]) -> None:
+    for key in ("number", "date", "supplier_name", "buyer_name", "bank_name", "contract_term"):
+        if key in v:
+            _put(doc, key, v[key])
+    for who in ("supplier", "buyer"):
+        if f"{who}_inn" in v:
+            _put(doc, f"{who}_inn", v[f"{who}_inn"], check_inn(v[f"{who}_inn"].value))
+        if f"{who}_kpp" in v:
+            _put(doc, f"{who}_kpp", v[f"{who}_kpp"], check_kpp(v[f"{who}_kpp"].value))
+    bik = None
+    if "bik" in v:
+        checked = check_bik(v["bik"].value)
+        _put(doc, "bik", v["bik"], checked)
+        bik = checked.value if checked.valid else None
+    for key, corr in (("account", False), ("corr_account", True)):
+        if key in v:
+            _put(doc, key, v[key], check_account(v[key].value, bik, corr=corr))
+    if bik is None and ("account" in v or "corr_account" in v) and "bik" in doc.fields:
+        doc.warnings.append("accounts not checked: БИК is not valid")
+    for key in ("total", "vat"):
+        if key in v:
+            doc.fields[key] = Field(v[key].value, v[key].conf, None)
+    if "vat_rate" in v:
+        rate = v["vat_rate"]
+        doc.fields["vat_rate"] = Field(rate.value, rate.conf, rate.value in KNOWN_RATES)
+    for key, f in doc.fields.items():
+        if f.confidence < LOW_CONFIDENCE and f.valid is not False:
+            doc.warnings.append(f"{key}: low confidence ({f.confidence:.2f})")
+
+
+def _dec(s: str | None) -> Decimal | None:
+    return parse_decimal(s) if s else None
+
+
+def _amounts_confirmed(doc: Document) -> bool:
+    """The printed amounts add up to the printed total: they were read right."""
+    total_f, vat_f = doc.fields.get("total"), doc.fields.get("vat")
+    total = _dec(total_f.value) if total_f else None
+    vat = _dec(vat_f.value) if vat_f else None
+    amounts = [_dec(it.amount) for it in doc.items]
+    if total is None or not amounts or any(a is None for a in amounts):
+        return False
+    s = sum(amounts, Decimal(0))  # type: ignore[arg-type]
+    return money_close(s, total) or (vat is not None and money_close(s + vat, total))
+
+
+def _arithmetic(doc: Document, item_conf: list[float]) -> None:
+    rows_ok = True
+    confirmed = _amounts_confirmed(doc)
+    for n, conf in enumerate(item_conf[: len(doc.items)], 1):
+        if conf < LOW_CONFIDENCE:
+            doc.warnings.append(f"item {n}: low OCR confidence ({conf:.2f})")
+    for n, it in enumerate(doc.items, 1):
+        q, p, a = _dec(it.quantity), _dec(it.price), _dec(it.amount)
+        if q is None or p is None or a is None:
+            continue
+        if item_consistent(q, p, a):
+            continue
+        fixed = _repair_row(q, p, a, amount_known=confirmed)
+        if fixed:
+            it.quantity, it.price, it.amount = (
+                _fmt_qty(fixed[0]),
+                f"{fixed[1]:.2f}",
+                f"{fixed[2]:.2f}",
+            )
+            doc.warnings.append(f"item {n}: repaired an OCR digit (quantity × price = amount)")
+        else:
+            rows_ok = False
+            doc.warnings.append(
+                f"item {n}: quantity × price ≠ amount ({it.quantity} × {it.price} ≠ {it.amount})"
+            )
+    total_f = doc.fields.get("total")
+    vat_f = doc.fields.get("vat")
+    rate_f = doc.fields.get("vat_rate")
+    total = _dec(total_f.value) if total_f else None
+    vat = _dec(vat_f.value) if vat_f else None
+    amounts = [_dec(it.amount) for it in doc.items]
+    if total is not None and doc.items and all(a is not None for a in amounts):
+        s = sum(amounts, Decimal(0))  # type: ignore[arg-type]
+        ok = money_close(s, total) or (vat is not None and money_close(s + vat, total))
+        if not ok:
+            cands = [
+                c
+                for c in number_candidates(total)
+                if money_close(s, c) or (vat is not None and money_close(s + vat, c))
+            ]
+            if len(cands) == 1 and rows_ok:
+                doc.fields["total"] = Field(f"{cands[0]:.2f}", total_f.confidence * 0.85, True)
+                doc.warnings.append(f"total: repaired {total} → {cands[0]:.2f} (sum of items)")
+            else:
+                total_f.valid = False
+                doc.warnings.append(f"total {total} ≠ sum of items {s}")
+        else:
+            total_f.valid = True
+    if total is not None and vat is not None and rate_f is None and vat > 0:
+        # The VAT line gave no rate: the one rate the amounts agree with, if any.
+        tol = Decimal("0.01") * max(2, len(doc.items))
+        rates = [
+            r
+            for r in (22, 20, 10, 7, 5, 18)
+            if money_close(vat_included(total, Decimal(r)), vat, tol)
+            or money_close(vat_on_top(total - vat, Decimal(r)), vat, tol)
+        ]
+        if len(rates) == 1:
+            rate_f = Field(str(rates[0]), 0.7, True)
+            doc.fields["vat_rate"] = rate_f
+            doc.warnings.append(f"vat_rate: {rates[0]}% derived from the amounts")
+    if total is not None and vat is not None and rate_f and rate_f.value not in (None, "без НДС"):
+        rate = Decimal(rate_f.value)
+        tol = Decimal("0.01") * max(2, len(doc.items))
+        net = total - vat
+        ok = money_close(vat_included(total, rate), vat, tol) or money_close(
+            vat_on_top(net, rate), vat, tol
+        )
+        vat_f.valid = ok  # type: ignore[union-attr]
+        if not ok:
+            doc.warnings.append(f"VAT {vat} does not match {rate}% of {total}")
+    elif vat_f and rate_f and rate_f.value == "без НДС":
+        vat_f.valid = True
+    for f in (total_f, vat_f):
+        if f and f.valid is False:
+            f.confidence = min(f.confidence, 0.4)
+
+
+def _fmt_qty(d: Decimal) -> str:
+    t = f"{d:f}"
+    return t.rstrip("0").rstrip(".") if "." in t else t
+
+
+def _repair_row(
+    q: Decimal, p: Decimal, a: Decimal, *, amount_known: bool = False
+) -> tuple[Decimal, Decimal, Decimal] | None:
+    """One OCR digit wrong in a row: accept only a single consistent candidate.
+
+    When the amounts add up to the total, the amount is known right and is not a candidate.
+    """
+    found: set[tuple[Decimal, Decimal, Decimal]] = set()
+    for c in [] if amount_known else number_candidates(a):
+        if item_consistent(q, p, c):
+            found.add((q, p, c))
+    for c in number_candidates(p):
+        if item_consistent(q, c, a):
+            found.add((q, c, a))
+    for c in number_candidates(q):
+        if c > 0 and item_consistent(c, p, a):
+            found.add((c, p, a))
+    return found.pop() if len(found) == 1 else None

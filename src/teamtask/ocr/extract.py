@@ -1,0 +1,291 @@
+"""Fields of a document from its lines: type, header, parties, bank, totals, term.
+
+Keywords are matched on folded text (lower case, ё→е, Latin look-alikes → Cyrillic) with
+tolerant patterns; values are cut from the original text at the same offsets. Nothing is
+guessed: a field without a label or a recognisable value stays absent.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .found import NUM_SIGN, Extracted, Found
+from .layout import Line, Text, fold_keep
+from .parse import canon_code, find_dates, parse_decimal
+from .parties import bank, parties
+
+# ---- document type ----------------------------------------------------------------------
+
+TITLE = {
+    "invoice": re.compile(
+        rf"^\W{{0,3}}(сч[еeё]т\b(\s*-?\s*оферт\w*)?(\s*на\s*(пред)?оплату)?\s*{NUM_SIGN}?)"
+    ),
+    "act": re.compile(r"^\W{0,3}акт\b(?!\s*сверки)"),
+    # ДОГОВОР in bold capitals comes back as HOTOBOP: Д→Н and Г→Т are the usual misreads.
+    "contract": re.compile(r"^\W{0,3}[дн]о[гт]ов[оа]р\b"),
+}
+
+
+def classify(text: Text) -> str:
+    t = text.folded
+    if re.search(r"универсальн\w*\s+передаточн|\bупд\b", t) or (
+        re.search(r"сч[е]т\s*-?\s*ф[а-я]{3,6}р[аы]", t) and re.search(r"статус", t)
+    ):
+        return "upd"
+    if re.search(r"товарн\w*\s+накладн|торг\s*-?\s*12|накладная\s*" + NUM_SIGN, t):
+        return "waybill"
+    best: tuple[int, str] | None = None
+    for kind, pattern in TITLE.items():
+        for start, ln in text.line_starts:
+            line = t[start : start + len(ln.text)]
+            if pattern.search(line) and (
+                kind != "invoice" or re.search(NUM_SIGN + r"|оплат", line)
+            ):
+                if best is None or start < best[0]:
+                    best = (start, kind)
+                break
+    if best:
+        return best[1]
+    # No title line survived OCR: the body still says what the document is.
+    if re.search(r"сч[е]т\s*-?\s*фактур", t):
+        return "upd"
+    if re.search(r"настоящ\w*\s+договор|именуем\w*\s+в\s+дальнейшем", t):
+        return "contract"
+    if re.search(r"сч[е]т\s+на\s+оплату", t):
+        return "invoice"
+    return "unknown"
+
+
+# ---- header -----------------------------------------------------------------------------
+
+_TITLE_FOR = {
+    "invoice": r"сч[е]т\b[^\n]{0,30}?",
+    "upd": r"сч[е]т\s*-?\s*фактур\w*\s*",
+    "act": r"акт\b[^\n]{0,60}?",
+    "contract": r"[дн]о[гт]ов[оа]р\b[^\n]{0,60}?",
+    "waybill": r"накладн\w*\s*",
+}
+
+
+def header(text: Text, doc_type: str, out: Extracted) -> None:
+    t, raw = text.folded, text.raw
+    m = None
+    if doc_type in _TITLE_FOR:
+        m = re.search(_TITLE_FOR[doc_type] + NUM_SIGN + r"\s*([^\s,]+)", t)
+    if m:
+        out.title_pos = t.rfind("\n", 0, m.start()) + 1
+        num = canon_code(raw[m.start(1) : m.end(1)].strip(".,;:"))
+        if num and fold_keep(num) not in ("от", "--", "-") and re.search(r"\d", num):
+            out.values["number"] = Found(num, m.start(1), m.end(1), text.conf(m.start(1), m.end(1)))
+        after = m.end(1)
+        # The date follows in the title line or the next two lines (a contract's city line).
+        window_end = after
+        for _ in range(3):
+            nl = t.find("\n", window_end + 1)
+            window_end = nl if nl != -1 else len(t)
+        dates = [(p, d) for p, d in find_dates(raw[after:window_end]) if p < 200]
+        if dates:
+            p, d = dates[0]
+            out.values["date"] = Found(
+                d.isoformat(), after + p, after + p + 10, text.conf(after + p, after + p + 8)
+            )
+    if doc_type == "waybill" and "number" not in out.values:
+        _waybill_header(text, out)
+
+
+def _waybill_header(text: Text, out: Extracted) -> None:
+    """ТОРГ-12: "Номер документа | Дата составления" with the values in the cells below."""
+    for i, (start, ln) in enumerate(text.line_starts):
+        f = text.folded[start : start + len(ln.text)]
+        if not re.search(r"номер\s*документа", f):
+            continue
+        num_word = next((w for w in ln.words if fold_keep(w.text).startswith("номер")), None)
+        for _s, nxt in text.line_starts[i + 1 : i + 4]:
+            dates = find_dates(nxt.text)
+            if not dates:
+                continue
+            out.values.setdefault(
+                "date", Found(dates[0][1].isoformat(), 0, 0, min(w.conf for w in nxt.words) / 100)
+            )
+            if num_word:
+                cands = [
+                    w for w in nxt.words if re.search(r"\d", w.text) and not find_dates(w.text)
+                ]
+                if cands:
+                    w = min(cands, key=lambda w: abs(w.cx - num_word.cx))
+                    out.values.setdefault(
+                        "number", Found(canon_code(w.text.strip(".,")), 0, 0, w.conf / 100)
+                    )
+            return
+
+
+# ---- money ------------------------------------------------------------------------------
+
+
+def line_amounts(line: Line) -> list[Decimal]:
+    """Amounts on a line, gluing digit groups that are printed with thin spaces."""
+    out: list[Decimal] = []
+    groups: list[list[str]] = []
+    prev = None
+    for w in line.words:
+        token = w.text.strip(":;")
+        is_num = bool(re.fullmatch(r"[\d.,]+", token)) and any(c.isdigit() for c in token)
+        glue = (
+            is_num
+            and prev is not None
+            and groups
+            and re.fullmatch(r"\d{3}([.,]\d{1,2})?", token)
+            and w.x0 - prev.x1 < 0.9 * max(w.h, 1)
+            and re.fullmatch(r"\d{1,7}", "".join(groups[-1]))
+            if groups
+            else False
+        )
+        if glue:
+            groups[-1].append(token)
+        elif is_num:
+            groups.append([token])
+        prev = w if is_num else None
+    for g in groups:
+        v = parse_decimal("".join(g))
+        if v is not None:
+            out.append(v)
+    return out
+
+
+def totals(text: Text, lines: list[Line], out: Extracted) -> None:
+    folded = [fold_keep(ln.text) for ln in lines]
+
+    def find(pattern: str, skip_table: bool = True) -> list[tuple[Line, list[Decimal], str]]:
+        res = []
+        for i, (ln, f) in enumerate(zip(lines, folded, strict=True)):
+            if skip_table and ln.in_table:
+                continue
+            if re.search(pattern, f):
+                nums = line_amounts(ln)
+                nums = [n for n in nums if not re.search(rf"\b{n}\s*%", f)] if nums else nums
+                if not nums and i + 1 < len(lines) and not lines[i + 1].in_table:
+                    nums = line_amounts(lines[i + 1])
+                res.append((ln, nums, f))
+        return res
+
+    total = None
+    for pat in (
+        r"всего\s*к\s*оплате",
+        r"итого\s*к\s*оплате",
+        r"всего\s*по\s*накладной",
+        r"всего\s*\(?с\s*(учетом\s*)?н[доа]с",
+        r"итого\s*с\s*н[доа]с",
+        r"^\W{0,3}итого",
+        r"^\W{0,3}всего\b",
+    ):
+        hits = [h for h in find(pat) if h[1]]
+        if hits:
+            ln, nums, f = hits[0]
+            total = nums[-1]
+            conf = min((w.conf for w in ln.words if re.search(r"\d", w.text)), default=50) / 100
+            out.values["total"] = Found(f"{total:.2f}", 0, 0, conf)
+            if len(nums) >= 3 and "vat" not in out.values and "н[доа]с" not in f.split("всего")[0]:
+                # ТОРГ-12 / УПД totals row: net, VAT, gross.
+                out.values["vat"] = Found(f"{nums[-2]:.2f}", 0, 0, conf)
+            break
+    if total is None:
+        m = re.search(
+            r"(?:сумма|цена|стоимость)\s+(?:настоящего\s+|работ\s+по\s+|услуг\s+по\s+)?"
+            r"договор[ау]\s+(?:составляет|равна)?\s*"
+            r"[:\-]?\s*([\d\s]+(?:[,.]\d{2})?)",
+            text.folded,
+        )
+        if m:
+            v = parse_decimal(text.raw[m.start(1) : m.end(1)].strip())
+            if v is not None:
+                out.values["total"] = Found(
+                    f"{v:.2f}", m.start(1), m.end(1), text.conf(m.start(1), m.end(1))
+                )
+    _vat(text, lines, folded, out)
+
+
+def _wrapped_amount(ln: Line, lines: list[Line]) -> Decimal | None:
+    """A sentence wrapped inside an amount: "…НДС 22% 515" / "853,11 руб."."""
+    i = next((k for k, x in enumerate(lines) if x is ln), -1)
+    if i < 0 or i + 1 >= len(lines) or not re.fullmatch(r"\d{1,3}", ln.words[-1].text):
+        return None
+    m = re.match(r"(\d{3}(?:\s\d{3})*[,.]\d{2})\b", lines[i + 1].text)
+    if not m:
+        return None
+    return parse_decimal(ln.words[-1].text + " " + m.group(1))
+
+
+def _vat(text: Text, lines: list[Line], folded: list[str], out: Extracted) -> None:
+    for ln, f in zip(lines, folded, strict=True):
+        if ln.in_table:
+            continue
+        if re.search(
+            r"(?:без|6е3|бе3)\s*(налога|н[доа]с)|н[доа]с\s*не\s*облага", f
+        ) and not re.search(r"сумм\w*\s*без", f):
+            out.values["vat_rate"] = Found("без НДС", 0, 0, min(w.conf for w in ln.words) / 100)
+            out.values["vat"] = Found("0.00", 0, 0, out.values["vat_rate"].conf)
+            return
+        m = re.search(r"н[доа]с\W{0,3}(\d{1,2})\s*%", f) or re.search(
+            r"(\d{1,2})\s*%\W{0,3}н[доа]с", f
+        )
+        if m and re.search(
+            r"в\s*том\s*числе|в\s*т\.?\s*ч|^\W*н[доа]с|н[доа]с\s*\(|сумма\s*н[доа]с|н[доа]с\s*\d", f
+        ):
+            rate = m.group(1)
+            conf = min(w.conf for w in ln.words) / 100
+            out.values["vat_rate"] = Found(rate, 0, 0, conf)
+            nums = [n for n in line_amounts(ln) if f"{n}" != rate]
+            wrapped = _wrapped_amount(ln, lines)
+            if wrapped is not None:
+                nums = [wrapped]
+            after = f[m.end() :]
+            if nums and (after.strip() or len(nums) > 0):
+                out.values["vat"] = Found(f"{nums[-1]:.2f}", 0, 0, conf)
+            return
+        # "В том числе НДС: 631,15" without a rate (1C prints it so): the amount only.
+        if re.search(r"(в\s*том\s*числе|в\s*т\.?\s*ч\.?)\s*н[доа]с|^\W*(сумма\s*)?н[доа]с\s*:", f):
+            nums = line_amounts(ln)
+            if nums:
+                conf = min(w.conf for w in ln.words) / 100
+                out.values["vat"] = Found(f"{nums[-1]:.2f}", 0, 0, conf)
+                return
+    # Rate only from the item table (ТОРГ-12, УПД): "22%" in every row.
+    for ln in lines:
+        if ln.in_table and line_amounts(ln):  # a row, not the header
+            m = re.search(r"(?<!\d)(22|20|10|18|7|5|0)\s*%", ln.text)
+            if m:
+                out.values.setdefault("vat_rate", Found(m.group(1), 0, 0, 0.8))
+                return
+            if re.search(r"(?:без|6е3|бе3)\s*н[доа]с", fold_keep(ln.text)):
+                out.values.setdefault("vat_rate", Found("без НДС", 0, 0, 0.8))
+                out.values.setdefault("vat", Found("0.00", 0, 0, 0.8))
+                return
+
+
+def contract_term(text: Text, out: Extracted) -> None:
+    t = text.folded
+    for m in re.finditer(r"(действ\w*|срок\w*\s+действия[^.\n]{0,60}?)\s*[:\-]?\s*(?:до|по)\s+", t):
+        dates = find_dates(text.raw[m.end() : m.end() + 40])
+        if dates and dates[0][0] <= 3:
+            p, d = dates[0]
+            s = m.end() + p
+            out.values["contract_term"] = Found(d.isoformat(), s, s + 10, text.conf(s, s + 10))
+            return
+
+
+def extract(lines: list[Line]) -> Extracted:
+    text = Text(lines)
+    out = Extracted()
+    out.doc_type = classify(text)
+    header(text, out.doc_type, out)
+    ps = parties(text, out)
+    for who, p in ps.items():
+        for key, f in (("name", p.name), ("inn", p.inn), ("kpp", p.kpp)):
+            if f:
+                out.values[f"{who}_{key}"] = f
+    bank(text, ps, out)
+    totals(text, lines, out)
+    if out.doc_type == "contract":
+        contract_term(text, out)
+    return out

@@ -1,0 +1,54 @@
+"""What extraction finds: values with their place in the text, parties, and the vocabulary
+shared by the extractors (legal forms, party roles, labels)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ORG = (
+    # with the usual misreads: 000 for ООО, NAO/ПАС for ПАО
+    r"(?:ооо|ао|[пn]а[ос0]|зао|оао|нао|[0о]{3}|[0о]ао|ип|ано|нко|фгуп|муп|гуп|тоо"
+    r"|общество\s+с\s+ограниченной\s+ответственностью|акционерное\s+общество"
+    r"|публичное\s+акционерное\s+общество|закрытое\s+акционерное\s+общество"
+    r"|индивидуальный\s+предприниматель)"
+)
+QUOTE_OPEN = "\"'«“„‘‟"
+QUOTE_CLOSE = "\"'»”“’‟"
+NUM_SIGN = r"(?:№|n[оe°º]?|н[оo](?=\s*\d)|n2|ne)"
+
+# Stems, not words: OCR garbles endings (Плательцик, Покупатеть) more than beginnings.
+SUPPLIER = r"поставщ|продав[еe]ц|исполнит|подрядч|арендодат|лицензиар|получат"
+BUYER = r"покупат|заказч|плательщ|плательц|плател|арендатор|лицензиат"
+FALLBACK = {"supplier": r"грузоотправ", "buyer": r"грузополуч"}
+SUPPLIER_HEAD = r"испол|постав|продав|подряд|арендод|лиценз"
+BUYER_HEAD = r"заказ|покуп|плател|арендат"
+LABEL_STOP = re.compile(
+    rf"^\W{{0,3}}({SUPPLIER}|{BUYER}|грузо|основание|счет|акт|договор|адрес|№|итог|всего"
+    r"|наимен|банк|бик|инн|кпп|р/с|к/с|сч\.|исправлени|к\s+платеж|валюта|статус)"
+)
+
+
+@dataclass
+class Found:
+    value: str
+    start: int
+    end: int
+    conf: float = 1.0
+
+
+@dataclass
+class Party:
+    name: Found | None = None
+    inn: Found | None = None
+    kpp: Found | None = None
+    text: str = ""
+    span: tuple[int, int] | None = None  # where its section lies in the document text
+
+
+@dataclass
+class Extracted:
+    doc_type: str = "unknown"
+    values: dict[str, Found] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    title_pos: int = 0  # where the document's title line starts in the text

@@ -1,0 +1,250 @@
+"""Stamp and signature presence.
+
+A stamp is found by its shape — a ring — so that grayscale scans work; colour only raises the
+confidence. A signature is ink near a signature label that is neither printed text (a word
+box), a ruling line nor the stamp.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .document import Mark
+from .load import Word
+from .recognize import _runs_open, otsu
+
+WORK_DPI = 50
+# Seals are 38–45 mm across by the usual standard; allow 28–56 mm.
+R_MIN_MM, R_MAX_MM = 14.0, 28.0
+
+SIGN_LABEL = re.compile(
+    r"(руковод|бухгалт|директор|подпис|разреш|отпуск|исполнит|заказчик|поставщик|покупател"
+    r"|продав|получил|принял|сдал|выдал|м\.?п\.?$)"
+)
+
+
+@dataclass
+class Circle:
+    x: float
+    y: float
+    r: float
+    score: float
+    level: float = 0.0  # typical grey of the seal's ink: a pen stroke over it is darker
+
+
+def _reduce_any(mask: np.ndarray, f: int) -> np.ndarray:
+    h, w = (mask.shape[0] // f) * f, (mask.shape[1] // f) * f
+    if h == 0 or w == 0:
+        return np.zeros((1, 1), dtype=bool)
+    return mask[:h, :w].reshape(h // f, f, w // f, f).any(axis=(1, 3))
+
+
+def _ring_hits(mask: np.ndarray, cx: float, cy: float, r: float, tol: int) -> np.ndarray:
+    ang = np.linspace(0, 2 * np.pi, 96, endpoint=False)
+    h, w = mask.shape
+    hits = np.zeros(ang.size, dtype=bool)
+    for d in range(-tol, tol + 1):
+        xs = np.round(cx + (r + d) * np.cos(ang)).astype(int)
+        ys = np.round(cy + (r + d) * np.sin(ang)).astype(int)
+        ok = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
+        hits[ok] |= mask[ys[ok], xs[ok]]
+    return hits
+
+
+def ring_score(mask: np.ndarray, cx: float, cy: float, r: float) -> float:
+    """How much a circle looks like a seal's outer ring: inked all round, paper outside.
+
+    A ruled table or a block of text also inks most circles drawn over it, but not with
+    clean paper just outside, and not evenly in every direction.
+    """
+    on = _ring_hits(mask, cx, cy, r, 1)
+    outside = _ring_hits(mask, cx, cy, r + 3, 0) | _ring_hits(mask, cx, cy, r + 6, 0)
+    if on.mean() < 0.7:
+        return 0.0
+    octants = on.reshape(8, -1).mean(axis=1)
+    if (octants >= 0.5).sum() < 7:
+        return 0.0
+    return float((on & ~outside).mean())
+
+
+def find_circles(mask: np.ndarray, dpi: float) -> list[Circle]:
+    """Hough transform for rings on a 50 dpi 'any ink' mask."""
+    f = max(1, round(dpi / WORK_DPI))
+    small = _reduce_any(mask, f)
+    scale = dpi / f  # pixels per inch of `small`
+    # Edge points only: a solid area votes as its outline, and there are far fewer of them.
+    inner = small.copy()
+    inner[1:-1, 1:-1] = (
+        small[1:-1, 1:-1] & small[:-2, 1:-1] & small[2:, 1:-1] & small[1:-1, :-2] & small[1:-1, 2:]
+    )
+    edge = small & ~inner
+    ys, xs = np.nonzero(edge)
+    if xs.size < 40:
+        return []
+    if xs.size > 60_000:  # a photo or a texture: subsample, the ring still stands out
+        pick = np.random.default_rng(0).choice(xs.size, 60_000, replace=False)
+        xs, ys = xs[pick], ys[pick]
+    h, w = small.shape
+    r_lo = R_MIN_MM / 25.4 * scale
+    r_hi = R_MAX_MM / 25.4 * scale
+    radii = np.arange(r_lo, r_hi + 1, 2.0)
+    ang = np.linspace(0, 2 * np.pi, 40, endpoint=False)
+    found: list[Circle] = []
+    for r in radii:
+        dx = np.round(r * np.cos(ang)).astype(np.int32)
+        dy = np.round(r * np.sin(ang)).astype(np.int32)
+        cx = (xs[:, None] - dx[None, :]).ravel()
+        cy = (ys[:, None] - dy[None, :]).ravel()
+        ok = (cx >= 0) & (cx < w) & (cy >= 0) & (cy < h)
+        acc = np.bincount(cy[ok] * w + cx[ok], minlength=h * w)
+        # A few best centres per radius: a table's grid may out-vote a seal beside it.
+        grid = acc.reshape(h, w)
+        for _ in range(3):
+            best = int(grid.argmax())
+            if grid.flat[best] / ang.size < 0.45:
+                break
+            by, bx = divmod(best, w)
+            grid[max(0, by - 3) : by + 4, max(0, bx - 3) : bx + 4] = 0
+            score = ring_score(small, bx, by, r)
+            if score >= 0.6:
+                found.append(Circle(bx * f, by * f, r * f, score))
+    found.sort(key=lambda c: -c.score)
+    return found[:1]
+
+
+def detect_stamp(
+    gray: np.ndarray, color: np.ndarray | None, dpi: float
+) -> tuple[Mark, Circle | None]:
+    circles: list[Circle] = []
+    colored = False
+    if color is not None and color.sum() > 200:
+        circles = find_circles(color, dpi)
+        colored = bool(circles)
+    if not circles:
+        circles = find_circles(gray < otsu(gray), dpi)
+    if not circles:
+        return Mark(False, 0.9), None
+    c = circles[0]
+    conf = min(1.0, 0.55 + c.score * 0.6 + (0.15 if colored else 0.0))
+    return Mark(True, conf), c
+
+
+def _is_text(word: Word, line_h: float) -> bool:
+    """A printed word: readable enough, mostly letters, no taller than a text line.
+
+    What OCR makes of a signature is a tall box of junk, rarely confident.
+    """
+    letters = sum(ch.isalnum() for ch in word.text)
+    if letters < 2 or letters < 0.5 * len(word.text):
+        return False
+    if letters >= 5 and letters >= 0.8 * len(word.text) and word.h <= 3 * line_h:
+        return True  # a long word is print, however unsure OCR was of its letters
+    if word.h <= 1.6 * line_h:
+        # A word of print, even on a grainy scan where OCR is unsure of it.
+        return word.conf >= 30 or letters >= 4
+    # A tall box: print that a seal or a stroke runs through, if OCR read it well.
+    return word.conf >= 60 and letters >= 4
+
+
+def signature_score(
+    gray: np.ndarray,
+    ink: np.ndarray,
+    color: np.ndarray | None,
+    dpi: float,
+    words: list[Word],
+    stamp: Circle | None,
+    a: Word,
+) -> float:
+    """Ink right of (and just above) a signature label that is not text, rule or seal."""
+    h_img, w_img = ink.shape
+    lh = max(a.h, dpi * 0.08)
+    x0 = int(min(w_img, a.x1 + lh * 0.3))
+    x1 = int(min(w_img, a.x1 + dpi * 2.2))
+    y0 = int(max(0, a.y0 - lh * 2.2))
+    y1 = int(min(h_img, a.y1 + lh * 1.2))
+    if x1 - x0 < lh * 2 or y1 <= y0:
+        return 0.0
+    region = ink[y0:y1, x0:x1].copy()
+    gray_region = gray[y0:y1, x0:x1]
+    # Underlines are not signatures.
+    region &= ~_runs_open(region, max(20, int(dpi / 5)), axis=1)
+    for w in words:
+        if _is_text(w, lh) and w.x1 > x0 and w.x0 < x1 and w.y1 > y0 and w.y0 < y1:
+            region[
+                max(0, int(w.y0) - y0 - 2) : max(0, int(w.y1) - y0 + 2),
+                max(0, int(w.x0) - x0 - 2) : max(0, int(w.x1) - x0 + 2),
+            ] = False
+    if stamp is not None:
+        yy, xx = np.ogrid[y0:y1, x0:x1]
+        inside = (xx - stamp.x) ** 2 + (yy - stamp.y) ** 2 <= (stamp.r + dpi * 0.1) ** 2
+        # Over the seal only ink clearly darker than the seal's own can be a pen's.
+        region &= ~inside | (gray_region < stamp.level - 20)
+    region = _drop_specks(region)
+    amount = region.sum() / (lh * lh)
+    cols = np.flatnonzero(region.sum(axis=0) > 0)
+    rows = np.flatnonzero(region.sum(axis=1) > 1)
+    span = (cols[-1] - cols[0]) / lh if cols.size else 0.0
+    height = (rows[-1] - rows[0]) / lh if rows.size else 0.0
+    # Handwriting is wider than a couple of letters and taller than a line of print.
+    score = min(amount / 1.5, 1.0) if span >= 2.0 and height >= 1.3 else 0.0
+    if color is not None and score > 0:
+        # Pen ink in a colour scan: a strong sign.
+        blue = color[y0:y1, x0:x1] & region
+        if blue.sum() > 0.3 * lh * lh:
+            score = min(1.0, score + 0.3)
+    return float(score)
+
+
+def _drop_specks(mask: np.ndarray) -> np.ndarray:
+    """Keep pixels with two inked neighbours or more: strokes stay, JPEG dust goes."""
+    if mask.shape[0] < 3 or mask.shape[1] < 3:
+        return mask
+    m = mask.astype(np.uint8)
+    n = np.zeros(m.shape, dtype=np.uint8)
+    n[1:-1, 1:-1] = (
+        m[:-2, :-2]
+        + m[:-2, 1:-1]
+        + m[:-2, 2:]
+        + m[1:-1, :-2]
+        + m[1:-1, 2:]
+        + m[2:, :-2]
+        + m[2:, 1:-1]
+        + m[2:, 2:]
+    )
+    return mask & (n >= 2)
+
+
+def _seal_level(gray: np.ndarray, ink: np.ndarray, c: Circle) -> float:
+    """Median grey of the ink on the seal's outer ring (the ring is the seal's own ink)."""
+    h, w = gray.shape
+    y0, y1 = int(max(0, c.y - c.r - 10)), int(min(h, c.y + c.r + 10))
+    x0, x1 = int(max(0, c.x - c.r - 10)), int(min(w, c.x + c.r + 10))
+    yy, xx = np.ogrid[y0:y1, x0:x1]
+    d = np.sqrt((xx - c.x) ** 2 + (yy - c.y) ** 2)
+    ring = (np.abs(d - c.r) < 12) & ink[y0:y1, x0:x1]
+    vals = gray[y0:y1, x0:x1][ring]
+    return float(np.median(vals)) if vals.size else 0.0
+
+
+def detect_signature(
+    gray: np.ndarray,
+    color: np.ndarray | None,
+    dpi: float,
+    words: list[Word],
+    stamp: Circle | None,
+) -> Mark:
+    from .parse import fold
+
+    ink = gray < otsu(gray)
+    if stamp is not None and not stamp.level:
+        stamp.level = _seal_level(gray, ink, stamp)
+    anchors = [w for w in words if SIGN_LABEL.search(fold(w.text))]
+    best = max(
+        (signature_score(gray, ink, color, dpi, words, stamp, a) for a in anchors), default=0.0
+    )
+    if best >= 0.5:
+        return Mark(True, min(1.0, 0.5 + best / 2))
+    return Mark(False, 0.9 if not anchors else 0.6 + 0.3 * (1 - best))

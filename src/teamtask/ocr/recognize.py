@@ -1,0 +1,377 @@
+"""Image clean-up and Tesseract: deskew, denoise, remove ruling lines and coloured ink, OCR.
+
+Ruling lines are removed before OCR because Tesseract's page layout analysis drops whole rows
+of ruled tables; their positions are kept, since they are the best column and row boundaries
+a table has. Coloured ink (stamps, blue signatures) is whitened for the same reason.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .load import Word
+
+OCR_DPI = 300
+
+
+@dataclass
+class Rule:
+    """A ruling line: horizontal (y fixed) or vertical (x fixed), in page pixels."""
+
+    pos: float
+    start: float
+    end: float
+
+
+@dataclass
+class Cleaned:
+    gray: np.ndarray  # deskewed, denoised page, uint8
+    color: np.ndarray | None  # mask of coloured (non-grey) ink on the same grid
+    dpi: float
+    angle: float
+    hrules: list[Rule] = field(default_factory=list)
+    vrules: list[Rule] = field(default_factory=list)
+    ocr_gray: np.ndarray | None = None  # gray without rules and coloured ink
+
+
+def otsu(gray: np.ndarray) -> int:
+    from PIL import Image
+
+    hist = np.asarray(Image.fromarray(gray).histogram(), dtype=np.float64)
+    total = hist.sum()
+    if total == 0:
+        return 128
+    levels = np.arange(256)
+    w0 = np.cumsum(hist)
+    m0 = np.cumsum(hist * levels)
+    w1 = total - w0
+    mean_all = m0[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mean_all * w0 / total - m0) ** 2 / (w0 * w1)
+    between = np.nan_to_num(between)
+    t = int(np.argmax(between))
+    # A blank page has no bimodal histogram; keep only clearly dark pixels as ink then.
+    return min(t, 200)
+
+
+def color_mask(image: Any) -> np.ndarray:
+    """Pixels of saturated ink (blue, violet, red) — stamps and pen signatures."""
+    hsv = image.convert("HSV")
+    s = np.asarray(hsv.getchannel("S"))
+    v = np.asarray(hsv.getchannel("V"))
+    return (s > 90) & (v < 245) & (v > 40)
+
+
+def _shift_and(m: np.ndarray, k: int) -> np.ndarray:
+    out = np.zeros_like(m)
+    out[:, : m.shape[1] - k] = m[:, : m.shape[1] - k] & m[:, k:]
+    return out
+
+
+def _shift_or(m: np.ndarray, k: int) -> np.ndarray:
+    out = m.copy()
+    out[:, k:] |= m[:, : m.shape[1] - k]
+    return out
+
+
+def _runs_open(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
+    """Morphological opening with a 1×length line: keeps runs at least `length` long.
+
+    Erosion and dilation by doubling shifts: a handful of whole-array ANDs/ORs, fast enough
+    for a 300 dpi page in numpy without OpenCV.
+    """
+    m = mask if axis == 1 else mask.T
+    if m.shape[1] <= length:
+        return np.zeros_like(mask)
+    ero, k = m, 1
+    while 2 * k <= length:  # ero[i] = m[i..i+k-1] all set
+        ero = _shift_and(ero, k)
+        k *= 2
+    if k < length:
+        ero = _shift_and(ero, length - k)
+    dil, k = ero, 1
+    while 2 * k <= length:  # dil[j] = any ero[j-k+1..j]
+        dil = _shift_or(dil, k)
+        k *= 2
+    if k < length:
+        dil = _shift_or(dil, length - k)
+    return dil if axis == 1 else dil.T
+
+
+def _rules(mask: np.ndarray, axis: int, min_len: int) -> list[Rule]:
+    """Group line pixels into rules; axis=1 horizontal, axis=0 vertical."""
+    prof = mask.sum(axis=axis)  # per row (horizontal) or per column (vertical)
+    idx = np.flatnonzero(prof >= min_len)
+    rules: list[Rule] = []
+    if idx.size == 0:
+        return rules
+    groups = np.split(idx, np.flatnonzero(np.diff(idx) > 3) + 1)
+    for g in groups:
+        band = mask[g[0] : g[-1] + 1, :] if axis == 1 else mask[:, g[0] : g[-1] + 1]
+        along = band.any(axis=0 if axis == 1 else 1)
+        on = np.flatnonzero(along)
+        if on.size == 0:
+            continue
+        # Split at gaps: two tables side by side are two rules.
+        parts = np.split(on, np.flatnonzero(np.diff(on) > 8) + 1)
+        for p in parts:
+            if p[-1] - p[0] + 1 >= min_len:
+                rules.append(Rule(float(g.mean()), float(p[0]), float(p[-1])))
+    return rules
+
+
+def estimate_skew(ink: np.ndarray) -> float:
+    """Small rotation of a text page by maximising the sharpness of its row profile."""
+    from PIL import Image
+
+    step = max(1, round(ink.shape[1] / 800))
+    small = ink[::step, ::step]
+    if small.sum() < 200:
+        return 0.0
+    img = Image.fromarray((small * 255).astype(np.uint8))
+
+    def score(angle: float) -> float:
+        rot = np.asarray(img.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0))
+        prof = rot.sum(axis=1, dtype=np.float64)
+        return float(np.sum(np.diff(prof) ** 2))
+
+    best = max(np.arange(-3.0, 3.01, 0.5), key=score)
+    best = max(np.arange(best - 0.4, best + 0.41, 0.1), key=score)
+    return float(best)
+
+
+def noise_level(gray: np.ndarray, thr: int) -> float:
+    """Spread of the paper's brightness: near 0 on a clean scan, 15+ on a grainy one."""
+    sample = gray[::3, ::3]
+    paper = sample[sample > thr + 20]
+    return float(paper.std()) if paper.size > 1000 else 0.0
+
+
+def blurriness(gray: np.ndarray) -> float:
+    """Share of grey among ink pixels: ~0.2 for a sharp scan, 0.7 for a defocused one."""
+    g = gray[::2, ::2]
+    ink = int((g < 200).sum())
+    return float(((g > 70) & (g < 200)).sum() / ink) if ink > 1000 else 0.0
+
+
+def _upsample(mask: np.ndarray, f: int, shape: tuple[int, int]) -> np.ndarray:
+    big = np.repeat(np.repeat(mask, f, axis=0), f, axis=1)
+    out = np.zeros(shape, dtype=bool)
+    h, w = min(shape[0], big.shape[0]), min(shape[1], big.shape[1])
+    out[:h, :w] = big[:h, :w]
+    return out
+
+
+def _reduce_any(mask: np.ndarray, f: int) -> np.ndarray:
+    h, w = (mask.shape[0] // f) * f, (mask.shape[1] // f) * f
+    return mask[:h, :w].reshape(h // f, f, w // f, f).any(axis=(1, 3))
+
+
+def clean(image: Any, dpi: float, *, deskew: bool = True, for_ocr: bool = True) -> Cleaned:
+    from PIL import Image, ImageFilter
+
+    colored = color_mask(image) if image.mode != "L" else None
+    if colored is not None and colored.mean() < 0.0005:
+        colored = None  # a scan's colour noise, not ink
+    gimg = image.convert("L")
+    if for_ocr and dpi < OCR_DPI * 0.8:
+        # Tesseract is tuned for ~300 dpi glyphs; small ones lose diacritics and digits.
+        scale = OCR_DPI / dpi
+        size = (round(gimg.width * scale), round(gimg.height * scale))
+        gimg = gimg.resize(size, Image.Resampling.LANCZOS)
+        if colored is not None:
+            colored = np.asarray(Image.fromarray(colored.astype(np.uint8) * 255).resize(size)) > 127
+        dpi = OCR_DPI
+    gray = np.asarray(gimg)
+    thr = otsu(gray)
+    if noise_level(gray, thr) > 6:
+        # Grain turns into specks after thresholding: Tesseract reads them as letters
+        # and they break ruling lines into pieces.
+        gimg = gimg.filter(ImageFilter.MedianFilter(3))
+        gray = np.asarray(gimg)
+        thr = otsu(gray)
+    if for_ocr and blurriness(gray) > 0.55:
+        # Soft glyphs (a defocused scan) lose their strokes to the threshold.
+        gimg = Image.fromarray(gray).filter(
+            ImageFilter.UnsharpMask(radius=2, percent=150, threshold=2)
+        )
+        gray = np.asarray(gimg)
+        thr = otsu(gray)
+    ink = gray < thr
+    angle = estimate_skew(ink) if deskew else 0.0
+    if abs(angle) >= 0.1:
+        gimg = Image.fromarray(gray).rotate(
+            angle, resample=Image.Resampling.BICUBIC, fillcolor=255, expand=False
+        )
+        gray = np.asarray(gimg)
+        ink = gray < thr
+        if colored is not None:
+            colored = (
+                np.asarray(
+                    Image.fromarray(colored.astype(np.uint8) * 255).rotate(angle, fillcolor=0)
+                )
+                > 127
+            )
+    result = Cleaned(gray=gray, color=colored, dpi=dpi, angle=angle)
+    # Rules are found at half resolution: 4x less work, and one-pixel breaks in a
+    # scanned line are bridged. Longer than any glyph (a quarter inch).
+    f = 2 if dpi >= 200 else 1
+    # A rendered PDF has no noise but its thin rules are anti-aliased to light grey.
+    # Rules blurred by a scan or a rotation fade to grey: find them with a looser threshold.
+    line_ink = gray < (max(thr, 235) if not for_ocr else (thr + 255) // 2)
+    if colored is not None:
+        line_ink = line_ink & ~colored
+    # A thin rule that straddles two pixel rows (after a rotation) is dark in neither:
+    # thicken across the rule's direction by a pixel before looking for long runs.
+    small = _reduce_any(line_ink, f) if f > 1 else line_ink
+    hsrc = small.copy()
+    hsrc[1:, :] |= small[:-1, :]
+    vsrc = small.copy()
+    vsrc[:, 1:] |= small[:, :-1]
+    length = max(15, int(dpi / 4 / f))
+    hmask = _runs_open(hsrc, length, axis=1)
+    vmask = _runs_open(vsrc, length, axis=0)
+    result.hrules = [Rule(r.pos * f, r.start * f, r.end * f) for r in _rules(hmask, 1, length)]
+    result.vrules = [Rule(r.pos * f, r.start * f, r.end * f) for r in _rules(vmask, 0, length)]
+    if for_ocr:
+        erase = hmask | vmask
+        # Grow by a pixel: anti-aliased fringes of a rule read as "_", "|", "[" or "1".
+        grown = erase.copy()
+        grown[1:, :] |= erase[:-1, :]
+        grown[:-1, :] |= erase[1:, :]
+        grown[:, 1:] |= erase[:, :-1]
+        grown[:, :-1] |= erase[:, 1:]
+        grown = _upsample(grown, f, gray.shape) if f > 1 else grown
+        # Binarised here rather than by Tesseract: the same threshold, and a faster OCR.
+        ocr = np.where(ink & ~grown, 0, 255).astype(np.uint8)
+        if colored is not None:
+            ocr[colored] = 255
+        result.ocr_gray = ocr
+    return result
+
+
+_JUNK = re.compile(r"^[\W_]+$")
+
+
+# Tesseract reads at 240 dpi as well as at 300 (its LSTM rescales every text line anyway)
+# and a quarter faster; the cleaning and the boxes stay at 300 dpi.
+OCR_SCALE = 0.8
+
+
+def ocr_words(
+    gray: np.ndarray, lang: str, timeout: float, psm: int = 6, scale: float = 1.0
+) -> list[Word]:
+    """Tesseract words with boxes; raises TimeoutError when the page time limit is hit."""
+    import pytesseract
+    from PIL import Image
+
+    if scale != 1.0:
+        size = (max(1, round(gray.shape[1] * scale)), max(1, round(gray.shape[0] * scale)))
+        gray = np.asarray(Image.fromarray(gray).resize(size, Image.Resampling.LANCZOS))
+
+    # pytesseract would write a compressed PNG (over a second for a noisy page); an
+    # uncompressed PGM in a temp dir costs milliseconds.
+    with tempfile.TemporaryDirectory(prefix="tt-ocr-") as tmp:
+        src = os.path.join(tmp, "page.pgm")
+        Image.fromarray(gray).save(src)
+        try:
+            data = pytesseract.image_to_data(
+                src,
+                lang=lang,
+                config=f"--psm {psm} -c tessedit_do_invert=0",
+                output_type=pytesseract.Output.DICT,
+                timeout=timeout,
+            )
+        except RuntimeError as exc:
+            if "timeout" in str(exc).lower():
+                raise TimeoutError from None
+            raise
+    words: list[Word] = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        if _JUNK.match(text) and text not in ("№", "%", "-", "/"):
+            continue  # leftovers of rules and specks
+        x, y, w, h = (data[k][i] / scale for k in ("left", "top", "width", "height"))
+        words.append(Word(text, float(x), float(y), float(x + w), float(y + h), conf))
+    return words
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def second_opinion(gray: np.ndarray, words: list[Word], lang: str, timeout: float) -> list[Word]:
+    """Re-read Latin-looking words with the first language alone; keep a surer Cyrillic one.
+
+    With `rus+eng` loaded Tesseract sometimes reads a Russian word with the English model
+    ("Boga" for "Вода", "wT" for "шт"); a Latin code read by `rus` alone suffers the other
+    way (СЕ283А for CF283A), so only words without digits are re-read, and the Russian
+    reading replaces the first one only when it is entirely Cyrillic and no less confident.
+    All crops go to Tesseract in one image, one per line, so it costs one extra call.
+    """
+
+    first = lang.split("+")[0]
+    if first == lang:
+        return words
+    # Latin words without digits (codes have digits and stay as read): the case where the
+    # English model took over a Russian word.
+    doubtful = [
+        i
+        for i, w in enumerate(words)
+        if (_LATIN.search(w.text) or re.search("[®©$]", w.text))
+        and sum(ch.isalpha() for ch in w.text) >= 1
+    ]
+    if not doubtful:
+        return words
+    pad, gap = 6, 24
+    crops = []
+    for i in doubtful:
+        w = words[i]
+        y0, y1 = max(0, int(w.y0) - pad), min(gray.shape[0], int(w.y1) + pad)
+        x0, x1 = max(0, int(w.x0) - pad), min(gray.shape[1], int(w.x1) + pad)
+        crops.append(gray[y0:y1, x0:x1])
+    width = max(c.shape[1] for c in crops) + 2 * gap
+    height = sum(c.shape[0] + gap for c in crops) + gap
+    canvas = np.full((height, width), 255, dtype=np.uint8)
+    spans: list[tuple[int, int]] = []
+    y = gap
+    for c in crops:
+        canvas[y : y + c.shape[0], gap : gap + c.shape[1]] = c
+        spans.append((y, y + c.shape[0]))
+        y += c.shape[0] + gap
+    try:
+        again = ocr_words(canvas, first, timeout)
+    except Exception:  # the first reading stands
+        return words
+    readings: dict[int, list[Word]] = {}
+    for w in again:
+        k = next((k for k, (a, b) in enumerate(spans) if a <= w.cy < b), None)
+        if k is not None:
+            readings.setdefault(k, []).append(w)
+    out = list(words)
+    for k, i in enumerate(doubtful):
+        got = readings.get(k)
+        if not got or len(got) != 1:
+            continue
+        alt = got[0]
+        old = words[i]
+        cyrillic = not _LATIN.search(alt.text) and not re.search(r"[^\w\s\-.,/]", alt.text)
+        if re.search(r"\d", old.text):
+            # A code is re-read only when its first reading cannot be a Latin code: codes are
+            # capitals, so "on-4" or "K®-10" is a Russian code misread (CF283A stays).
+            odd = re.search(r"[a-z®©$]", old.text)
+            same = re.sub(r"\D", "", alt.text) == re.sub(r"\D", "", old.text)
+            better = bool(odd) and same and cyrillic and alt.conf >= old.conf
+        else:
+            better = cyrillic and alt.conf >= old.conf
+        if better and alt.text != old.text:
+            out[i] = Word(alt.text, old.x0, old.y0, old.x1, old.y1, alt.conf)
+    return out

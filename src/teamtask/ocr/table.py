@@ -1,0 +1,461 @@
+"""The table part: line items from word boxes mapped to columns.
+
+Columns come from the vertical ruling lines when the table is ruled (their positions were
+kept when the lines were erased for OCR), otherwise from the white "rivers" that run
+through the header and every row. Rows come from the horizontal rules, or from lines that
+carry an amount, with wrapped name lines attached to the nearest such line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from .document import Item
+from .layout import Line, PageLayout, fold_keep, squash
+from .load import Word
+from .parse import canon_code, canon_text, canon_unit, parse_money, parse_quantity
+
+_HEADER_HINTS = (
+    r"наимен|менов|товар|работ|услуг",
+    r"кол[\-\.\s]*во|колич|к-во",
+    r"[цщuп]ена|тариф",
+    r"сумм|стоимост",
+)
+STOP = re.compile(
+    r"^\W{0,3}(итог|всего|в\s*том\s*числе|в\s*т\.\s*ч|(?:без|6е3|бе3)\s*налог|н[доа]с\b|сумма\s*н[доа]с)"
+)
+
+
+def column_kind(text: str) -> str:
+    t = fold_keep(text)
+    has_sum = bool(re.search(r"сумм|стоимост", t))
+    if re.search(r"океи|код\s*по", t):
+        return "okei"
+    if re.search(r"акциз|упаков|брутто|одном\s*мест|мест\W|страна|декларац|вида", t):
+        return "skip"
+    if "ставк" in t:
+        return "rate"
+    if has_sum and re.search(r"(?:без|6е3|бе3)\s*(учета\s*)?(н[доа]с|налог)", t):
+        return "net"
+    if has_sum and re.search(r"с\s*(учетом\s*)?(н[доа]с|налог)", t):
+        return "gross"
+    if has_sum and re.search(r"н[доа]с|налог", t):
+        return "vat"
+    if re.search(r"[цщuп]ена|тариф", t):  # Цена read as Щена or Пена
+        return "price"
+    if re.search(r"кол[\-\.\s]*во|колич|к-во|объем", t):
+        return "quantity"
+    if has_sum or re.search(r"всего", t):
+        return "amount"
+    if re.search(r"артикул|код", t):
+        return "article"
+    if re.search(r"наимен|менов|товар|работ|услуг|описан|предмет", t):
+        return "name"
+    if re.search(r"\bе[дqg]\b|е[дqg]\.|единиц|изм|условн|обозначен", t):  # "Ед." read as Eq.
+        return "unit"
+    if re.search(r"№|п/п|номер|порядк|^\W*n\W*$", t):
+        return "no"
+    return "skip"
+
+
+def _is_header(line: Line) -> int:
+    """How many kinds of column a line names, each in a cell of its own.
+
+    A sentence ("…оплатить товары в количестве и по ценам…") names them too, but in one
+    run of text; a header's names stand apart.
+    """
+    segs = [fold_keep(" ".join(w.text for w in s)) for s in line.segments(1.5)]
+    if len(segs) < 2:
+        return 0
+    hits = 0
+    for h in _HEADER_HINTS:
+        if any(re.search(h, s) for s in segs):
+            hits += 1
+    return hits
+
+
+@dataclass
+class Column:
+    x0: float
+    x1: float
+    kind: str = "skip"
+    header: str = ""
+
+
+def _numbering_row(line: Line) -> bool:
+    """The row of column numbers (1 2 3 … 11) printed under many form headers."""
+    toks = [w.text for w in line.words]
+    return len(toks) >= 4 and all(re.fullmatch(r"\d{1,2}[а-я]?", t) for t in toks)
+
+
+def _ruled_columns(page: PageLayout, y0: float, y1: float, h: float) -> list[float]:
+    xs = sorted(
+        r.pos for r in page.vrules if r.start <= y0 + h and r.end >= y1 - h and r.end - r.start > h
+    )
+    merged: list[float] = []
+    for x in xs:
+        if merged and x - merged[-1] < h * 0.6:
+            continue
+        merged.append(x)
+    return merged
+
+
+def _glue_numbers(words: list[Word], h: float) -> list[Word]:
+    """One box for "82 185,05": digit groups of an amount are not two columns."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and re.fullmatch(r"\d{3}(?:[.,]\d{1,3})?", w.text)
+            and re.fullmatch(r"\d{1,3}(?:\s\d{3})*", prev.text)
+            and w.x0 - prev.x1 < 0.9 * h
+            and abs(w.cy - prev.cy) < 0.5 * h
+        ):
+            out[-1] = Word(
+                prev.text + " " + w.text,
+                prev.x0,
+                min(prev.y0, w.y0),
+                w.x1,
+                max(prev.y1, w.y1),
+                min(prev.conf, w.conf),
+            )
+        else:
+            out.append(w)
+    return out
+
+
+def _river_columns(rows: list[Line], header: list[Word], h: float) -> list[float]:
+    """Separators where no word of the rows lies, and that cut no header word."""
+    words = [w for ln in rows for w in _glue_numbers(ln.words, h)]
+    spans = sorted((w.x0, w.x1) for w in words)
+    seps: list[float] = []
+    if not spans:
+        return seps
+    cur_end = spans[0][1]
+    for x0, x1 in spans[1:]:
+        # A space inside a cell is ~0.3 of the line height; a column gap is wider.
+        # Under one header word only a wide gap is a river (the word may be two glued).
+        under_header = any(hw.x0 < cur_end and hw.x1 > x0 for hw in header)
+        if x0 - cur_end > (h * 1.5 if under_header else h * 0.5):
+            seps.append((x0 + cur_end) / 2)
+        cur_end = max(cur_end, x1)
+    return seps
+
+
+def _split_at_rules(words: list[Word], xs: list[float], h: float) -> list[Word]:
+    """OCR joins "1" and "м" of adjacent cells into one word when the rule between them is
+    erased; cut such a word where the rule was, proportionally to its characters."""
+    out: list[Word] = []
+    for w in words:
+        cuts = [x for x in xs if w.x0 + h * 0.3 < x < w.x1 - h * 0.3]
+        if not cuts or len(w.text) < 2:
+            out.append(w)
+            continue
+        start, x_prev = 0, w.x0
+        per_char = (w.x1 - w.x0) / len(w.text)
+        for x in [*cuts, w.x1]:
+            end = len(w.text) if x >= w.x1 else max(start + 1, round((x - w.x0) / per_char))
+            part = w.text[start:end]
+            if part:
+                out.append(Word(part, x_prev, w.y0, min(x, w.x1), w.y1, w.conf))
+            start, x_prev = end, x
+    return out
+
+
+def _cut_running_text(body: list[Line], cols: list[Column]) -> list[Line]:
+    """An unruled table ends where running text starts: words in the number columns
+    that are not numbers, on a line that carries no amount."""
+    numeric = [c for c in cols if c.kind in ("quantity", "price", "amount", "net", "gross", "vat")]
+    money = [c for c in cols if c.kind in ("price", "amount", "net", "gross")]
+    out: list[Line] = []
+    for ln in body:
+        has_amount = any(_numeric(_cell(ln.words, c)) for c in money)
+        wordy = any(
+            any(sum(ch.isalpha() for ch in w.text) >= 3 for w in _cell(ln.words, c))
+            for c in numeric
+        )
+        if wordy and not has_amount:
+            break
+        out.append(ln)
+    return out
+
+
+def _split_by_header(
+    bounds: list[float], header: list[Line], h: float, data: list[Word]
+) -> list[float]:
+    """Split a river column whose header names two things ("Кол-во   Ед.").
+
+    Adjacent right- and left-aligned columns leave only a narrow river in the rows; the
+    header's own gap tells where one ends.
+    """
+    out = [bounds[0]]
+    for a, b in itertools.pairwise(bounds):
+        for ln in header:
+            ws = [w for w in ln.words if a <= w.cx < b]
+            for left, right in itertools.pairwise(ws):
+                if right.x0 - left.x1 < 0.6 * h:
+                    continue
+                k1 = column_kind(" ".join(w.text for w in ws if w.cx <= left.cx))
+                k2 = column_kind(" ".join(w.text for w in ws if w.cx >= right.cx))
+                if "skip" not in (k1, k2) and k1 != k2:
+                    out.append(_widest_gap(data, left.x1, right.x0))
+        out.append(b)
+    return sorted(set(out))
+
+
+_KEYWORD = re.compile(r"колич|[цщп]ена|сумм|стоим|наимен|артик|ед\.|ставк")
+
+
+def _split_glued(words: list[Word]) -> list[Word]:
+    """Header words OCR glued together ("КоличествоЦена,"): cut where a second name starts."""
+    out: list[Word] = []
+    for w in words:
+        starts = [m.start() for m in _KEYWORD.finditer(fold_keep(w.text))]
+        cuts = [s for s in starts if s > 0]
+        if not cuts:
+            out.append(w)
+            continue
+        per = (w.x1 - w.x0) / max(1, len(w.text))
+        edges = [0, *cuts, len(w.text)]
+        for s, e in itertools.pairwise(edges):
+            out.append(Word(w.text[s:e], w.x0 + s * per, w.y0, w.x0 + e * per, w.y1, w.conf))
+    return out
+
+
+def _header_cell(words: list[Word], col: Column) -> list[Word]:
+    width = max(1.0, col.x1 - col.x0)
+    return [
+        w
+        for w in _split_glued(words)
+        if col.x0 <= w.cx < col.x1 or min(w.x1, col.x1) - max(w.x0, col.x0) >= 0.45 * width
+    ]
+
+
+def _widest_gap(words: list[Word], a: float, b: float) -> float:
+    """Middle of the widest stretch of [a, b] that no row's word covers (else the middle)."""
+    spans = sorted((max(a, w.x0), min(b, w.x1)) for w in words if w.x1 > a and w.x0 < b)
+    best, best_w, pos = (a + b) / 2, -1.0, a
+    for x0, x1 in spans:
+        if x0 - pos > best_w:
+            best, best_w = (pos + x0) / 2, x0 - pos
+        pos = max(pos, x1)
+    if b - pos > best_w:
+        best = (pos + b) / 2
+    return best
+
+
+def _cell(words: list[Word], col: Column) -> list[Word]:
+    return [w for w in words if col.x0 <= w.cx < col.x1]
+
+
+def _money_cell(ws: list[Word]) -> str | None:
+    text = squash(" ".join(w.text for w in ws))
+    return parse_money(text) if text else None
+
+
+def _numeric(ws: list[Word]) -> bool:
+    text = "".join(w.text for w in ws)
+    return (
+        bool(text)
+        and bool(re.fullmatch(r"[\d\s.,\-OoОо]+", text))
+        and any(c.isdigit() for c in text)
+    )
+
+
+def extract_items(page: PageLayout) -> tuple[list[Item], list[Line], list[float]]:
+    """Items of the first item table on a page, the lines it used, and row confidences."""
+    lines = page.lines
+    start = next((i for i, ln in enumerate(lines) if _is_header(ln) >= 2), None)
+    if start is None:
+        return [], [], []
+    h = max(4.0, min(ln.h for ln in lines[start : start + 1]))
+    # Header lines: until a line that looks like data (starts with a number, has amounts).
+    header = [lines[start]]
+    i = start + 1
+    while i < len(lines):
+        ln = lines[i]
+        first = ln.words[0].text
+        if ln.cy - header[-1].cy > 3.5 * h:
+            break
+        if re.fullmatch(r"\d{1,3}\.?", first) and not _numbering_row(ln):
+            break
+        if _numbering_row(ln):
+            header.append(ln)
+            i += 1
+            break
+        if not any(c.isalpha() for c in ln.text) and not _numbering_row(ln):
+            break
+        header.append(ln)
+        i += 1
+    hy0, hy1 = min(ln.y0 for ln in header), max(ln.y1 for ln in header)
+    # Body lines: until totals, a paragraph, or a big gap.
+    body: list[Line] = []
+    last_y = hy1
+    vx = _ruled_columns(page, hy0, hy1, h)
+    bottom = None
+    if len(vx) >= 3:
+        bottom = max(
+            r.end for r in page.vrules if r.start <= hy0 + h and abs(r.pos - vx[-1]) < h * 2
+        )
+    for ln in lines[i:]:
+        if STOP.search(fold_keep(ln.text)):
+            break
+        if bottom is not None and ln.cy > bottom:
+            break
+        if bottom is None and ln.y0 - last_y > 3.0 * h:
+            break
+        body.append(ln)
+        last_y = ln.y1
+    if not body:
+        return [], header, []
+    words_all = [w for ln in header + body for w in ln.words]
+    if len(vx) >= 3:
+        bounds = vx
+        left, right = vx[0], vx[-1]
+        for ln in body:
+            ln.words = _split_at_rules(ln.words, vx, h)
+    else:
+        # Rivers from the item rows (lines with two amounts or more): a header word that
+        # OCR glued across two columns ("КоличествоЦена,") must not close a river.
+        rows = [
+            ln
+            for ln in body
+            if sum(bool(re.fullmatch(r"[\d\s.,]+\d", w.text)) for w in ln.words) >= 2
+        ]
+        header_words = _split_glued(
+            [w for ln in header if not _numbering_row(ln) for w in ln.words]
+        )
+        seps = _river_columns(rows or body, header_words, h)
+        left = min(w.x0 for w in words_all) - 1
+        right = max(w.x1 for w in words_all) + 1
+        bounds = [left, *seps, right]
+    header_lines = [ln for ln in header if not _numbering_row(ln)]
+    if len(vx) < 3:
+        data_words = [w for ln in body for w in ln.words]
+        bounds = _split_by_header(bounds, header_lines, h, data_words)
+    cols = [Column(a, b) for a, b in itertools.pairwise(bounds) if b - a > h * 0.5]
+    ruled = len(vx) >= 3
+    for col in cols:
+        # Line by line, so that a wrapped header reads in its printed order. Without rules a
+        # header word glued across two columns names both (the duplicate kind is dropped).
+        parts = [
+            " ".join(
+                w.text for w in (_cell(ln.words, col) if ruled else _header_cell(ln.words, col))
+            )
+            for ln in header_lines
+        ]
+        col.header = squash(" ".join(p for p in parts if p))
+        col.kind = column_kind(col.header) if col.header else "skip"
+    kinds = {c.kind for c in cols}
+    if "name" not in kinds or not kinds & {"amount", "net", "gross", "price"}:
+        return [], header, []
+    # Several columns of one kind (a two-level header): keep the first.
+    seen: set[str] = set()
+    for col in cols:
+        if col.kind in seen:
+            col.kind = "skip"
+        seen.add(col.kind)
+    kinds = {c.kind for c in cols}
+    if "price" not in kinds and "quantity" in kinds:
+        # A garbled "Цена": the unnamed column between quantity and the amount.
+        qi = next(i for i, c in enumerate(cols) if c.kind == "quantity")
+        ai = next((i for i, c in enumerate(cols) if c.kind in ("net", "amount", "gross")), -1)
+        between = [c for c in cols[qi + 1 : ai] if c.kind == "skip"]
+        if ai > qi and len(between) == 1:
+            between[0].kind = "price"
+    amount_col = next((c for k in ("net", "amount", "gross") for c in cols if c.kind == k), None)
+    if len(vx) < 3:
+        body = _cut_running_text(body, cols)
+        if not body:
+            return [], header, []
+    rows = _rows(page, body, cols, amount_col, left, right, h)
+    items: list[Item] = []
+    confs: list[float] = []
+    for row in rows:
+        words = [w for ln in row for w in ln.words]
+        get = {c.kind: _cell(words, c) for c in cols}
+        amount = _money_cell(get[amount_col.kind]) if amount_col else None
+        price = _money_cell(get.get("price", []))
+        if amount is None and price is None:
+            continue
+        name_ws = get.get("name", [])
+        name = _join_name(row, name_ws)
+        qty_ws = get.get("quantity", [])
+        quantity = parse_quantity(squash(" ".join(w.text for w in qty_ws))) if qty_ws else None
+        unit_ws = get.get("unit", [])
+        article_ws = get.get("article", [])
+        article = canon_code(squash(" ".join(w.text for w in article_ws)).strip("|[]'`"))
+        items.append(
+            Item(
+                name=canon_text(name) or None,
+                article=article or None,
+                quantity=quantity,
+                unit=canon_unit(squash(" ".join(w.text for w in unit_ws))),
+                price=price,
+                amount=amount,
+            )
+        )
+        confs.append(min((w.conf for w in words), default=100.0) / 100)
+    return items, header + body, confs
+
+
+def _join_name(row: list[Line], ws: list[Word]) -> str:
+    parts: list[str] = []
+    for ln in row:
+        seg = [w.text for w in ln.words if w in ws]
+        if not seg:
+            continue
+        text = " ".join(seg)
+        if parts and parts[-1].endswith("-"):
+            parts[-1] += text
+        else:
+            parts.append(text)
+    # Remnants of an erased rule at the cell's edge read as dashes or bars.
+    return squash(" ".join(parts)).strip("—–-_|[]'` ")
+
+
+def _rows(
+    page: PageLayout,
+    body: list[Line],
+    cols: list[Column],
+    amount_col: Column | None,
+    left: float,
+    right: float,
+    h: float,
+) -> list[list[Line]]:
+    key = [c for c in cols if c.kind in ("amount", "net", "gross", "price")]
+    anchors = [i for i, ln in enumerate(body) if any(_numeric(_cell(ln.words, c)) for c in key)]
+    hy = sorted(
+        r.pos
+        for r in page.hrules
+        if r.start <= left + h * 2
+        and r.end >= right - h * 2
+        and body[0].y0 - h * 2 <= r.pos <= body[-1].y1 + h
+    )
+    if len(hy) >= 2:
+        bands: list[list[int]] = [[] for _ in range(len(hy) + 1)]
+        for i, ln in enumerate(body):
+            bands[sum(1 for y in hy if y < ln.cy)].append(i)
+        # Rules between the rows (not just a header underline and a closing line).
+        if all(sum(1 for i in b if i in anchors) <= 1 for b in bands):
+            return [[body[i] for i in b] for b in bands if b]
+    # Unruled: rows anchored on lines with a number in the amount (or price) column.
+    if not anchors:
+        return []
+    groups: dict[int, list[Line]] = {a: [] for a in anchors}
+    for i, ln in enumerate(body):
+        if i in groups:
+            groups[i].append(ln)
+            continue
+        prev = max((a for a in anchors if a < i), default=None)
+        nxt = min((a for a in anchors if a > i), default=None)
+        if prev is None and nxt is None:
+            continue
+        if nxt is None or (prev is not None and ln.cy - body[prev].cy <= body[nxt].cy - ln.cy):
+            groups[prev].append(ln)  # type: ignore[index]
+        else:
+            groups[nxt].insert(0, ln)
+    return [sorted(groups[a], key=lambda ln: ln.cy) for a in anchors]

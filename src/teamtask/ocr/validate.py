@@ -1,0 +1,256 @@
+"""Checksums of Russian requisites and the repair of OCR confusions in them.
+
+A repair is accepted only when exactly one candidate passes the check: with a mod-11 or
+mod-10 checksum a wrong digit passes by chance often enough that "the first candidate that
+passes" would silently invent requisites.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .parse import CYR_TO_LATIN
+
+_INN10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
+_INN11 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+_INN12 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+_ACCOUNT_W = ((7, 1, 3) * 8)[:23]
+
+# Characters OCR reads in place of a digit, and digits it confuses with each other.
+CONFUSIONS: dict[str, str] = {
+    "O": "0",
+    "o": "0",
+    "О": "0",
+    "о": "0",
+    "D": "0",
+    "Q": "0",
+    "З": "3",
+    "з": "3",
+    "б": "6",
+    "Б": "6",
+    "G": "6",
+    "В": "8",
+    "B": "8",
+    "l": "1",
+    "I": "1",
+    "|": "1",
+    "i": "1",
+    "!": "1",
+    "L": "1",
+    "І": "1",
+    "S": "5",
+    "s": "5",
+    "Z": "2",
+    "z": "2",
+    "Ч": "4",
+    "ч": "4",
+    "T": "7",
+    "Т": "7",
+    "g": "9",
+    "q": "9",
+}
+DIGIT_SWAPS: dict[str, str] = {
+    "0": "86",
+    "1": "74",
+    "2": "7",
+    "3": "85",
+    "4": "1",
+    "5": "63",
+    "6": "58",
+    "7": "12",
+    "8": "036",
+    "9": "0",
+}
+
+
+def inn_valid(inn: str) -> bool:
+    if not inn.isdigit():
+        return False
+    d = [int(c) for c in inn]
+    if len(d) == 10:
+        return sum(w * x for w, x in zip(_INN10, d, strict=False)) % 11 % 10 == d[9]
+    if len(d) == 12:
+        n11 = sum(w * x for w, x in zip(_INN11, d, strict=False)) % 11 % 10
+        n12 = sum(w * x for w, x in zip(_INN12, d, strict=False)) % 11 % 10
+        return n11 == d[10] and n12 == d[11]
+    return False
+
+
+def kpp_valid(kpp: str) -> bool:
+    """NNNN PP NNN: tax office, reason (digits or capital Latin letters), number."""
+    return bool(re.fullmatch(r"\d{4}[0-9A-Z]{2}\d{3}", kpp))
+
+
+def bik_valid(bik: str) -> bool:
+    """Russian БИК: 9 digits, country code 04; the last three are 000–999 (no checksum)."""
+    return bool(re.fullmatch(r"04\d{7}", bik))
+
+
+def account_valid(account: str, bik: str, *, corr: bool | None = None) -> bool:
+    """Control key of a 20-digit account against its bank's БИК (ЦБ РФ 1997 algorithm).
+
+    A settlement account is keyed with the БИК's last three digits, a correspondent account
+    with "0" and the БИК's 5th–6th digits; `corr=None` decides by the 301 prefix.
+    """
+    if not (re.fullmatch(r"\d{20}", account) and re.fullmatch(r"\d{9}", bik)):
+        return False
+    if corr is None:
+        corr = account.startswith("301")
+    if corr and account[-3:] != bik[-3:]:
+        return False  # a bank's correspondent account ends with its БИК's last three digits
+    prefix = "0" + bik[4:6] if corr else bik[6:9]
+    digits = prefix + account
+    return sum(int(c) * w % 10 for c, w in zip(digits, _ACCOUNT_W, strict=True)) % 10 == 0
+
+
+def account_format_ok(account: str) -> bool:
+    return bool(re.fullmatch(r"\d{20}", account))
+
+
+@dataclass
+class Checked:
+    value: str
+    valid: bool
+    repaired: bool = False
+    note: str | None = None
+
+
+def _letters_to_digits(raw: str) -> list[str]:
+    """The raw token with every look-alike letter read as its digit; other junk dropped."""
+    out: list[str] = []
+    for ch in raw:
+        if ch.isdigit():
+            out.append(ch)
+        elif ch in CONFUSIONS:
+            out.append(CONFUSIONS[ch])
+    return out
+
+
+def _swap_candidates(value: str, max_swaps: int) -> Iterable[str]:
+    positions = range(len(value))
+    for k in range(1, max_swaps + 1):
+        for combo in itertools.combinations(positions, k):
+            choices = [DIGIT_SWAPS.get(value[i], "") for i in combo]
+            for repl in itertools.product(*choices):
+                chars = list(value)
+                for i, c in zip(combo, repl, strict=True):
+                    chars[i] = c
+                yield "".join(chars)
+
+
+def check_code(
+    raw: str, check: Callable[[str], bool], *, length: tuple[int, ...], what: str
+) -> Checked:
+    """Read a digit code from OCR text, repairing confusions only when unambiguous."""
+    chars = _letters_to_digits(raw)
+    value = "".join(chars)
+    had_letters = any(not c.isdigit() and c in CONFUSIONS for c in raw)
+    if len(value) in length and check(value):
+        return Checked(value, True, repaired=had_letters)
+    if len(value) not in length:
+        return Checked(value, False, note=f"{what} {value!r}: wrong length")
+    passing = {c for c in _swap_candidates(value, 1) if check(c)}
+    if len(passing) == 1:
+        fixed = passing.pop()
+        return Checked(fixed, True, repaired=True, note=f"{what} repaired {value} → {fixed}")
+    reason = "no single repair passes" if passing else "checksum fails"
+    return Checked(value, False, note=f"{what} {value}: {reason}")
+
+
+def check_inn(raw: str) -> Checked:
+    return check_code(raw, inn_valid, length=(10, 12), what="ИНН")
+
+
+def check_bik(raw: str) -> Checked:
+    return check_code(raw, bik_valid, length=(9,), what="БИК")
+
+
+def check_account(raw: str, bik: str | None, *, corr: bool) -> Checked:
+    what = "корр. счёт" if corr else "расчётный счёт"
+    if not bik or not bik_valid(bik):
+        value = "".join(_letters_to_digits(raw))
+        ok = account_format_ok(value)
+        return Checked(value, ok, note=None if ok else f"{what} {value!r}: wrong length")
+    return check_code(raw, lambda a: account_valid(a, bik, corr=corr), length=(20,), what=what)
+
+
+def check_kpp(raw: str) -> Checked:
+    """The reason code (5th–6th chars) may hold capital Latin letters; the rest are digits."""
+    s = re.sub(r"[\s\-]", "", raw).translate(CYR_TO_LATIN).upper()
+    if len(s) != 9:
+        value = "".join(_letters_to_digits(s))
+        if len(value) != 9:
+            return Checked(s, False, note=f"КПП {s!r}: wrong length")
+        s = value
+    head = "".join(_letters_to_digits(s[:4]))
+    tail = "".join(_letters_to_digits(s[6:]))
+    mid = s[4:6]
+    if not re.fullmatch(r"\d\d", mid) and re.fullmatch(r"[0-9OIlZSB]{2}", mid):
+        # Letters are legal here, but 01/02/43… are by far the usual reasons.
+        mid = "".join(_letters_to_digits(mid))
+    value = head + mid + tail
+    ok = kpp_valid(value)
+    return Checked(
+        value, ok, repaired=ok and value != s, note=None if ok else f"КПП {s}: bad format"
+    )
+
+
+def inn_kpp_consistent(inn: str, kpp: str) -> bool:
+    """A legal entity's КПП usually starts with its ИНН's region and office (a soft check)."""
+    return len(inn) == 10 and len(kpp) == 9 and inn[:2] == kpp[:2]
+
+
+# ---- arithmetic -------------------------------------------------------------------------
+
+CENT = Decimal("0.01")
+
+
+def money_close(a: Decimal, b: Decimal, tol: Decimal = CENT) -> bool:
+    return abs(a - b) <= tol
+
+
+def vat_included(total: Decimal, rate: Decimal) -> Decimal:
+    """VAT contained in a gross amount: total·r/(100+r), rounded to kopecks."""
+    return (total * rate / (100 + rate)).quantize(CENT)
+
+
+def vat_on_top(net: Decimal, rate: Decimal) -> Decimal:
+    return (net * rate / 100).quantize(CENT)
+
+
+def item_consistent(quantity: Decimal, price: Decimal, amount: Decimal) -> bool:
+    # Prices are rounded to kopecks, so q·p may differ from the amount by q·0.005.
+    tol = max(CENT, (quantity * Decimal("0.005")).quantize(CENT))
+    return abs(quantity * price - amount) <= tol
+
+
+def number_candidates(raw: Decimal) -> Iterable[Decimal]:
+    """Every number that differs from a printed amount in one digit.
+
+    Used against an arithmetic constraint (q·p = a, Σ = total) that at most one of them can
+    meet, so any digit may be tried, not only the usual look-alikes.
+    """
+    text = f"{raw:f}"
+    digits = text.replace(".", "")
+    every = ((i, d) for i in range(len(digits)) for d in "0123456789" if d != digits[i])
+    point = text.index(".") if "." in text else None
+    cands = [digits[:i] + d + digits[i + 1 :] for i, d in every]
+    if point is not None:
+        cands = [c[:point] + "." + c[point:] for c in cands]
+        # A digit read twice or lost before the decimal point: 227471.33 for 22747.33.
+        whole, frac = text.split(".")
+        cands += [whole[:i] + whole[i + 1 :] + "." + frac for i in range(len(whole))]
+        cands += [
+            whole[:i] + d + whole[i:] + "." + frac
+            for i in range(len(whole) + 1)
+            for d in "0123456789"
+        ]
+    for cand in cands:
+        try:
+            yield Decimal(cand)
+        except ArithmeticError:
+            continue

@@ -1,0 +1,172 @@
+"""Text parsers: normalization of numbers, money, dates, names; they never crash."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from teamtask.ocr.extract import line_amounts
+from teamtask.ocr.layout import Line, Text, group_lines
+from teamtask.ocr.load import Word
+from teamtask.ocr.parse import (
+    canon_code,
+    canon_text,
+    canon_unit,
+    find_dates,
+    normalize_name,
+    parse_date,
+    parse_decimal,
+    parse_money,
+    parse_quantity,
+)
+
+OCR_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("0123456789 ,.-/:;№%«»\"'()ОоЗзбВlI|SsНДСндсИННКППянваряфевраля\n\u00a0")
+    ),
+    max_size=80,
+) | st.text(max_size=80)
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [
+        ("3 500,00", "3500.00"),
+        ("3.500,00", "3500.00"),
+        ("1,234.56", "1234.56"),
+        ("3500-00", "3500.00"),
+        ("12", "12.00"),
+        ("12 345,6", "12345.60"),
+        ("О,50", "0.50"),
+        ("959 724 80", "959724.80"),
+        ("1 000 000,00 руб.", "1000000.00"),
+        ("abc", None),
+        ("", None),
+        ("-", None),
+        ("1.2.3.4", None),
+    ],
+)
+def test_money(text: str, money: str | None) -> None:
+    assert parse_money(text) == money
+
+
+@pytest.mark.parametrize(
+    ("text", "qty"), [("3", "3"), ("2,5", "2.5"), ("1,000", "1"), ("0,125", "0.125"), ("10", "10")]
+)
+def test_quantity(text: str, qty: str) -> None:
+    assert parse_quantity(text) == qty
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Счет на оплату № 123 от 15 ноября 2026 г.", "2026-11-15"),
+        ("от 15.11.2026", "2026-11-15"),
+        ("«01» января 2027 г.", "2027-01-01"),
+        ("действует до 31.12.2027.", "2027-12-31"),
+        ("от 05.05 2026", "2026-05-05"),
+        ("2026-03-09", "2026-03-09"),
+        ("от 15.11.26", "2026-11-15"),
+        ("31 ФЕВРАЛЯ 2026", None),
+        ("№ 12", None),
+    ],
+)
+def test_dates(text: str, iso: str | None) -> None:
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("000 «Ромашка»,", 'ООО "Ромашка"'),
+        ("OOO “Ромашка”", 'ООО "Ромашка"'),
+        ('ООО "Ромашка', 'ООО "Ромашка"'),
+        ("АО „Вектор“", 'АО "Вектор"'),
+        ("ИП Иванов И.И.", "ИП Иванов И.И."),
+        (
+            "Общество с ограниченной ответственностью «Лотос»",
+            'Общество с ограниченной ответственностью "Лотос"',
+        ),
+    ],
+)
+def test_names(raw: str, name: str) -> None:
+    assert normalize_name(raw) == name
+
+
+def test_lookalikes() -> None:
+    assert canon_code("KB-330") == canon_code("КВ-330") == "KB-330"
+    assert canon_code("ЦМ-500") == "ЦМ-500"
+    assert canon_text("Бумага A4") == "Бумага А4"
+    assert canon_text("Картридж CF283A") == "Картридж CF283A"
+    assert [canon_unit(u) for u in ("WT", "LUT", "KI", "М", "упак")] == [
+        "шт",
+        "шт",
+        "кг",
+        "м",
+        "упак",
+    ]
+
+
+def test_amounts_glue_digit_groups_but_not_columns() -> None:
+    def w(text: str, x0: float) -> Word:
+        return Word(text, x0, 0, x0 + 12 * len(text), 30)
+
+    line = Line(
+        [
+            w("Итого", 0),
+            w("1", 300),
+            w("099", 320),
+            w("650,83", 366),
+            w("241", 700),
+            w("923,19", 746),
+        ]
+    )
+    assert line_amounts(line) == [Decimal("1099650.83"), Decimal("241923.19")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(OCR_TEXT)
+def test_parsers_never_crash(text: str) -> None:
+    for fn in (
+        parse_decimal,
+        parse_money,
+        parse_quantity,
+        parse_date,
+        normalize_name,
+        canon_code,
+        canon_text,
+        canon_unit,
+    ):
+        fn(text)
+    for _pos, d in find_dates(text):
+        assert 1990 <= d.year <= 2100
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))
+def test_money_round_trip(value: Decimal) -> None:
+    whole, frac = f"{value:.2f}".split(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    assert parse_money(" ".join(groups) + "," + frac) == f"{value:.2f}"
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text(min_size=1, max_size=8), st.integers(0, 2000), st.integers(0, 3000)),
+        max_size=40,
+    )
+)
+def test_layout_never_crashes(boxes: list[tuple[str, int, int]]) -> None:
+    from teamtask.ocr.extract import extract
+
+    words = [Word(t, x, y, x + 10 * len(t), y + 30, 90) for t, x, y in boxes]
+    lines = group_lines(words)
+    Text(lines)
+    extract(lines)

@@ -1,0 +1,125 @@
+"""Checksums, repairs of OCR confusions and arithmetic checks, on known-valid identifiers."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+
+from teamtask.ocr.validate import (
+    account_valid,
+    bik_valid,
+    check_account,
+    check_bik,
+    check_inn,
+    check_kpp,
+    inn_valid,
+    item_consistent,
+    kpp_valid,
+    vat_included,
+    vat_on_top,
+)
+
+from .corpus import make_account, make_bik, make_corr, make_inn
+
+# Public requisites of ПАО Сбербанк (printed on every one of its invoices).
+SBER_INN = "7707083893"
+SBER_KPP = "773601001"
+SBER_BIK = "044525225"
+SBER_CORR = "30101810400000000225"
+
+
+def test_known_valid_identifiers() -> None:
+    assert inn_valid(SBER_INN)
+    assert kpp_valid(SBER_KPP)
+    assert bik_valid(SBER_BIK)
+    assert account_valid(SBER_CORR, SBER_BIK, corr=True)
+    assert inn_valid("500100732259")  # the 12-digit example of the ФНС algorithm
+
+
+@pytest.mark.parametrize("bad", ["7707083894", "770708389", "77070838931", "500100732258", ""])
+def test_inn_checksum_rejects(bad: str) -> None:
+    assert not inn_valid(bad)
+
+
+def test_kpp_format() -> None:
+    assert kpp_valid("7736AB001")  # reason code may be Latin capitals
+    assert not kpp_valid("77360100")
+    assert not kpp_valid("7736-01-001")
+
+
+def test_corr_account_must_end_with_bik() -> None:
+    assert not account_valid("30101810400000000226", SBER_BIK, corr=True)
+    # The same digits with a settlement-account key do not pass as a correspondent one.
+    assert not account_valid(SBER_CORR, "044525226", corr=True)
+
+
+def test_generated_identifiers_pass_independent_checks() -> None:
+    rng = random.Random(5)
+    for _ in range(200):
+        bik = make_bik(rng)
+        assert inn_valid(make_inn(rng))
+        assert inn_valid(make_inn(rng, person=True))
+        assert account_valid(make_account(bik, rng), bik, corr=False)
+        assert account_valid(make_corr(bik), bik, corr=True)
+
+
+def test_inn_letter_confusions_are_read_as_digits() -> None:
+    r = check_inn("77О7О8З893")  # Cyrillic О and З where 0 and 3 are
+    assert r.valid and r.repaired and r.value == SBER_INN
+
+
+def test_single_unambiguous_digit_repair_is_accepted() -> None:
+    # One digit misread; exactly one confusion candidate passes the checksum.
+    passing = []
+    for i, ch in enumerate(SBER_INN):
+        for alt in "0123456789":
+            cand = SBER_INN[:i] + alt + SBER_INN[i + 1 :]
+            if alt != ch:
+                r = check_inn(cand)
+                if r.valid:
+                    passing.append((cand, r.value))
+    repaired = [(c, v) for c, v in passing if v == SBER_INN]
+    assert repaired, "some single misreads must be repairable"
+    # Whatever is accepted is a repair to a valid number, never an invented one.
+    assert all(inn_valid(v) for _, v in passing)
+
+
+def test_ambiguous_repair_is_refused() -> None:
+    # 10-digit ИНН with the check digit misread: find one where two candidates pass.
+    rng = random.Random(1)
+    seen_refusal = False
+    for _ in range(300):
+        inn = make_inn(rng)
+        bad = inn[:3] + str((int(inn[3]) + 5) % 10) + inn[4:]
+        r = check_inn(bad)
+        if not r.valid:
+            assert r.note and ("no single repair" in r.note or "checksum" in r.note)
+            assert r.value == bad  # left as read, flagged, never guessed
+            seen_refusal = True
+    assert seen_refusal
+
+
+def test_bik_and_accounts_repair() -> None:
+    assert check_bik("О44525225").value == SBER_BIK
+    r = check_account("3О1О181О4ООООООOО225", SBER_BIK, corr=True)
+    assert r.valid and r.value == SBER_CORR
+    r = check_account("30101810400000000225", "123", corr=True)
+    assert r.valid is True  # format only: the БИК is unusable, the key cannot be checked
+
+
+def test_kpp_repairs() -> None:
+    assert check_kpp("77З6О1ОО1").value == SBER_KPP
+    assert check_kpp("7736 01 001").valid
+    assert not check_kpp("77360").valid
+
+
+def test_arithmetic() -> None:
+    assert item_consistent(Decimal(3), Decimal("100.50"), Decimal("301.50"))
+    assert not item_consistent(Decimal(3), Decimal("100.50"), Decimal("310.50"))
+    # Prices rounded to kopecks: 3 × 33.33 = 99.99 is printed as 100.00.
+    assert item_consistent(Decimal(3), Decimal("33.33"), Decimal("100.00"))
+    assert vat_included(Decimal("1220.00"), Decimal(22)) == Decimal("220.00")
+    assert vat_included(Decimal("1200.00"), Decimal(20)) == Decimal("200.00")
+    assert vat_on_top(Decimal("1000.00"), Decimal(22)) == Decimal("220.00")
