@@ -33,7 +33,19 @@ def build_database(path: Path, tasks: int) -> None:
     users = list(ctx.users().values())
     rng = random.Random(1)
     now = datetime.now(UTC)
-    words = ["login", "payment", "report", "import", "export", "queue", "batch", "Логин", "обработка", "пакетов", "счёт"]
+    words = [
+        "login",
+        "payment",
+        "report",
+        "import",
+        "export",
+        "queue",
+        "batch",
+        "Логин",
+        "обработка",
+        "пакетов",
+        "счёт",
+    ]
     rows = []
     for n in range(tasks):
         title = " ".join(rng.sample(words, 4)) + f" {n}"

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from capture import compile_bytecode, report, timed  # noqa: E402
+from capture import compile_bytecode, report, timed
 
 SUPPLIERS = ['ООО "Ромашка"', 'АО "Вектор"', 'ООО "Альфа"', "ИП Петров", 'ООО "Лютик"']
 
@@ -41,16 +41,34 @@ def build_database(path: Path, tasks: int) -> None:
         created = (now - timedelta(minutes=tasks - n)).isoformat(timespec="microseconds")
         title = f"Счёт {n} от {supplier}: {total} RUB"
         closed = rng.random() < 0.5
-        task_rows.append((n, title, title.casefold(), "paid" if closed else "approval", closed,
-                          version, created, created))
+        task_rows.append(
+            (
+                n,
+                title,
+                title.casefold(),
+                "paid" if closed else "approval",
+                closed,
+                version,
+                created,
+                created,
+            )
+        )
         day = (now - timedelta(days=rng.randint(0, 365))).date().isoformat()
         for key, value, num, date_value, folded in (
             ("number", str(n), None, None, str(n)),
             ("supplier_name", supplier, None, None, supplier.casefold()),
-            ("total", {"amount": f"{total:.2f}", "currency": "RUB"}, str(total), None, f"{total:.2f}"),
+            (
+                "total",
+                {"amount": f"{total:.2f}", "currency": "RUB"},
+                str(total),
+                None,
+                f"{total:.2f}",
+            ),
             ("date", day, None, day, day),
         ):
-            field_rows.append((n, key, json.dumps(value, ensure_ascii=False), num, date_value, folded))
+            field_rows.append(
+                (n, key, json.dumps(value, ensure_ascii=False), num, date_value, folded)
+            )
     with ctx.db.transaction():
         ctx.db.executemany(
             "INSERT INTO tasks (id, title, description, search_text, status, closed, priority,"
@@ -76,9 +94,16 @@ def main() -> None:
         db = Path(tmp) / "registry.db"
         started = time.perf_counter()
         build_database(db, args.tasks)
-        print(f"built {args.tasks:,} invoice tasks with fields in {time.perf_counter() - started:.1f} s")
-        env = {**os.environ, "TEAMTASK_DB": str(db), "TEAMTASK_USER": "bench",
-               "TEAMTASK_CONFIG": os.devnull, "NO_COLOR": "1"}
+        print(
+            f"built {args.tasks:,} invoice tasks with fields in {time.perf_counter() - started:.1f} s"
+        )
+        env = {
+            **os.environ,
+            "TEAMTASK_DB": str(db),
+            "TEAMTASK_USER": "bench",
+            "TEAMTASK_CONFIG": os.devnull,
+            "NO_COLOR": "1",
+        }
         tt = str(Path(sys.executable).with_name("tt"))
         compile_bytecode()
         timed([tt, "ls", "form:invoice"], env, 2)
