@@ -15,43 +15,42 @@ from decimal import Decimal, InvalidOperation
 QUOTES = "\"'«»“”„‟‘’‚‛`´″〝〞＂"
 _QUOTE_RE = re.compile("[" + re.escape(QUOTES) + "]")
 
-# In a field that can hold only digits these letters are read as the digit they resemble.
-DIGIT_LOOKALIKES = str.maketrans(
-    {
-        "O": "0",
-        "o": "0",
-        "О": "0",
-        "о": "0",
-        "D": "0",
-        "Q": "0",
-        "З": "3",
-        "з": "3",
-        "б": "6",
-        "Б": "6",
-        "G": "6",
-        "В": "8",
-        "B": "8",
-        "l": "1",
-        "I": "1",
-        "|": "1",
-        "i": "1",
-        "!": "1",
-        "І": "1",
-        "і": "1",
-        "L": "1",
-        "S": "5",
-        "s": "5",
-        "Z": "2",
-        "z": "2",
-        "Ч": "4",
-        "ч": "4",
-        "A": "4",
-        "g": "9",
-        "q": "9",
-        "T": "7",
-        "Т": "7",
-    }
-)
+# Characters OCR reads in place of a digit (the checksum repairs try exactly these).
+CONFUSIONS: dict[str, str] = {
+    "O": "0",
+    "o": "0",
+    "О": "0",
+    "о": "0",
+    "D": "0",
+    "Q": "0",
+    "З": "3",
+    "з": "3",
+    "б": "6",
+    "Б": "6",
+    "G": "6",
+    "В": "8",
+    "B": "8",
+    "l": "1",
+    "I": "1",
+    "|": "1",
+    "i": "1",
+    "!": "1",
+    "L": "1",
+    "І": "1",
+    "S": "5",
+    "s": "5",
+    "Z": "2",
+    "z": "2",
+    "Ч": "4",
+    "ч": "4",
+    "T": "7",
+    "Т": "7",
+    "g": "9",
+    "q": "9",
+}
+# In a field that can hold only digits these letters are read as the digit they resemble:
+# the checksum repairs' confusion table, plus "A" for 4, which a repair must not try.
+DIGIT_LOOKALIKES = str.maketrans({**CONFUSIONS, "A": "4"})
 
 # Latin letters that look like Cyrillic ones (and back) in codes such as a КПП reason code.
 LATIN_TO_CYR = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")

@@ -13,46 +13,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .parse import CYR_TO_LATIN
+from .parse import CONFUSIONS, CYR_TO_LATIN
 
 _INN10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN11 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN12 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 _ACCOUNT_W = ((7, 1, 3) * 8)[:23]
 
-# Characters OCR reads in place of a digit, and digits it confuses with each other.
-CONFUSIONS: dict[str, str] = {
-    "O": "0",
-    "o": "0",
-    "О": "0",
-    "о": "0",
-    "D": "0",
-    "Q": "0",
-    "З": "3",
-    "з": "3",
-    "б": "6",
-    "Б": "6",
-    "G": "6",
-    "В": "8",
-    "B": "8",
-    "l": "1",
-    "I": "1",
-    "|": "1",
-    "i": "1",
-    "!": "1",
-    "L": "1",
-    "І": "1",
-    "S": "5",
-    "s": "5",
-    "Z": "2",
-    "z": "2",
-    "Ч": "4",
-    "ч": "4",
-    "T": "7",
-    "Т": "7",
-    "g": "9",
-    "q": "9",
-}
+# Digits OCR confuses with each other (letters read as digits: parse.CONFUSIONS).
 DIGIT_SWAPS: dict[str, str] = {
     "0": "86",
     "1": "74",
