@@ -143,7 +143,7 @@ class Database:
         try:
             cur.execute(self.sql(text), tuple(self.adapt(p) for p in params))
         except Exception as exc:
-            raise _environment_error(exc) from exc
+            raise environment_problem(exc) or exc from exc
         return cur
 
     def all(self, text: str, params: Sequence[Any] = ()) -> list[tuple]:
@@ -238,15 +238,15 @@ class Database:
         try:
             cur.executemany(self.sql(text), [tuple(self.adapt(p) for p in row) for row in rows])
         except Exception as exc:
-            raise _environment_error(exc) from exc
+            raise environment_problem(exc) or exc from exc
 
     def data_version(self) -> int:
         """Changes committed by other connections (SQLite's PRAGMA data_version)."""
         return int(self.scalar("PRAGMA data_version"))
 
 
-def _environment_error(exc: Exception) -> Exception:
-    """Connection failures are the environment's fault (exit 3); SQL errors are bugs."""
+def environment_problem(exc: BaseException) -> EnvironmentProblem | None:
+    """Connection failures are the environment's fault (exit 3); SQL errors are bugs (None)."""
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         return EnvironmentProblem(f"the database is busy: {exc}")
     if type(exc).__module__.startswith("psycopg"):
@@ -256,4 +256,4 @@ def _environment_error(exc: Exception) -> Exception:
         if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             return EnvironmentProblem(f"lost the PostgreSQL connection: {first}")
-    return exc
+    return None

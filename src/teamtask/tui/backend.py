@@ -17,6 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from teamtask.db import EnvironmentProblem
+from teamtask.db import environment_problem as database_problem
 
 if TYPE_CHECKING:
     from teamtask.services.context import Context
@@ -28,22 +29,18 @@ T = TypeVar("T")
 def environment_problem(exc: BaseException) -> EnvironmentProblem | None:
     """The error as a lost-database problem, or None when it is something else.
 
-    `Database` maps psycopg connection failures and SQLite lock time-outs; a SQLite file
+    `Database` maps psycopg connection failures and SQLite lock time-outs (`database_problem`
+    also covers errors raised outside `Database.execute`, e.g. by a cursor); a SQLite file
     that vanished or went read-only surfaces as a raw `sqlite3.OperationalError`, which
     for a UI is the same thing: the database is not there right now.
     """
     if isinstance(exc, EnvironmentProblem):
         return exc
+    mapped = database_problem(exc)
+    if mapped is not None:
+        return mapped
     if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError):
         return EnvironmentProblem(f"the database is unavailable: {exc}")
-    if type(exc).__module__.startswith("psycopg"):
-        # `Database` maps only the exact classes; a terminated backend raises a subclass
-        # (AdminShutdown), a dropped socket an OperationalError on the next use.
-        import psycopg
-
-        if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            return EnvironmentProblem(f"lost the PostgreSQL connection: {first}")
     return None
 
 
