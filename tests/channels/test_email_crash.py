@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from teamtask.channels.email_lock import RunLock
+from teamtask.channels.runlock import RunLock
 from teamtask.services.context import Context
 
 from .test_email_helpers import mail, message

@@ -7,14 +7,12 @@ import contextlib
 import io
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from teamtask.channels.runlock import RunLockBusy, run_lock
 from teamtask.channels.telegram import run_poll
 from teamtask.channels.telegram_config import TelegramConfig, load_telegram_config
 from teamtask.cli.state import State
@@ -153,39 +151,52 @@ def test_poll_with_an_unknown_group_exits_3(
 
 HOLD_LOCK = (
     "import sys, time\n"
-    "from pathlib import Path\n"
-    "from teamtask.channels.runlock import run_lock\n"
-    "with run_lock(sys.argv[1], 'telegram', lock_dir=Path(sys.argv[2])):\n"
-    "    print('locked', flush=True)\n"
-    "    time.sleep(60)\n"
+    "from teamtask.channels.runlock import RunLock\n"
+    "from teamtask.config import load_settings\n"
+    "from teamtask.services.context import open_context\n"
+    "lock = RunLock(open_context(load_settings(db=sys.argv[1], user='alice')), 'telegram')\n"
+    "assert lock.acquire()\n"
+    "print('locked', flush=True)\n"
+    "time.sleep(60)\n"
 )
 
 
-def test_run_lock_is_exclusive_and_dies_with_its_holder(db_url: str, tmp_path: Path) -> None:
-    with run_lock(db_url, "telegram", lock_dir=tmp_path):
-        busy = pytest.raises(RunLockBusy, match="another `telegram` poller")
-        with busy, run_lock(db_url, "telegram", lock_dir=tmp_path):
-            pass
-        with run_lock(db_url, "email:support", lock_dir=tmp_path):
-            pass  # another source polls independently
-    with run_lock(db_url, "telegram", lock_dir=tmp_path):
-        pass  # released
+def test_run_lock_is_exclusive_and_dies_with_its_holder(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from teamtask.channels.runlock import RunLock
+    from teamtask.config import load_settings
+    from teamtask.services.context import open_context
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # lock files of this test only
+    opened = []
+
+    def lock(name: str) -> RunLock:
+        ctx = open_context(load_settings(db=db_url, user="alice"))
+        opened.append(ctx)
+        return RunLock(ctx, name)
+
+    mine, theirs, other_source = lock("telegram"), lock("telegram"), lock("email:support")
+    assert mine.acquire()
+    assert not theirs.acquire()
+    assert other_source.acquire()  # another source polls independently
+    other_source.release()
+    mine.release()
+    assert theirs.acquire()  # released
+    theirs.release()
 
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, db_url, str(tmp_path)],
-        stdout=subprocess.PIPE,
-        text=True,
+        [sys.executable, "-c", HOLD_LOCK, db_url], stdout=subprocess.PIPE, text=True
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        with pytest.raises(RunLockBusy), run_lock(db_url, "telegram", lock_dir=tmp_path):
-            pass
+        assert not mine.acquire()
     finally:
         holder.kill()  # SIGKILL: no cleanup code runs, the OS / server frees the lock
         holder.wait(timeout=10)
-    for _ in range(50):  # PostgreSQL notices the dead connection a moment later
-        with contextlib.suppress(RunLockBusy), run_lock(db_url, "telegram", lock_dir=tmp_path):
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail("the lock of a killed process was never released")
+    try:
+        assert mine.acquire(wait=5), "the lock of a killed process was never released"
+        mine.release()
+    finally:
+        for ctx in opened:
+            ctx.db.close()

@@ -549,11 +549,19 @@ def test_watch_rides_out_an_outage_then_imports(telegram: Telegram) -> None:
 
 
 def test_a_second_poller_does_not_run_while_one_holds_the_lock(telegram: Telegram) -> None:
-    from teamtask.channels.runlock import run_lock
+    from teamtask.channels.runlock import RunLock
+    from teamtask.config import load_settings
+    from teamtask.services.context import open_context
 
     telegram.api.push_text("Одно сообщение")
-    with run_lock(telegram.tt.db_url, "telegram"):
+    holder = open_context(load_settings(db=telegram.tt.db_url, user="alice"))
+    lock = RunLock(holder, "telegram")
+    assert lock.acquire()
+    try:
         run = telegram.poll()
+    finally:
+        lock.release()
+        holder.db.close()
     assert run.code == 1
     assert "another `telegram` poller is running" in run.err
     assert telegram.task_ids() == []

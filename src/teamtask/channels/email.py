@@ -24,7 +24,7 @@ from typing import IO
 from teamtask.channels.email_config import EmailAccount, account_named, accounts
 from teamtask.channels.email_imap import ImapError, Mailbox, location, session
 from teamtask.channels.email_import import CHANNEL, Outcome, import_message, quarantine_oversize
-from teamtask.channels.email_lock import RunLock
+from teamtask.channels.runlock import RunLock
 from teamtask.config import ConfigError, Settings
 from teamtask.exits import EXIT_ENVIRONMENT, EXIT_FAILED, EXIT_OK
 from teamtask.services import inbound

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from teamtask.channels.compose import compose_reply
 from teamtask.channels.email_config import ConfigError, EmailAccount
-from teamtask.channels.email_lock import RunLock
+from teamtask.channels.runlock import RunLock
 from teamtask.services import outbox
 from teamtask.services.context import Context
 from teamtask.services.outbox import Delivery

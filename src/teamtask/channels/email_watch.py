@@ -25,7 +25,7 @@ from teamtask.channels.email import (
 )
 from teamtask.channels.email_config import EmailAccount
 from teamtask.channels.email_imap import ImapError, ImapLoginError, session
-from teamtask.channels.email_lock import RunLock
+from teamtask.channels.runlock import RunLock
 from teamtask.config import ConfigError
 from teamtask.db import EnvironmentProblem
 from teamtask.services.context import Context

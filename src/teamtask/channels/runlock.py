@@ -1,118 +1,115 @@
-"""One run at a time: a lock that keeps two pollers of the same source off the same data.
+"""One poller per source and database at a time, however it was started (cron, service, hand).
 
-Two `tt poll telegram` (a cron job and a forgotten `--watch`) would both fetch the same
-updates; the dedupe record keeps the tasks right, but replies could go out twice and offsets
-race. So a poller holds a lock for its whole run, keyed by what it polls and where it writes:
+Used by every channel: `email:NAME` per mailbox, the email outbox, `telegram`.
 
-- SQLite: `fcntl.flock` on a file in the platform data dir, named by a hash of the database
-  path. Every process on the machine sees it, and the kernel drops it when the process dies
-  (even on `kill -9`), so a crash never leaves a stale lock behind.
-- PostgreSQL: `pg_try_advisory_lock` on a connection of its own. Pollers on different
-  machines share the database, not a file system; the server releases the lock when the
-  connection closes, so again a dead poller frees it.
-
-Both are non-blocking: the caller learns at once that another run is busy (`RunLockBusy`).
+The lock must live where the contenders meet. For the embedded SQLite file that is this
+machine: an `flock` on a file in the platform data directory, keyed by the database file and
+the lock name; the kernel drops it when the process dies, even by `kill -9`. A shared
+PostgreSQL database is polled from several machines, so there it is a session-level advisory
+lock on the very connection the run uses: it too vanishes with the session.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+import re
+import time
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 from teamtask.domain.errors import Conflict
+from teamtask.services.context import Context
 
-__all__ = ["RunLockBusy", "lock_key", "run_lock"]
+POLL_INTERVAL = 0.1
 
 
 class RunLockBusy(Conflict):
     """Another process holds the lock (the CLI maps Conflict to exit 1)."""
 
 
-def lock_key(db_url: str, name: str) -> str:
-    """A stable key for (database, lock name). SQLite URLs are resolved to the absolute file
-    path, so `sqlite:///./x.db` and `x.db` lock the same database."""
-    from teamtask.db import DatabaseUrl
-
-    url = DatabaseUrl.parse(db_url)
-    where = str(url.path.resolve()) if url.path is not None else str(url.dsn)
-    return hashlib.sha256(f"{name}\0{where}".encode()).hexdigest()
-
-
-def _advisory_id(key: str) -> int:
-    """pg_try_advisory_lock takes one signed 64-bit integer."""
-    return int.from_bytes(bytes.fromhex(key[:16]), "big", signed=True)
-
-
-@contextmanager
-def run_lock(db_url: str, name: str, *, lock_dir: Path | None = None) -> Iterator[None]:
-    """Hold the lock `name` for this database while the block runs, or raise RunLockBusy.
-
-    `name` says what is polled ("telegram", "email:support"); `lock_dir` overrides the
-    platform data dir (tests, read-only homes)."""
-    from teamtask.db import DatabaseUrl
-
-    key = lock_key(db_url, name)
-    url = DatabaseUrl.parse(db_url)
-    if url.dialect == "postgresql":
-        with _advisory_lock(url.dsn or "", key, name):
-            yield
-        return
-    with _file_lock(lock_dir, key, name):
-        yield
-
-
-@contextmanager
-def _file_lock(lock_dir: Path | None, key: str, name: str) -> Iterator[None]:
-    import fcntl
-
-    from teamtask.config import data_dir
-
-    directory = (lock_dir or data_dir()) / "locks"
-    directory.mkdir(parents=True, exist_ok=True)
-    safe_name = "".join(c if c.isalnum() else "-" for c in name)
-    path = directory / f"{safe_name}-{key[:16]}.lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RunLockBusy(_busy_message(name)) from None
-        # The pid is only a hint for a puzzled human; the lock itself is the flock.
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        yield
-    finally:
-        os.close(fd)  # closing releases the flock
-
-
-@contextmanager
-def _advisory_lock(dsn: str, key: str, name: str) -> Iterator[None]:
-    import psycopg
-
-    from teamtask.db import EnvironmentProblem
-
-    try:
-        conn: Any = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
-    except psycopg.OperationalError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise EnvironmentProblem(f"cannot connect to PostgreSQL: {first}") from exc
-    try:
-        lock_id = _advisory_id(key)
-        got = conn.execute("SELECT pg_try_advisory_lock(%s)", (lock_id,)).fetchone()
-        if not (got and got[0]):
-            raise RunLockBusy(_busy_message(name))
-        try:
-            yield
-        finally:
-            with suppress(Exception):  # the connection may be gone; closing frees it anyway
-                conn.execute("SELECT pg_advisory_unlock(%s)", (lock_id,))
-    finally:
-        conn.close()
-
-
-def _busy_message(name: str) -> str:
+def busy_message(name: str) -> str:
     return f"another `{name}` poller is running on this database; try again when it has finished"
+
+
+class RunLock:
+    """A non-reentrant, process-wide exclusive lock named `name` for the context's database."""
+
+    def __init__(self, ctx: Context, name: str) -> None:
+        self.ctx = ctx
+        self.name = name
+        self._file: IO[str] | None = None
+        self._held = False
+
+    @property
+    def key(self) -> int:
+        """The advisory lock key: 64 bits of a hash of database and name (PostgreSQL wants a
+        bigint). Advisory locks are cluster-wide, so two teamtask databases on one server
+        must not share keys."""
+        database = self.ctx.db.scalar("SELECT current_database()")
+        digest = hashlib.sha256(f"teamtask:{database}:{self.name}".encode()).digest()
+        return int.from_bytes(digest[:8], "big", signed=True)
+
+    @property
+    def path(self) -> Path:
+        from teamtask.config import data_dir
+
+        url = self.ctx.db.url
+        where = str(url.path.resolve()) if url.path is not None else url.url
+        slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", self.name)[:60]
+        digest = hashlib.sha256(where.encode()).hexdigest()[:16]
+        return data_dir() / "locks" / f"{slug}-{digest}.lock"
+
+    def acquire(self, *, wait: float = 0.0) -> bool:
+        """True when the lock is ours; False when someone else still holds it after `wait` s."""
+        deadline = time.monotonic() + wait
+        while True:
+            if self._try():
+                self._held = True
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(POLL_INTERVAL)
+
+    def release(self) -> None:
+        if not self._held:
+            return
+        self._held = False
+        if self.ctx.db.dialect == "postgresql":
+            # A lost connection already released it; nothing to report then.
+            with contextlib.suppress(Exception):
+                self.ctx.db.scalar("SELECT pg_advisory_unlock(?)", (self.key,))
+            return
+        if self._file is not None:
+            import fcntl
+
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+
+    def _try(self) -> bool:
+        if self.ctx.db.dialect == "postgresql":
+            return bool(self.ctx.db.scalar("SELECT pg_try_advisory_lock(?)", (self.key,)))
+        import fcntl
+
+        path = self.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            return False
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")  # who holds it, for a person looking at the file
+        handle.flush()
+        self._file = handle
+        return True
+
+    def __enter__(self) -> RunLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

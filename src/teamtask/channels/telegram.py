@@ -104,13 +104,18 @@ def run_poll(state: State, *, once: bool = False, watch: bool = False, quiet: bo
     summary = Summary()
     config: TelegramConfig | None = None
     try:
-        from teamtask.channels.runlock import run_lock
+        from teamtask.channels.runlock import RunLock, RunLockBusy, busy_message
 
         config = load_telegram_config(state.settings)
         ctx = state.context()
         _check_routing(ctx, config)
-        with run_lock(state.settings.db_url, CHANNEL):
+        lock = RunLock(ctx, CHANNEL)
+        if not lock.acquire():
+            raise RunLockBusy(busy_message(CHANNEL))
+        try:
             asyncio.run(_run(ctx, config, summary, watch=watch, quiet=quiet))
+        finally:
+            lock.release()
     except DomainError as exc:
         if not watch and not quiet and summary.busy():
             print(summary.line())  # what was committed before the error stays committed
