@@ -88,6 +88,19 @@ def compile_bytecode() -> None:
         compileall.compile_dir(folder, quiet=1, workers=2)
 
 
+def prepare(db: Path, user: str) -> tuple[str, dict[str, str]]:
+    """The `tt` executable and the environment that points it at `db`, bytecode compiled."""
+    env = {
+        **os.environ,
+        "TEAMTASK_DB": str(db),
+        "TEAMTASK_USER": user,
+        "TEAMTASK_CONFIG": os.devnull,
+        "NO_COLOR": "1",
+    }
+    compile_bytecode()
+    return str(Path(sys.executable).with_name("tt")), env
+
+
 def timed(command: list[str], env: dict[str, str], runs: int) -> list[float]:
     samples = []
     for _ in range(runs):
@@ -117,15 +130,7 @@ def main() -> None:
         started = time.perf_counter()
         build_database(db, args.tasks)
         print(f"built {args.tasks:,} tasks in {time.perf_counter() - started:.1f} s")
-        env = {
-            **os.environ,
-            "TEAMTASK_DB": str(db),
-            "TEAMTASK_USER": "alice",
-            "TEAMTASK_CONFIG": os.devnull,
-            "NO_COLOR": "1",
-        }
-        tt = str(Path(sys.executable).with_name("tt"))
-        compile_bytecode()
+        tt, env = prepare(db, "alice")
         timed([tt, "ls"], env, 2)  # warm the page cache and .pyc files
         report("python -c pass", timed([sys.executable, "-c", "pass"], env, args.runs))
         report(

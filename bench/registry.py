@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from capture import compile_bytecode, report, timed
+from capture import prepare, report, timed
 
 SUPPLIERS = ['ООО "Ромашка"', 'АО "Вектор"', 'ООО "Альфа"', "ИП Петров", 'ООО "Лютик"']
 
@@ -97,15 +97,7 @@ def main() -> None:
         print(
             f"built {args.tasks:,} invoice tasks with fields in {time.perf_counter() - started:.1f} s"
         )
-        env = {
-            **os.environ,
-            "TEAMTASK_DB": str(db),
-            "TEAMTASK_USER": "bench",
-            "TEAMTASK_CONFIG": os.devnull,
-            "NO_COLOR": "1",
-        }
-        tt = str(Path(sys.executable).with_name("tt"))
-        compile_bytecode()
+        tt, env = prepare(db, "bench")
         timed([tt, "ls", "form:invoice"], env, 2)
         cases = [
             ["ls", "form:invoice", "total>10000"],
