@@ -73,3 +73,16 @@ async def fill(pilot: Pilot, text: str, selector: str | None = None) -> None:
     else:
         raise AssertionError(f"cannot fill {widget!r}")
     await pilot.pause()
+
+
+async def submit(pilot: Pilot, text: str) -> None:
+    """Fill the focused input, press enter and wait until the app has answered."""
+    await fill(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def apply_filter(pilot: Pilot, text: str) -> None:
+    """Open the filter bar (`/`) and apply `text`."""
+    await pilot.press("slash")
+    await submit(pilot, text)

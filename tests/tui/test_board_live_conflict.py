@@ -10,7 +10,7 @@ from teamtask.services.tasks import TaskChanges, edit_task
 from teamtask.tui.screens.board import BoardScreen
 from teamtask.tui.widgets.board_column import BoardColumn
 
-from .helpers import fill, notices, screen_text, settle, wait_for
+from .helpers import apply_filter, fill, notices, screen_text, settle, wait_for
 from .test_task_flows import open_task
 
 
@@ -66,10 +66,7 @@ async def test_refused_move_reverts_and_says_why(make_app):
         await pilot.press("3")
         await settle(pilot)
         board = app.screen
-        await pilot.press("slash")
-        await fill(pilot, "form:invoice")
-        await pilot.press("enter")
-        await settle(pilot)
+        await apply_filter(pilot, "form:invoice")
         await pilot.press("escape")
         await settle(pilot)
         titles = [str(c.query_one(".column-title").render()) for c in board.query(BoardColumn)]

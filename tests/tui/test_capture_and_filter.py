@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from teamtask.services.queries import select_ids, with_default_status
 
-from .helpers import fill, notices, screen_text, settle, wait_for
+from .helpers import apply_filter, fill, notices, screen_text, settle, submit, wait_for
 
 
 async def test_quick_add_previews_then_saves(make_app):
@@ -38,9 +38,7 @@ async def test_quick_add_refuses_bad_date_and_unknown_user_inline(make_app):
         assert "someday" in screen_text(pilot)  # the date error, under the line
         await pilot.press("enter")
         await settle(pilot)
-        await fill(pilot, "Call back @nobody")
-        await pilot.press("enter")
-        await settle(pilot)
+        await submit(pilot, "Call back @nobody")
         assert "unknown user @nobody" in screen_text(pilot)
         assert app.ctx.db.scalar("SELECT count(*) FROM tasks") == before
         assert app.unexpected_errors == []
@@ -54,26 +52,19 @@ async def test_filter_updates_the_table_and_bad_filter_shows_inline(make_app):
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        await pilot.press("slash")
-        await fill(pilot, "+bug")
-        await pilot.press("enter")
-        await settle(pilot)
+        await apply_filter(pilot, "+bug")
         screen = app.screen
         expected = select_ids(
             app.ctx, with_default_status(parse_filter("+bug", now=app.ctx.local_now())), limit=100
         )
         assert [r.id for r in screen.records] == expected and expected
         # A broken filter: said under the bar, the table keeps its rows, nothing crashes.
-        await fill(pilot, "+bug due:<<")
-        await pilot.press("enter")
-        await settle(pilot)
+        await submit(pilot, "+bug due:<<")
         text = screen_text(pilot)
         assert "^" in text and "due" in text
         assert [r.id for r in screen.records] == expected
         # Unknown people are found by the compiler, in the worker: also inline.
-        await fill(pilot, "+bug @nobody")
-        await pilot.press("enter")
-        await settle(pilot)
+        await submit(pilot, "+bug @nobody")
         assert "unknown user @nobody" in screen_text(pilot)
         assert app.unexpected_errors == []
 
@@ -84,10 +75,7 @@ async def test_registry_shows_form_columns_and_sorts(make_app):
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        await pilot.press("slash")
-        await fill(pilot, "form:invoice")
-        await pilot.press("enter")
-        await settle(pilot)
+        await apply_filter(pilot, "form:invoice")
         table = app.screen.query_one("#registry-table")
         keys = [str(k.value) for k in table.columns]
         assert keys[:8] == [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from teamtask.tui.screens.task import TaskScreen
 
-from .helpers import fill, notices, screen_text, settle, wait_for
+from .helpers import fill, notices, screen_text, settle, submit, wait_for
 
 
 def invoice_ids(app) -> list[int]:
@@ -151,9 +151,7 @@ async def test_approve_then_reject_with_reason(make_app):
         await pilot.press("enter")  # no reason yet: refused in the prompt
         await settle(pilot)
         assert "a rejection needs a reason" in screen_text(pilot)
-        await fill(pilot, "Сумма не совпадает с договором")
-        await pilot.press("enter")
-        await settle(pilot)
+        await submit(pilot, "Сумма не совпадает с договором")
         row = app.ctx.db.one(
             "SELECT a.decision, a.comment FROM approvers a JOIN approval_steps s ON s.id = a.step_id"
             " WHERE s.task_id = ? AND a.decision IS NOT NULL",
@@ -174,9 +172,7 @@ async def test_assign_and_due_from_the_registry(make_app):
         await settle(pilot)
         await fill(pilot, "nobodyhere")
         assert "no user @nobodyhere" in screen_text(pilot)
-        await fill(pilot, "vera")
-        await pilot.press("enter")
-        await settle(pilot)
+        await submit(pilot, "vera")
         assert (
             app.ctx.db.scalar(
                 "SELECT u.handle FROM tasks t JOIN users u ON u.id = t.assignee_id WHERE t.id = ?",
