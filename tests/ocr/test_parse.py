@@ -101,6 +101,12 @@ def test_lookalikes() -> None:
     assert canon_code("ЦМ-500") == "ЦМ-500"
     assert canon_text("Бумага A4") == "Бумага А4"
     assert canon_text("Картридж CF283A") == "Картридж CF283A"
+    assert parse_quantity("З", cell=True) == "3"
+    assert parse_quantity("1О", cell=True) == "10"
+    assert parse_quantity("З") is None  # outside a quantity cell a letter stays a letter
+    for sign in "xXхХ×":
+        assert canon_text(f"Труба 57{sign}3,5") == "Труба 57х3,5"
+    assert canon_text("Кабель X-2") == "Кабель Х-2"
     assert [canon_unit(u) for u in ("WT", "LUT", "KI", "М", "упак")] == [
         "шт",
         "шт",

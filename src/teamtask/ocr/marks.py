@@ -14,7 +14,7 @@ import numpy as np
 
 from .document import Mark
 from .load import Word
-from .recognize import _runs_open, otsu
+from .recognize import _runs_open, otsu, reduce_any
 
 WORK_DPI = 50
 # Seals are 38–45 mm across by the usual standard; allow 28–56 mm.
@@ -33,13 +33,6 @@ class Circle:
     r: float
     score: float
     level: float = 0.0  # typical grey of the seal's ink: a pen stroke over it is darker
-
-
-def _reduce_any(mask: np.ndarray, f: int) -> np.ndarray:
-    h, w = (mask.shape[0] // f) * f, (mask.shape[1] // f) * f
-    if h == 0 or w == 0:
-        return np.zeros((1, 1), dtype=bool)
-    return mask[:h, :w].reshape(h // f, f, w // f, f).any(axis=(1, 3))
 
 
 def _ring_hits(mask: np.ndarray, cx: float, cy: float, r: float, tol: int) -> np.ndarray:
@@ -73,7 +66,7 @@ def ring_score(mask: np.ndarray, cx: float, cy: float, r: float) -> float:
 def find_circles(mask: np.ndarray, dpi: float) -> list[Circle]:
     """Hough transform for rings on a 50 dpi 'any ink' mask."""
     f = max(1, round(dpi / WORK_DPI))
-    small = _reduce_any(mask, f)
+    small = reduce_any(mask, f)
     scale = dpi / f  # pixels per inch of `small`
     # Edge points only: a solid area votes as its outline, and there are far fewer of them.
     inner = small.copy()

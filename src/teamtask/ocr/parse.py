@@ -150,7 +150,14 @@ def parse_money(text: str) -> str | None:
     return format_money(value) if value is not None else None
 
 
-def parse_quantity(text: str) -> str | None:
+_DIGIT_LOOKS = str.maketrans("ЗзOoОоlI|б", "3300001116")
+
+
+def parse_quantity(text: str, *, cell: bool = False) -> str | None:
+    """A quantity; in a quantity cell, where only a number can stand, letters that look like
+    digits are read as digits ("З" is 3)."""
+    if cell and re.fullmatch(r"[\dЗзOoОоlI|б\s.,]+", text):
+        text = text.translate(_DIGIT_LOOKS)
     value = parse_decimal(text)
     return format_quantity(value) if value is not None else None
 
@@ -302,12 +309,17 @@ _MEASURES = {
 }
 
 
+_DIMENSION_X = re.compile(r"(?<=\d)[xXхХ×](?=\d)")
+
+
 def canon_text(text: str) -> str:
     """Russian text: a token of look-alike letters only is read as Cyrillic, and a unit of
     measure after a number gets its usual case (75 мм, 36 Вт)."""
     out: list[str] = []
     for t in text.split():
         t = _script_fix(t, False)
+        # Dimensions (57х3,5, 3х2,5): OCR cannot tell х, x, X, Х or × apart between digits.
+        t = _DIMENSION_X.sub("х", t)
         core = t.rstrip(".,;")
         if out and re.search(r"\d$", out[-1]) and core.lower() in _MEASURES:
             t = _MEASURES[core.lower()] + t[len(core) :]

@@ -57,7 +57,8 @@ def process_page(path: str, kind: str, index: int, lang: str, timeout: float) ->
 
 def _process(path: Path, kind: str, index: int, lang: str, timeout: float, res: PageResult) -> None:
     from .marks import detect_signature, detect_stamp
-    from .recognize import OCR_SCALE, clean, ocr_words, second_opinion
+    from .readers import read_page
+    from .recognize import clean
 
     page = load_page(path, kind, index)
     if page.words is not None:
@@ -67,10 +68,9 @@ def _process(path: Path, kind: str, index: int, lang: str, timeout: float, res: 
     else:
         c = clean(page.image, page.dpi)
         try:
-            res.words = ocr_words(c.ocr_gray, lang, timeout, scale=OCR_SCALE)
+            res.words = read_page(c.ocr_gray, lang, timeout, c.vrules)
             if _unreadable(res.words):
                 c, res.words = _try_upright(page, c, res.words, lang, timeout)
-            res.words = second_opinion(c.ocr_gray, res.words, lang, timeout)
         except TimeoutError:
             res.warnings.append(f"page {index + 1}: OCR time limit ({timeout:.0f} s) reached")
         except Exception as exc:
@@ -105,7 +105,8 @@ def _try_upright(page, c, words: list[Word], lang: str, timeout: float):  # type
     import pytesseract
     from PIL import Image
 
-    from .recognize import OCR_SCALE, clean, ocr_words
+    from .readers import read_page
+    from .recognize import clean
 
     try:
         osd = pytesseract.image_to_osd(
@@ -119,7 +120,7 @@ def _try_upright(page, c, words: list[Word], lang: str, timeout: float):  # type
         return c, words
     turned = page.image.rotate(-turn, expand=True)  # OSD's angle is clockwise
     c2 = clean(turned, page.dpi)
-    words2 = ocr_words(c2.ocr_gray, lang, timeout, scale=OCR_SCALE)
+    words2 = read_page(c2.ocr_gray, lang, timeout, c2.vrules)
     if _mean_conf(words2) > _mean_conf(words) + 10:
         page.warnings.append(f"page turned by {turn}°")
         return c2, words2

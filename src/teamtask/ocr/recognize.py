@@ -168,9 +168,18 @@ def _upsample(mask: np.ndarray, f: int, shape: tuple[int, int]) -> np.ndarray:
     return out
 
 
-def _reduce_any(mask: np.ndarray, f: int) -> np.ndarray:
+def reduce_any(mask: np.ndarray, f: int) -> np.ndarray:
+    """Each f×f block of the mask → one pixel, set if any of the block is (ORs of strided
+    views: several times faster than `reshape(...).any()` on a page)."""
     h, w = (mask.shape[0] // f) * f, (mask.shape[1] // f) * f
-    return mask[:h, :w].reshape(h // f, f, w // f, f).any(axis=(1, 3))
+    if h == 0 or w == 0:
+        return np.zeros((1, 1), dtype=bool)
+    out = mask[0:h:f, 0:w:f].copy()
+    for dy in range(f):
+        for dx in range(f):
+            if dy or dx:
+                out |= mask[dy:h:f, dx:w:f]
+    return out
 
 
 def clean(image: Any, dpi: float, *, deskew: bool = True, for_ocr: bool = True) -> Cleaned:
@@ -229,7 +238,7 @@ def clean(image: Any, dpi: float, *, deskew: bool = True, for_ocr: bool = True) 
         line_ink = line_ink & ~colored
     # A thin rule that straddles two pixel rows (after a rotation) is dark in neither:
     # thicken across the rule's direction by a pixel before looking for long runs.
-    small = _reduce_any(line_ink, f) if f > 1 else line_ink
+    small = reduce_any(line_ink, f) if f > 1 else line_ink
     hsrc = small.copy()
     hsrc[1:, :] |= small[:-1, :]
     vsrc = small.copy()

@@ -384,7 +384,9 @@ def extract_items(page: PageLayout) -> tuple[list[Item], list[Line], list[float]
         name_ws = get.get("name", [])
         name = _join_name(row, name_ws)
         qty_ws = get.get("quantity", [])
-        quantity = parse_quantity(squash(" ".join(w.text for w in qty_ws))) if qty_ws else None
+        quantity = (
+            parse_quantity(squash(" ".join(w.text for w in qty_ws)), cell=True) if qty_ws else None
+        )
         unit_ws = get.get("unit", [])
         article_ws = get.get("article", [])
         article = canon_code(squash(" ".join(w.text for w in article_ws)).strip("|[]'`"))

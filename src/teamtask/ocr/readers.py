@@ -1,0 +1,222 @@
+"""Two readers for a page in two scripts: the first language reads the page, the others
+re-read only the words it was unsure of.
+
+Why not `-l rus+eng` for the whole page: Tesseract then runs both models over every line,
+which costs a third more time on a Russian page, and its per-word choice between them is
+poor on short codes — `ОП-4` comes out as `on-4`, `PR-75` as `РВ-75`, `ST-24` as `51-24`.
+Re-reading the doubtful words of the first pass with each other language costs one
+Tesseract call per language (all crops in one image) and lets the choice use what a
+confidence alone does not know: a letter only one alphabet has, codes written in capitals,
+symbols that never occur in documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from .load import Word
+from .recognize import OCR_SCALE, Rule, ocr_words
+
+# Capitals with no look-alike in the other alphabet: a reader that saw one of them made a
+# claim the other reader could not make. (Lower case is left out: "n" and "п", "r" and
+# "г", "u" and "и" pass for each other in print.)
+_ONLY_CYRILLIC = set("БГДЖЗИЙЛПФЦЧШЩЪЫЬЭЮЯбвгджзийлмнптфцчшщъыьэюя")
+_ONLY_LATIN = set("DFGIJLNQRSUVWZ")
+_LOOK_ALIKE = str.maketrans("АВСЕНКМОРТХУасеорху", "ABCEHKMOPTXYaceopxy")
+_LOOK_ALIKE_LETTERS = set("АВСЕНКМОРТХУасеорхуABCEHKMOPTXYaceopxy")
+# Letters, then a hyphen or nothing, then digits: an article or a code, printed in capitals.
+_CODE = re.compile(r"^[^\W\d_]{1,5}-?\d")
+_ODD = re.compile(r"[®©$§¥¢£€™°@|~^{}<>\\]")  # rare in documents, common in misreadings
+_JUNK = re.compile(r"[®©$§¥¢£€™]")  # never inside a word of a document
+REREAD_MARGIN = 30.0  # how much surer a crop's reading must be to replace the page's
+SURE = 90.0
+CROP_PAD = 6  # pixels of paper around a word's box in its crop
+PIECE = -1.0  # the confidence of a piece of a word still to be read  # a first-pass word at least this confident and with no code shape stands
+
+
+def _fold(text: str) -> str:
+    return text.translate(_LOOK_ALIKE).upper()
+
+
+def doubtful(word: Word) -> bool:
+    """A word the other language may read better: unsure, a code, or in look-alikes only."""
+    text = word.text
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return word.conf < 75
+    if word.conf < SURE or _ODD.search(text) or _CODE.match(text):
+        return True
+    # All letters could be the other script (ТС-57, СОК, PB): let the other reader say.
+    return all(c in _LOOK_ALIKE_LETTERS for c in letters)
+
+
+def plausibility(text: str, conf: float) -> float:
+    """The reading's confidence, adjusted by what documents look like."""
+    score = conf
+    letters = [c for c in text if c.isalpha()]
+    if _JUNK.search(text):
+        score -= 30
+    elif _ODD.search(text):
+        score -= 15
+    if _CODE.match(text) and any(c.islower() for c in letters):
+        score -= 30  # codes are capitals: "on-4" is ОП-4 read by the wrong reader
+    if re.search(r"[^\W\d_][a-zа-яё]+[A-ZА-ЯЁ]", text):
+        score -= 30  # "cTaBka": capitals inside a lower-case word
+    cyr = any("\u0400" <= c <= "\u04ff" for c in letters)
+    lat = any(c.isascii() for c in letters)
+    if (
+        cyr
+        and lat
+        and any(c in _ONLY_CYRILLIC for c in letters)
+        and any(
+            c.isascii() and c.translate(_LOOK_ALIKE) == c and c.upper() in _ONLY_LATIN
+            for c in letters
+        )
+    ):
+        score -= 20  # both alphabets' own letters in one word
+    if any(c in _ONLY_CYRILLIC or c in _ONLY_LATIN for c in letters):
+        score += 15
+    return score
+
+
+CANVAS_MAX = 16000  # pixels: Tesseract's image reader refuses very tall images
+
+
+def _reread(gray: np.ndarray, words: list[Word], lang: str, timeout: float) -> list[Word | None]:
+    """Each word's crop read again by `lang`; None where it did not read as one word."""
+    out: list[Word | None] = []
+    start, height = 0, 0
+    for k, w in enumerate(words):
+        height += int(w.y1 - w.y0) + 40
+        if height > CANVAS_MAX and k > start:
+            out.extend(_reread_canvas(gray, words[start:k], lang, timeout))
+            start, height = k, int(w.y1 - w.y0) + 40
+    out.extend(_reread_canvas(gray, words[start:], lang, timeout))
+    return out
+
+
+def _reread_canvas(
+    gray: np.ndarray, words: list[Word], lang: str, timeout: float
+) -> list[Word | None]:
+    pad, gap = CROP_PAD, 24
+    crops: list[np.ndarray] = []
+    for w in words:
+        y0, y1 = max(0, int(w.y0) - pad), min(gray.shape[0], int(w.y1) + pad)
+        x0, x1 = max(0, int(w.x0) - pad), min(gray.shape[1], int(w.x1) + pad)
+        crops.append(gray[y0 : max(y0, y1), x0 : max(x0, x1)])
+    width = max(c.shape[1] for c in crops) + 2 * gap
+    height = sum(c.shape[0] + gap for c in crops) + gap
+    canvas = np.full((height, width), 255, dtype=np.uint8)
+    spans: list[tuple[int, int]] = []
+    y = gap
+    for c in crops:
+        canvas[y : y + c.shape[0], gap : gap + c.shape[1]] = c
+        # An empty crop (a box off the page) gets an empty span: nothing is read for it.
+        spans.append((y, y + c.shape[0]))
+        y += c.shape[0] + gap
+    got: dict[int, list[Word]] = {}
+    for w in ocr_words(canvas, lang, timeout):
+        k = next((k for k, (a, b) in enumerate(spans) if a <= w.cy < b), None)
+        if k is not None:
+            got.setdefault(k, []).append(w)
+    return [got[k][0] if len(got.get(k, [])) == 1 else None for k in range(len(words))]
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalpha())
+
+
+def _has_own_letters(text: str) -> bool:
+    return any(c in _ONLY_CYRILLIC or c in _ONLY_LATIN for c in text)
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    """The crop found characters the page's reading lost ("к" → "кг", "224" → "А-224")."""
+    a, b = _fold(longer).strip(".,:;"), _fold(shorter).strip(".,:;")
+    return len(a) > len(b) > 0 and b in a and any(c.isalnum() for c in a.replace(b, "", 1))
+
+
+def _may_replace(first: str, alt: str) -> bool:
+    """Another reader's word replaces the first reader's only with evidence of its own: a
+    letter its alphabet alone has, or the same letters (a digit or a sign read better), or
+    look-alike letters where the first reader saw none (57%3,5 → 57x3,5)."""
+    if _has_own_letters(alt):
+        return True
+    a, b = _letters(first), _letters(alt)
+    if _fold(a) == _fold(b):
+        return True
+    return not a and all(c in _LOOK_ALIKE_LETTERS for c in b)
+
+
+def _cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
+    """Words that run across an erased vertical rule ("1шт" over the quantity and unit
+    cells, read "1ш") become one empty piece per cell, to be read again from the image."""
+    out: list[Word] = []
+    for w in words:
+        xs = sorted(
+            r.pos for r in vrules if w.x0 + 4 < r.pos < w.x1 - 4 and r.start <= w.cy <= r.end
+        )
+        if not xs:
+            out.append(w)
+            continue
+        # A piece's box stops a crop's padding short of the rule: its crop holds no part of
+        # the next cell's letters.
+        lefts = [w.x0] + [x + CROP_PAD for x in xs]
+        rights = [x - CROP_PAD for x in xs] + [w.x1]
+        out.extend(
+            Word("", a, w.y0, max(a, b), w.y1, PIECE) for a, b in zip(lefts, rights, strict=True)
+        )
+    return out
+
+
+def read_page(
+    gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule] = ()
+) -> list[Word]:
+    """Words of a page: the first language's reading, with its doubtful words (and the
+    pieces of words cut at ruling lines) read again by every language from their crops.
+
+    The first language's own crop reading mostly vouches for its page reading (a short word
+    can get confidence 0 in a page and be right); out of context a crop is often read worse
+    than the page ("ООО" becomes "000"), so it replaces the page's reading only when that
+    one is far less sure ("ИННИКПП" 36 → "ИННКПП" 81) or it found characters the page's
+    reading lost ("к" → "кг").
+    """
+    langs = lang.split("+")
+    words = _cut_at_rules(ocr_words(gray, langs[0], timeout, scale=OCR_SCALE), vrules)
+    picks = [i for i, w in enumerate(words) if w.conf == PIECE or (len(langs) > 1 and doubtful(w))]
+    if not picks or (len(words) > 50 and len(picks) > len(words) / 2):
+        # Nothing to re-read, or a page that reads as garbage (a photo, a page upside
+        # down): a second reading would not save it.
+        return [w for w in words if w.conf != PIECE]
+    readings = [_reread(gray, [words[i] for i in picks], other, timeout) for other in langs]
+    blank: set[int] = set()
+    for k, i in enumerate(picks):
+        old = words[i]
+        own = readings[0][k]
+        if old.conf == PIECE:
+            if own is None:
+                blank.add(i)
+                continue
+            best, best_score = own, plausibility(own.text, own.conf)
+        else:
+            best, best_score = old, plausibility(old.text, old.conf)
+            if own is not None:
+                own_score = plausibility(own.text, own.conf)
+                if _fold(own.text) == _fold(old.text):
+                    best_score = max(best_score, own_score)
+                elif own_score > best_score + REREAD_MARGIN or (
+                    _extends(own.text, old.text) and own_score > best_score - 15
+                ):
+                    best, best_score = own, own_score
+        for alt in (r[k] for r in readings[1:]):
+            if alt is None or _fold(alt.text) == _fold(best.text):
+                continue
+            score = plausibility(alt.text, alt.conf)
+            if score > best_score + 5 and _may_replace(best.text, alt.text):
+                best, best_score = alt, score
+        if best is not old:
+            words[i] = Word(best.text, old.x0, old.y0, old.x1, old.y1, best.conf)
+    return [w for i, w in enumerate(words) if i not in blank]

@@ -1,0 +1,119 @@
+"""The two readers: which reading of a word wins, and real Tesseract on codes in both
+alphabets and on a word that runs across an erased rule."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from teamtask.ocr.load import Word
+from teamtask.ocr.parse import canon_code
+from teamtask.ocr.readers import (
+    PIECE,
+    _cut_at_rules,
+    _extends,
+    _may_replace,
+    doubtful,
+    plausibility,
+)
+from teamtask.ocr.recognize import Rule
+
+from .conftest import needs_tesseract
+from .corpus import FONT_DIR, FONTS
+
+
+def _word(text: str, conf: float = 95.0, x0: float = 0, x1: float = 100) -> Word:
+    return Word(text, x0, 0, x1, 20, conf)
+
+
+def test_codes_and_unsure_words_are_doubtful() -> None:
+    assert doubtful(_word("ОП-4"))  # a code: the other alphabet may read it better
+    assert doubtful(_word("РВ-75"))
+    assert doubtful(_word("Ромашка", conf=40))
+    assert doubtful(_word("ТС"))  # look-alike letters only
+    assert not doubtful(_word("Ромашка"))
+    assert not doubtful(_word("2026"))
+    assert doubtful(_word("2076", conf=50))
+
+
+def test_plausibility_knows_what_documents_look_like() -> None:
+    # Codes are capitals: "on-4" is ОП-4 read by the English model.
+    assert plausibility("ОП-4", 74) > plausibility("on-4", 91)
+    # A letter only one alphabet has is a claim the other reader could not make.
+    assert plausibility("PR-75", 90) > plausibility("РВ-75", 90)
+    # Capitals inside a lower-case word and symbols never seen in documents.
+    assert plausibility("ставка", 40) > plausibility("cTaBka", 75)
+    assert plausibility("КФ-10", 60) > plausibility("K®-10", 80)
+
+
+def test_another_reader_needs_evidence_of_its_own() -> None:
+    assert _may_replace("51-24", "ST-24")  # S: Latin only
+    assert _may_replace("20.12.2076", "20.12.2026")  # the same letters (none): a digit
+    assert _may_replace("57%3,5", "57x3,5")
+    assert not _may_replace("КПП", "<nn")  # nothing only English has
+    assert not _may_replace("ОП-4", "on-4")
+
+
+def test_crop_reading_may_add_lost_characters() -> None:
+    assert _extends("кг", "к")
+    assert _extends("А-224", "224")
+    assert not _extends("кг", "кг")
+    assert not _extends("к.", "к")  # only punctuation more
+
+
+def test_words_across_an_erased_rule_become_pieces() -> None:
+    glued = _word("1ш", x0=1581, x1=1661)
+    other = _word("Краска", x0=100, x1=200)
+    rules = [Rule(1609, 0, 100), Rule(150, 500, 900)]  # the second is far below the words
+    out = _cut_at_rules([glued, other], rules)
+    # Each piece's box ends a crop's padding short of the rule.
+    assert [(w.x0, w.x1, w.conf) for w in out[:2]] == [(1581, 1603, PIECE), (1615, 1661, PIECE)]
+    assert out[2] is other
+
+
+def _strip(lines: list[str]) -> np.ndarray:
+    font = ImageFont.truetype(str(FONT_DIR / FONTS["liberation"][0]), 36)
+    img = Image.new("L", (1400, 80 * len(lines) + 40), 255)
+    d = ImageDraw.Draw(img)
+    for i, text in enumerate(lines):
+        d.text((40, 30 + 80 * i), text, fill=0, font=font)
+    return np.asarray(img)
+
+
+@needs_tesseract
+def test_codes_in_both_alphabets_read_exactly() -> None:
+    from teamtask.ocr.pipeline import limit_threads
+    from teamtask.ocr.readers import read_page
+
+    limit_threads()
+    codes = ["ОП-4", "PR-75", "ST-24", "КФ-10", "LED-36", "ЦМ-500", "MN-2401", "ВП-19"]
+    gray = _strip(["    ".join(codes[:4]), "    ".join(codes[4:])])
+    got = [canon_code(w.text) for w in read_page(gray, "rus+eng", 30)]
+    assert got == [canon_code(c) for c in codes]
+
+
+@needs_tesseract
+def test_a_word_glued_across_an_erased_rule_is_read_per_cell() -> None:
+    """ "1" and "шт" in adjacent cells, the rule between them erased: read "1", "шт"."""
+    from teamtask.ocr.pipeline import limit_threads
+    from teamtask.ocr.readers import read_page
+
+    limit_threads()
+    font = ImageFont.truetype(str(FONT_DIR / FONTS["liberation"][0]), 36)
+    img = Image.new("L", (600, 120), 255)
+    d = ImageDraw.Draw(img)
+    d.text((40, 40), "Краска", fill=0, font=font)
+    d.text((300, 40), "1", fill=0, font=font)
+    d.text((326, 40), "шт", fill=0, font=font)  # close enough to be read as one word, "1шт"
+    gray = np.asarray(img)
+    words = read_page(gray, "rus+eng", 30, [Rule(323, 0, 120)])
+    assert [w.text for w in words] == ["Краска", "1", "шт"]
+
+
+@pytest.mark.parametrize("lang", ["rus", "rus+eng"])
+@needs_tesseract
+def test_a_blank_strip_reads_as_nothing(lang: str) -> None:
+    from teamtask.ocr.readers import read_page
+
+    assert read_page(np.full((200, 600), 255, dtype=np.uint8), lang, 30) == []
