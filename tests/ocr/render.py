@@ -159,8 +159,10 @@ def write_text_pdf(c: Canvas, path: Path) -> None:
         if op.kind in ("stamp", "sign"):
             scale = 150 / 72
             layer, pos = (stamp_layer if op.kind == "stamp" else sign_layer)(op, scale)
-            img = Image.new("RGB", layer.size, "white")
-            _ink(img, layer, (0, 0), op.args["color"])
+            # Ink with its coverage as alpha: a stamp over a signature leaves it visible,
+            # as a facsimile's transparent images do.
+            img = Image.new("RGBA", layer.size, (*op.args["color"], 0))
+            img.putalpha(layer)
             obj = pdfium.PdfImage.new(pdf)
             obj.set_bitmap(pdfium.PdfBitmap.from_pil(img))
             pw, ph = layer.width / scale, layer.height / scale

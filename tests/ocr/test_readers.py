@@ -14,6 +14,8 @@ from teamtask.ocr.readers import (
     _cut_at_rules,
     _extends,
     _may_replace,
+    _same_signs,
+    cyrillic_code,
     doubtful,
     plausibility,
 )
@@ -53,6 +55,19 @@ def test_another_reader_needs_evidence_of_its_own() -> None:
     assert _may_replace("57%3,5", "57x3,5")
     assert not _may_replace("КПП", "<nn")  # nothing only English has
     assert not _may_replace("ОП-4", "on-4")
+
+
+def test_russian_codes_spelled_by_the_english_model_are_spelled_back() -> None:
+    assert cyrillic_code("OTI-4") == cyrillic_code("on-4") == "OП-4"
+    assert cyrillic_code("LIM-500") == "ЦM-500"
+    # Real Latin codes stay: they hold a letter only Latin has, or no such spelling.
+    assert [cyrillic_code(c) for c in ("PR-75", "TIG-200", "CF283A", "TC-57")] == [None] * 4
+    assert cyrillic_code("Продавец") is None  # not a code
+
+
+def test_punctuation_only_differences_are_told_apart() -> None:
+    assert _same_signs("5211", "521.1")
+    assert not _same_signs("5211", "5217")
 
 
 def test_crop_reading_may_add_lost_characters() -> None:

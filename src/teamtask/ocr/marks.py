@@ -120,9 +120,27 @@ def detect_stamp(
         circles = find_circles(gray < otsu(gray), dpi)
     if not circles:
         return Mark(False, 0.9), None
-    c = circles[0]
+    c = _outermost(circles[0], gray, color, dpi)
     conf = min(1.0, 0.55 + c.score * 0.6 + (0.15 if colored else 0.0))
     return Mark(True, conf), c
+
+
+def _outermost(c: Circle, gray: np.ndarray, color: np.ndarray | None, dpi: float) -> Circle:
+    """The seal's outer ring when the ring found is an inner one (a JPEG's faded colour
+    can leave only the inner ring colourful enough): the seal is what the outer one holds."""
+    f = max(1, round(dpi / WORK_DPI))
+    ink = gray < otsu(gray)
+    small = reduce_any(ink | color if color is not None else ink, f)
+    x, y = c.x / f, c.y / f
+    r_max = R_MAX_MM / 25.4 * dpi / f
+    best = c
+    for rr in np.arange(c.r / f * 1.15, min(c.r / f * 1.6, r_max) + 1, 1.0):
+        for dx, dy in ((0, 0), (-1, 0), (1, 0), (0, -1), (0, 1)):
+            score = ring_score(small, x + dx, y + dy, rr)
+            if score >= 0.6:
+                best = Circle((x + dx) * f, (y + dy) * f, rr * f, score)
+                break
+    return best
 
 
 def _is_text(word: Word, line_h: float) -> bool:
@@ -172,10 +190,22 @@ def signature_score(
             ] = False
     if stamp is not None:
         yy, xx = np.ogrid[y0:y1, x0:x1]
-        inside = (xx - stamp.x) ** 2 + (yy - stamp.y) ** 2 <= (stamp.r + dpi * 0.1) ** 2
-        # Over the seal only ink clearly darker than the seal's own can be a pen's.
-        region &= ~inside | (gray_region < stamp.level - 20)
+        dist = np.sqrt((xx - stamp.x) ** 2 + (yy - stamp.y) ** 2)
+        inside = dist <= stamp.r + dpi * 0.1
+        # Over the seal, ink clearly darker than the seal's own is a pen's; so are strokes
+        # longer than any of the seal's letters that do not run round it (a pen of the
+        # seal's colour).
+        strokes = pen_strokes(region & (dist < stamp.r * 0.94), dist, stamp.r)
+        region &= ~inside | (gray_region < stamp.level - 20) | strokes
     region = _drop_specks(region)
+    # Print OCR could not read (a word under the seal): letters that sit within the
+    # label's own line and are no taller than print.
+    band = (a.y0 - y0 - 0.25 * lh, a.y1 - y0 + 0.25 * lh)
+    for runs in components(region):
+        top, bottom = runs[0][0], max(y for y, _, _ in runs)
+        if band[0] <= top and bottom <= band[1] and bottom - top <= 1.2 * lh:
+            for y, rx0, rx1 in runs:
+                region[y, rx0 : rx1 + 1] = False
     amount = region.sum() / (lh * lh)
     cols = np.flatnonzero(region.sum(axis=0) > 0)
     rows = np.flatnonzero(region.sum(axis=1) > 1)
@@ -189,6 +219,75 @@ def signature_score(
         if blue.sum() > 0.3 * lh * lh:
             score = min(1.0, score + 0.3)
     return float(score)
+
+
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Horizontal runs of a mask: row, first column, last column."""
+    h, w = mask.shape
+    padded = np.zeros((h, w + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    diff = np.diff(padded, axis=1)
+    rs, starts = np.nonzero(diff == 1)
+    _, ends = np.nonzero(diff == -1)
+    return rs, starts, ends - 1
+
+
+def components(mask: np.ndarray) -> list[list[tuple[int, int, int]]]:
+    """8-connected components of a mask as lists of runs (row, x0, x1).
+
+    Union-find over runs rather than pixels: a page region has a few thousand runs, so
+    plain Python is fast here, and no image-processing library is needed.
+    """
+    rows, x0s, x1s = _runs(mask)
+    n = rows.size
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_row: dict[int, list[int]] = {}
+    for i, r in enumerate(rows.tolist()):
+        by_row.setdefault(r, []).append(i)
+    xs0, xs1 = x0s.tolist(), x1s.tolist()
+    for r, here in by_row.items():
+        below = by_row.get(r + 1)
+        if not below:
+            continue
+        j = 0
+        for i in here:  # both lists are sorted by x: a two-pointer sweep
+            while j < len(below) and xs1[below[j]] < xs0[i] - 1:
+                j += 1
+            k = j
+            while k < len(below) and xs0[below[k]] <= xs1[i] + 1:
+                a, b = find(i), find(below[k])
+                if a != b:
+                    parent[a] = b
+                k += 1
+    groups: dict[int, list[tuple[int, int, int]]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append((int(rows[i]), xs0[i], xs1[i]))
+    return list(groups.values())
+
+
+def pen_strokes(mask: np.ndarray, dist: np.ndarray, r: float) -> np.ndarray:
+    """Pixels of components longer than a seal's letter that do not run round the seal at
+    one distance from its centre (its inner ring)."""
+    out = np.zeros_like(mask)
+    for runs in components(mask):
+        ys = [y for y, _, _ in runs]
+        x_lo = min(x0 for _, x0, _ in runs)
+        x_hi = max(x1 for _, _, x1 in runs)
+        extent = float(np.hypot(max(ys) - min(ys), x_hi - x_lo))
+        if extent < 0.35 * r:
+            continue
+        ds = [dist[y, x] for y, x0, x1 in runs for x in (x0, (x0 + x1) // 2, x1)]
+        if max(ds) - min(ds) >= 0.15 * r:
+            for y, x0, x1 in runs:
+                out[y, x0 : x1 + 1] = True
+    return out
 
 
 def _drop_specks(mask: np.ndarray) -> np.ndarray:

@@ -23,8 +23,9 @@ from .recognize import OCR_SCALE, Rule, ocr_words
 # Capitals with no look-alike in the other alphabet: a reader that saw one of them made a
 # claim the other reader could not make. (Lower case is left out: "n" and "п", "r" and
 # "г", "u" and "и" pass for each other in print.)
-_ONLY_CYRILLIC = set("БГДЖЗИЙЛПФЦЧШЩЪЫЬЭЮЯбвгджзийлмнптфцчшщъыьэюя")
-_ONLY_LATIN = set("DFGIJLNQRSUVWZ")
+# Not З or б: they are 3 and 6 misread as often.
+_ONLY_CYRILLIC = set("БГДЖИЙЛПФЦЧШЩЪЫЬЭЮЯвгджийлмнптфцчшщъыьэюя")
+_ONLY_LATIN = set("DFGJLNRSUVWZ")  # not I or Q: they are 1 and О misread as often
 _LOOK_ALIKE = str.maketrans("АВСЕНКМОРТХУасеорху", "ABCEHKMOPTXYaceopxy")
 _LOOK_ALIKE_LETTERS = set("АВСЕНКМОРТХУасеорхуABCEHKMOPTXYaceopxy")
 # Letters, then a hyphen or nothing, then digits: an article or a code, printed in capitals.
@@ -38,7 +39,8 @@ PIECE = -1.0  # the confidence of a piece of a word still to be read  # a first-
 
 
 def _fold(text: str) -> str:
-    return text.translate(_LOOK_ALIKE).upper()
+    """One spelling for readings that differ only in case or in look-alike letters."""
+    return text.upper().translate(_LOOK_ALIKE)
 
 
 def doubtful(word: Word) -> bool:
@@ -46,7 +48,7 @@ def doubtful(word: Word) -> bool:
     text = word.text
     letters = [c for c in text if c.isalpha()]
     if not letters:
-        return word.conf < 75
+        return word.conf < 80
     if word.conf < SURE or _ODD.search(text) or _CODE.match(text):
         return True
     # All letters could be the other script (ТС-57, СОК, PB): let the other reader say.
@@ -139,6 +141,55 @@ def _extends(longer: str, shorter: str) -> bool:
     return len(a) > len(b) > 0 and b in a and any(c.isalnum() for c in a.replace(b, "", 1))
 
 
+# How the English model spells Russian capitals it does not have, in codes (ОП-4 → OTI-4,
+# on-4; ЦМ-500 → LIM-500).
+_AS_CYRILLIC = [
+    ("III", "Ш"),
+    ("LU", "Ш"),
+    ("TI", "П"),
+    ("Tl", "П"),
+    ("T1", "П"),
+    ("II", "П"),
+    ("JI", "Л"),
+    ("LI", "Ц"),
+    ("bI", "Ы"),
+    ("n", "П"),
+    ("u", "И"),
+]
+
+
+def cyrillic_code(text: str) -> str | None:
+    """A code the English model read, spelled back in Cyrillic capitals; None when it
+    holds a letter only Latin has or is no code."""
+    if not _CODE.match(text) and not re.match(r"^[^\W\d_]{1,4}(?:II|I|l)?-?\d", text):
+        return None
+    out = text
+    for latin, cyr in _AS_CYRILLIC:
+        out = out.replace(latin, cyr)
+    if out == text:
+        return None
+    out = out.upper()
+    letters = [c for c in out if c.isalpha()]
+    if any(c.isascii() and c not in _LOOK_ALIKE_LETTERS for c in letters):
+        return None
+    return out
+
+
+def _alternatives(word: Word) -> list[tuple[Word, float]]:
+    """Another reader's word as read, and as a Cyrillic code when it may be one (a spelling
+    made up from a reading is trusted a little less)."""
+    out = [(word, 0.0)]
+    cyr = cyrillic_code(word.text)
+    if cyr is not None:
+        out.append((Word(cyr, word.x0, word.y0, word.x1, word.y1, word.conf), 5.0))
+    return out
+
+
+def _same_signs(a: str, b: str) -> bool:
+    """The same letters and digits, other punctuation ("521.1" and "5211")."""
+    return [c for c in _fold(a) if c.isalnum()] == [c for c in _fold(b) if c.isalnum()]
+
+
 def _may_replace(first: str, alt: str) -> bool:
     """Another reader's word replaces the first reader's only with evidence of its own: a
     letter its alphabet alone has, or the same letters (a digit or a sign read better), or
@@ -207,16 +258,21 @@ def read_page(
                 own_score = plausibility(own.text, own.conf)
                 if _fold(own.text) == _fold(old.text):
                     best_score = max(best_score, own_score)
-                elif own_score > best_score + REREAD_MARGIN or (
-                    _extends(own.text, old.text) and own_score > best_score - 15
+                elif (
+                    own_score > best_score + REREAD_MARGIN
+                    or (_extends(own.text, old.text) and own_score > best_score - 15)
+                    or (_same_signs(own.text, old.text) and own_score > best_score + 15)
                 ):
                     best, best_score = own, own_score
-        for alt in (r[k] for r in readings[1:]):
-            if alt is None or _fold(alt.text) == _fold(best.text):
+        for other in (r[k] for r in readings[1:]):
+            if other is None:
                 continue
-            score = plausibility(alt.text, alt.conf)
-            if score > best_score + 5 and _may_replace(best.text, alt.text):
-                best, best_score = alt, score
+            for alt, penalty in _alternatives(other):
+                if _fold(alt.text) == _fold(best.text):
+                    continue
+                score = plausibility(alt.text, alt.conf) - penalty
+                if score > best_score + 5 and _may_replace(best.text, alt.text):
+                    best, best_score = alt, score
         if best is not old:
             words[i] = Word(best.text, old.x0, old.y0, old.x1, old.y1, best.conf)
     return [w for i, w in enumerate(words) if i not in blank]
