@@ -176,3 +176,21 @@ def test_layout_never_crashes(boxes: list[tuple[str, int, int]]) -> None:
     lines = group_lines(words)
     Text(lines)
     extract(lines)
+
+
+def test_party_labels_survive_common_misreadings() -> None:
+    """ "Продавец" read as "Пролавец" (д and л pass for each other) still names the seller."""
+    from teamtask.ocr.extract import extract
+
+    def line(y: float, *texts: str) -> list[Word]:
+        words, x = [], 40.0
+        for t in texts:
+            words.append(Word(t, x, y, x + 14 * len(t), y + 30, 95))
+            x += 14 * len(t) + 12
+        return words
+
+    words = line(100, "Пролавец:", "АО", "“Ромашка”") + line(
+        150, "ИНН/КПП", "продавца:", "2326543020/232601001"
+    )
+    found = extract(group_lines(words, 0)).values
+    assert found["supplier_name"].value == 'АО "Ромашка"'

@@ -17,11 +17,12 @@ QUOTE_OPEN = "\"'«“„‘‟"
 QUOTE_CLOSE = "\"'»”“’‟"
 NUM_SIGN = r"(?:№|n[оe°º]?|н[оo](?=\s*\d)|n2|ne)"
 
-# Stems, not words: OCR garbles endings (Плательцик, Покупатеть) more than beginnings.
-SUPPLIER = r"поставщ|продав[еe]ц|исполнит|подрядч|арендодат|лицензиар|получат"
+# Stems, not words: OCR garbles endings (Плательцик, Покупатеть) more than beginnings;
+# д and л pass for each other (Пролавец).
+SUPPLIER = r"поставщ|про[дл]ав[еe]ц|исполнит|подрядч|арендодат|лицензиар|получат"
 BUYER = r"покупат|заказч|плательщ|плательц|плател|арендатор|лицензиат"
 FALLBACK = {"supplier": r"грузоотправ", "buyer": r"грузополуч"}
-SUPPLIER_HEAD = r"испол|постав|продав|подряд|арендод|лиценз"
+SUPPLIER_HEAD = r"испол|постав|про[дл]ав|подряд|арендод|лиценз"
 BUYER_HEAD = r"заказ|покуп|плател|арендат"
 LABEL_STOP = re.compile(
     rf"^\W{{0,3}}({SUPPLIER}|{BUYER}|грузо|основание|счет|акт|договор|адрес|№|итог|всего"

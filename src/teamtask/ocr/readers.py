@@ -48,7 +48,8 @@ def doubtful(word: Word) -> bool:
     text = word.text
     letters = [c for c in text if c.isalpha()]
     if not letters:
-        return word.conf < 80
+        # A sign between digits is a letter misread (57%3,5 is 57х3,5).
+        return word.conf < 80 or bool(re.search(r"\d[%#&*+]\d", text))
     if word.conf < SURE or _ODD.search(text) or _CODE.match(text):
         return True
     # All letters could be the other script (ТС-57, СОК, PB): let the other reader say.
