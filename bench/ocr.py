@@ -89,7 +89,7 @@ def report(name: str, rows: list[dict]) -> None:
     r_ok = sum(r["rows_ok"] for r in rows)
     r_n = sum(r["rows_n"] for r in rows)
     print(
-        f"{name:9s} docs {len(rows):3d}  fields {pct(f_ok, f_n)} ({f_ok}/{f_n})  "
+        f"{name:10s} docs {len(rows):3d}  fields {pct(f_ok, f_n)} ({f_ok}/{f_n})  "
         f"invented {sum(r['invented'] for r in rows)}  "
         f"type {pct(sum(r['type_ok'] for r in rows), len(rows))}  "
         f"item rows {pct(r_ok, r_n)} ({r_ok}/{r_n})  "
@@ -135,6 +135,7 @@ def main() -> None:
     wall = time.perf_counter() - t0
     pages = sum(d.pages for d in docs)
     by_variant: dict[str, list[dict]] = {"clean": [], "degraded": []}
+    by_kind: dict[str, list[dict]] = {}
     scanned_secs: list[float] = []
     text_secs: list[float] = []
     for m, doc in zip(manifest, docs, strict=True):
@@ -144,6 +145,7 @@ def main() -> None:
             continue
         s = score(doc, truth)
         by_variant["clean" if m["variant"] in CLEAN else "degraded"].append(s)
+        by_kind.setdefault(m["variant"], []).append(s)
         (text_secs if m["variant"] == "text-pdf" else scanned_secs).extend(doc.page_seconds)
         if args.details and s["wrong"]:
             print(f"{m['file']} ({m['variant']}):")
@@ -153,6 +155,9 @@ def main() -> None:
     report("clean", by_variant["clean"])
     report("degraded", by_variant["degraded"])
     report("all", by_variant["clean"] + by_variant["degraded"])
+    print("by variant:")
+    for kind, rows in sorted(by_kind.items()):
+        report(f"  {kind}", rows)
     print(
         f"pages {pages}, wall {wall:.1f} s with {args.jobs or 'all'} jobs "
         f"→ {wall / max(1, pages):.2f} s per page of throughput"

@@ -224,6 +224,17 @@ def degrade(img: Image.Image, kind: str, rng: random.Random) -> Image.Image:
         return out
     if kind == "gray":
         return img.convert("L")
+    if kind == "shadow":
+        # A page photographed or scanned under uneven light: one side in shadow, warm paper.
+        a = np.asarray(img.convert("RGB")).astype(np.float32)
+        h, w = a.shape[:2]
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        ang = rng.uniform(0, 2 * np.pi)
+        ramp = (np.cos(ang) * xx / w + np.sin(ang) * yy / h + 1.5) / 3  # 0.17 … 0.83
+        dark = rng.uniform(0.45, 0.6)
+        light = dark + (1 - dark) * ramp
+        paper = np.array([1.0, 0.97, 0.91], dtype=np.float32)
+        return Image.fromarray(np.clip(a * light[..., None] * paper, 0, 255).astype(np.uint8))
     raise ValueError(kind)
 
 
@@ -279,6 +290,17 @@ def generate(out: Path, per_layout: int = 2, seed: int = 7, degraded: bool = Tru
                     manifest.append(
                         {"file": f"{name}-{kind}{suffix}", "truth": f"{name}.json", "variant": kind}
                     )
+                    if k % 5 == 2:  # and a photo in uneven light, as a JPEG
+                        # Its own random source: the rest of the corpus stays as it was.
+                        photo = degrade(page, "shadow", random.Random(seed * 1000 + k))
+                        save_image(photo, out / f"{name}-shadow.jpg")
+                        manifest.append(
+                            {
+                                "file": f"{name}-shadow.jpg",
+                                "truth": f"{name}.json",
+                                "variant": "shadow",
+                            }
+                        )
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     return manifest
 

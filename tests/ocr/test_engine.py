@@ -31,7 +31,7 @@ def _case(corpus: list[Case], name: str) -> Case:
 
 
 CLEAN = ["invoice-1c-png", "invoice-plain-jpg", "waybill-text-pdf", "upd-png", "contract-tiff-2p"]
-DEGRADED = ["act-rotated-noisy", "act-scanned-gray-pdf"]
+DEGRADED = ["act-rotated-noisy", "act-scanned-gray-pdf", "invoice-shadow-photo"]
 
 
 @pytest.mark.parametrize("name", CLEAN + DEGRADED)

@@ -171,7 +171,11 @@ def signature_score(
 ) -> float:
     """Ink right of (and just above) a signature label that is not text, rule or seal."""
     h_img, w_img = ink.shape
-    lh = max(a.h, dpi * 0.08)
+    # The label's box may have grown round a stroke that touches it: the page's usual
+    # word height caps it.
+    heights = sorted(w.h for w in words if w.conf >= 60 and len(w.text) >= 3)
+    usual = heights[len(heights) // 2] if heights else a.h
+    lh = max(min(a.h, usual * 1.3), dpi * 0.08)
     x0 = int(min(w_img, a.x1 + lh * 0.3))
     x1 = int(min(w_img, a.x1 + dpi * 2.2))
     y0 = int(max(0, a.y0 - lh * 2.2))

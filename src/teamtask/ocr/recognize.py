@@ -182,6 +182,29 @@ def reduce_any(mask: np.ndarray, f: int) -> np.ndarray:
     return out
 
 
+def flatten_background(gimg: Any) -> Any:
+    """Even out the paper's brightness (a shadow over a photographed page, a scanner's dim
+    edge): one global threshold then fits the whole page.
+
+    The paper's brightness is the brightest nearby pixel at 1/16 scale (text is thinner than
+    the filter there), smoothed; every pixel is divided by it. A clean scan's paper is
+    already even, and stays as it was.
+    """
+    from PIL import Image, ImageFilter
+
+    w, h = gimg.size
+    if w < 64 or h < 64:
+        return gimg
+    small = gimg.resize((max(1, w // 16), max(1, h // 16)), Image.Resampling.BOX)
+    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
+    bg = np.asarray(paper.resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32)
+    if bg.min() > 235:
+        return gimg  # even paper: nothing to do
+    gray = np.asarray(gimg, dtype=np.float32)
+    flat = gray * (255.0 / np.maximum(bg, 1.0))
+    return Image.fromarray(np.clip(flat, 0, 255).astype(np.uint8))
+
+
 def clean(image: Any, dpi: float, *, deskew: bool = True, for_ocr: bool = True) -> Cleaned:
     from PIL import Image, ImageFilter
 
@@ -197,6 +220,8 @@ def clean(image: Any, dpi: float, *, deskew: bool = True, for_ocr: bool = True) 
         if colored is not None:
             colored = np.asarray(Image.fromarray(colored.astype(np.uint8) * 255).resize(size)) > 127
         dpi = OCR_DPI
+    if for_ocr:
+        gimg = flatten_background(gimg)
     gray = np.asarray(gimg)
     thr = otsu(gray)
     if noise_level(gray, thr) > 6:
