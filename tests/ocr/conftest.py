@@ -53,6 +53,7 @@ CASES = [
     ("act-rotated-noisy", 606, "act", "act_plain", "rotate+noise"),
     ("act-scanned-gray-pdf", 707, "act", "act_ruled", "gray-pdf"),
     ("invoice-shadow-photo", 808, "invoice", "invoice_1c", "shadow"),
+    ("upd-phone-photo", 909, "upd", "upd", "photo"),
 ]
 
 
@@ -81,9 +82,9 @@ def make_case(root: Path, name: str, seed: int, doc_type: str, layout: str, how:
     elif how == "rotate+noise":
         path = root / f"{name}.png"
         save_image(degrade(degrade(page, "rotate", rng), "noise", rng), path)
-    elif how == "shadow":
+    elif how in ("shadow", "photo"):
         path = root / f"{name}.jpg"
-        save_image(degrade(page, "shadow", rng), path)
+        save_image(degrade(page, how, rng), path)
     elif how == "gray-pdf":
         path = root / f"{name}.pdf"
         save_image(degrade(page, "gray", rng), path)

@@ -31,7 +31,12 @@ def _case(corpus: list[Case], name: str) -> Case:
 
 
 CLEAN = ["invoice-1c-png", "invoice-plain-jpg", "waybill-text-pdf", "upd-png", "contract-tiff-2p"]
-DEGRADED = ["act-rotated-noisy", "act-scanned-gray-pdf", "invoice-shadow-photo"]
+DEGRADED = [
+    "act-rotated-noisy",
+    "act-scanned-gray-pdf",
+    "invoice-shadow-photo",
+    "upd-phone-photo",
+]
 
 
 @pytest.mark.parametrize("name", CLEAN + DEGRADED)

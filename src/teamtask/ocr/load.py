@@ -158,7 +158,9 @@ def _image_page(path: Path, index: int) -> PageInput:
     image = _to_rgb(image)
     dpi = float(dpi_info[0]) if dpi_info and dpi_info[0] and dpi_info[0] > 50 else 0.0
     long_side_in = 11.69  # assume A4 when the file does not say, which scans often don't
-    if not dpi or dpi > 1200:
+    if not dpi or dpi > 1200 or max(image.size) / dpi > 2 * long_side_in:
+        # No resolution, or one that makes the page metres long: a phone's photo says
+        # 72 dpi whatever it shows.
         dpi = max(image.size) / long_side_in
     before = max(image.size)
     image = _fit(image)

@@ -56,6 +56,7 @@ def process_page(path: str, kind: str, index: int, lang: str, timeout: float) ->
 
 
 def _process(path: Path, kind: str, index: int, lang: str, timeout: float, res: PageResult) -> None:
+    from .geometry import straighten
     from .marks import detect_signature, detect_stamp
     from .readers import read_page
     from .recognize import clean
@@ -66,6 +67,7 @@ def _process(path: Path, kind: str, index: int, lang: str, timeout: float, res: 
         c = clean(page.image, page.dpi, deskew=False, for_ocr=False)
         res.words = page.words
     else:
+        page.image, page.dpi, _ = straighten(page.image, page.dpi)
         c = clean(page.image, page.dpi)
         try:
             res.words = read_page(c.ocr_gray, lang, timeout, c.vrules)
