@@ -7,7 +7,7 @@ import numpy as np
 Run = tuple[int, int, int]  # row, first column, last column
 
 
-def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Horizontal runs of a mask: row, first column, last column."""
     h, w = mask.shape
     padded = np.zeros((h, w + 2), dtype=np.int8)
@@ -24,7 +24,7 @@ def components(mask: np.ndarray) -> list[list[Run]]:
     Union-find over runs rather than pixels: a page region has a few thousand runs, so
     plain Python is fast here, and no image-processing library is needed.
     """
-    rows, x0s, x1s = _runs(mask)
+    rows, x0s, x1s = runs(mask)
     n = rows.size
     parent = list(range(n))
 

@@ -104,6 +104,15 @@ def _runs_open(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
     return dil if axis == 1 else dil.T
 
 
+def _meets(rule: Rule, across: list[Rule], slack: float = 4.0) -> bool:
+    """Whether a rule touches (or crosses) one of the rules that run across it."""
+    return any(
+        o.start - slack <= rule.pos <= o.end + slack
+        and rule.start - slack <= o.pos <= rule.end + slack
+        for o in across
+    )
+
+
 def _rules(mask: np.ndarray, axis: int, min_len: int) -> list[Rule]:
     """Group line pixels into rules; axis=1 horizontal, axis=0 vertical."""
     prof = mask.sum(axis=axis)  # per row (horizontal) or per column (vertical)
@@ -271,8 +280,21 @@ def clean(image: Any, dpi: float, *, deskew: bool = True, for_ocr: bool = True) 
     length = max(15, int(dpi / 4 / f))
     hmask = _runs_open(hsrc, length, axis=1)
     vmask = _runs_open(vsrc, length, axis=0)
-    result.hrules = [Rule(r.pos * f, r.start * f, r.end * f) for r in _rules(hmask, 1, length)]
-    result.vrules = [Rule(r.pos * f, r.start * f, r.end * f) for r in _rules(vmask, 0, length)]
+    hrules, vrules = _rules(hmask, 1, length), _rules(vmask, 0, length)
+    # A short rule is a cell's border, which meets another rule; a short run on its own is
+    # print (the serifs of a word in a serif font, merged by a soft photo's grey halo),
+    # and erasing it would cut the letters in half.
+    short = int(dpi / 2 / f)
+    for mask, own, other in ((hmask, hrules, vrules), (vmask, vrules, hrules)):
+        for r in [r for r in own if r.end - r.start < short and not _meets(r, other)]:
+            own.remove(r)
+            p0, p1 = max(0, int(r.pos) - 4), int(r.pos) + 5
+            if mask is hmask:
+                mask[p0:p1, int(r.start) : int(r.end) + 1] = False
+            else:
+                mask[int(r.start) : int(r.end) + 1, p0:p1] = False
+    result.hrules = [Rule(r.pos * f, r.start * f, r.end * f) for r in hrules]
+    result.vrules = [Rule(r.pos * f, r.start * f, r.end * f) for r in vrules]
     if for_ocr:
         erase = hmask | vmask
         # Grow by a pixel: anti-aliased fringes of a rule read as "_", "|", "[" or "1".
