@@ -194,3 +194,13 @@ def test_party_labels_survive_common_misreadings() -> None:
     )
     found = extract(group_lines(words, 0)).values
     assert found["supplier_name"].value == 'АО "Ромашка"'
+    # The English model's ИНН/КПП (WHH/KNN), a colon read as ";".
+    words = line(100, "Продавец;", "ПАО", "«Альфа-Трейд»") + line(
+        150, "WHH/KNN", "продавца:", "5058067450/505801001."
+    )
+    found = extract(group_lines(words, 0)).values
+    assert found["supplier_name"].value == 'ПАО "Альфа-Трейд"'
+    assert (found["supplier_inn"].value, found["supplier_kpp"].value) == (
+        "5058067450",
+        "505801001",
+    )

@@ -25,8 +25,10 @@ from .found import (
 from .layout import Text, fold_keep, squash
 from .parse import normalize_name
 
+# "ИНН" as OCR reads it: the English model makes И a W or U (WHH).
+INN = r"(?:инн|[wu]нн)"
 # "ИНН/КПП" as OCR reads it: the slash and К merge into Ж, or the slash goes missing.
-INN_KPP = r"инн\s*(?:[/\\|l1iж]?\s*к|ж)\s*[пnлi1иш]{1,3}"
+INN_KPP = INN + r"\s*(?:[/\\|l1iиж]?\s*к|ж)\s*[пnлi1иш]{1,3}"
 # КПП as Tesseract misreads it: КГ, КТИТ, КШТ, К1и1.
 KPP = r"(?<![а-я])к[пnи1l|!тшгiлр]{1,5}(?![а-яa-z])"
 
@@ -62,11 +64,12 @@ def _name_from(raw: str, folded: str) -> tuple[int, int] | None:
 
 
 def _party_section(text: Text, role: str, first_only: bool = True) -> list[tuple[int, int]]:
-    """Text after "Role:" (or "Role (…):") until the next label line."""
+    """Text after "Role:" (or "Role (…):", the colon maybe read as ";") until the next
+    label line."""
     t = text.folded
     spans: list[tuple[int, int]] = []
     for m in re.finditer(
-        rf"(?:^|\n|\s)(?:{role})\w*\s*(?:\([^)\n]{{0,40}}\))?\s*(?::|-|\s(?=[а-яa-z0-9\"«]))", t
+        rf"(?:^|\n|\s)(?:{role})\w*\s*(?:\([^)\n]{{0,40}}\))?\s*(?:[:;]|-|\s(?=[а-яa-z0-9\"«]))", t
     ):
         if re.match(r"\s*(обязуется|принять|передать|оплатить|имеет|вправе|не\s)", t[m.end() :]):
             continue
@@ -106,9 +109,9 @@ def _inn_kpp(
     # "ИНН/КПП 7707083893/773601001"; OCR may put a space inside either number.
     # The label comes back as ИНН/КПП, ИННКПП, ИННЖПП, ИННАПП…: the slashed pair is the proof.
     m = re.search(
-        r"инн[^\s\d]{0,6}" + who + rf"\s*:?\s*({_CODE}[{_CODE[1:-1]} ]{{8,15}}?)[ \t]*/"
+        INN + r"[^\s\d]{0,6}" + who + rf"\s*:?\s*({_CODE}[{_CODE[1:-1]} ]{{8,15}}?)[ \t]*/"
         r"[ \t]*([0-9оoзбвlisa-zа-я|][0-9оoзбвlisa-zа-я| ]{7,10}?)"
-        r"(?=[,; \t]*(?:\n|$|,|\d{6}|[а-я]))",
+        r"(?=[,;. \t]*(?:\n|$|,|\d{6}|[а-я]))",
         seg,
     )
     # Both numbers, on one line, and the КПП mostly digits (not the next line's words).
@@ -122,7 +125,7 @@ def _inn_kpp(
         return
     if strict:
         return
-    m = re.search(r"инн(?:\s*/\s*" + KPP + rf")?\s*:?\s*({_CODE}{{10,12}})(?!\d)", seg)
+    m = re.search(INN + r"(?:\s*/\s*" + KPP + rf")?\s*:?\s*({_CODE}{{10,12}})(?!\d)", seg)
     if m:
         party.inn = found(m, 1)
     # A КПП is digits (two letters at most): "КПП" misread next to "ГРУЗООТП…" is not one.
