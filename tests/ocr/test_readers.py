@@ -18,6 +18,7 @@ from teamtask.ocr.readers import (
     cyrillic_code,
     doubtful,
     plausibility,
+    restore_case,
 )
 from teamtask.ocr.recognize import Rule
 
@@ -132,3 +133,24 @@ def test_a_blank_strip_reads_as_nothing(lang: str) -> None:
     from teamtask.ocr.readers import read_page
 
     assert read_page(np.full((200, 600), 255, dtype=np.uint8), lang, 30) == []
+
+
+def _printed(text: str, font_name: str = "liberation") -> tuple[np.ndarray, Word]:
+    font = ImageFont.truetype(str(FONT_DIR / FONTS[font_name][0]), 40)
+    img = Image.new("L", (500, 100), 255)
+    d = ImageDraw.Draw(img)
+    d.text((20, 20), text, fill=0, font=font)
+    gray = np.where(np.asarray(img) < 128, 0, 255).astype(np.uint8)
+    ys, xs = np.nonzero(gray < 128)
+    return gray, Word(text.upper(), xs.min(), ys.min(), xs.max() + 1, ys.max() + 1, 90)
+
+
+@pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif"])
+@pytest.mark.parametrize("printed", ["ВВГнг", "кВт", "НДС", "ДЕЙСТВИЯ", "ООО", "ТОРГ-12"])
+def test_letters_printed_at_x_height_get_their_lower_case_back(
+    printed: str, font_name: str
+) -> None:
+    """OCR reads "ВВГнг" as "ВВГНГ": н and Н differ only in height. A word in capitals
+    (with Д's tail below the line, Й's mark above) stays in capitals."""
+    gray, word = _printed(printed, font_name)
+    assert restore_case(gray, word) == printed

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .components import components
 from .load import Word
 from .recognize import OCR_SCALE, Rule, ocr_words
 
@@ -224,6 +225,65 @@ def _cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
     return out
 
 
+# Cyrillic lower-case letters that print as small capitals: OCR cannot tell н from Н by
+# shape, only by height.
+_SMALL_CAPS = set("вгджзийклмнптшщъыьэюя")
+
+
+def glyph_spans(crop: np.ndarray) -> list[tuple[int, int]]:
+    """Top and bottom rows of a binarised word's glyphs, left to right: ink components, with
+    parts that overlap in x (the dot of й, the two strokes of ы) joined."""
+    boxes: list[list[int]] = []  # x0, x1, top, bottom
+    for runs in components(crop < 128):
+        ys = [y for y, _, _ in runs]
+        x0, x1 = min(a for _, a, _ in runs), max(b for _, _, b in runs)
+        boxes.append([x0, x1, min(ys), max(ys)])
+    boxes.sort()
+    merged: list[list[int]] = []
+    for bx in boxes:
+        if merged and bx[0] <= merged[-1][1] - 1:
+            m = merged[-1]
+            m[1], m[2], m[3] = max(m[1], bx[1]), min(m[2], bx[2]), max(m[3], bx[3])
+        else:
+            merged.append(bx)
+    return [(top, bottom) for _, _, top, bottom in merged]
+
+
+def restore_case(gray: np.ndarray, word: Word) -> str:
+    """A word OCR read in capitals, with the letters printed at x-height in lower case
+    ("ВВГНГ" → "ВВГнг", "КВТ" → "кВт"); unchanged unless every glyph is told apart.
+
+    Tops, not heights, tell: a capital Д or Щ reaches below the line, a small н does not
+    reach up to the capitals' top.
+    """
+    text = word.text
+    if not any(c.lower() in _SMALL_CAPS and c.isupper() for c in text[1:]):
+        return text
+    chars = [c for c in text if c.isalnum()]
+    y0, y1 = max(0, int(word.y0) - 2), min(gray.shape[0], int(word.y1) + 3)
+    x0, x1 = max(0, int(word.x0) - 2), min(gray.shape[1], int(word.x1) + 3)
+    spans = glyph_spans(gray[y0:y1, x0:x1])
+    if len(spans) != len(chars) or len(chars) < 2:
+        return text
+    # Й and Ё reach above the capitals with their marks.
+    tops = [t for (t, _), c in zip(spans, chars, strict=True) if c not in "ЙйЁё"]
+    if not tops:
+        return text
+    cap_top = min(tops)
+    baseline = sorted(b for _, b in spans)[len(spans) // 2]
+    size = max(1, baseline - cap_top)
+    it = iter(spans)
+    out = []
+    for c in text:
+        if not c.isalnum():
+            out.append(c)
+            continue
+        top, _ = next(it)
+        small = c.isupper() and c.lower() in _SMALL_CAPS and top - cap_top > 0.2 * size
+        out.append(c.lower() if small else c)
+    return "".join(out)
+
+
 def read_page(
     gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule] = ()
 ) -> list[Word]:
@@ -234,8 +294,17 @@ def read_page(
     can get confidence 0 in a page and be right); out of context a crop is often read worse
     than the page ("ООО" becomes "000"), so it replaces the page's reading only when that
     one is far less sure ("ИННИКПП" 36 → "ИННКПП" 81) or it found characters the page's
-    reading lost ("к" → "кг").
+    reading lost ("к" → "кг"). Capitals OCR gave letters printed at x-height are put back
+    in lower case.
     """
+    out = []
+    for w in _read_twice(gray, lang, timeout, vrules):
+        text = restore_case(gray, w)
+        out.append(w if text == w.text else Word(text, w.x0, w.y0, w.x1, w.y1, w.conf))
+    return out
+
+
+def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule]) -> list[Word]:
     langs = lang.split("+")
     words = _cut_at_rules(ocr_words(gray, langs[0], timeout, scale=OCR_SCALE), vrules)
     picks = [i for i, w in enumerate(words) if w.conf == PIECE or (len(langs) > 1 and doubtful(w))]
