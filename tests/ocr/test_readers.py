@@ -17,6 +17,7 @@ from teamtask.ocr.readers import (
     _same_signs,
     cyrillic_code,
     doubtful,
+    oddity,
     plausibility,
     restore_case,
 )
@@ -154,3 +155,9 @@ def test_letters_printed_at_x_height_get_their_lower_case_back(
     (with Д's tail below the line, Й's mark above) stays in capitals."""
     gray, word = _printed(printed, font_name)
     assert restore_case(gray, word) == printed
+
+
+def test_odd_readings_are_told() -> None:
+    assert oddity("57х3,5") == 0 < oddity("57%3,5")
+    assert oddity("Ромашка") == 0 < oddity("Ром®шка")
+    assert oddity("cTaBka") > 0

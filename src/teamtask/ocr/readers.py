@@ -57,18 +57,20 @@ def doubtful(word: Word) -> bool:
     return all(c in _LOOK_ALIKE_LETTERS for c in letters)
 
 
-def plausibility(text: str, conf: float) -> float:
-    """The reading's confidence, adjusted by what documents look like."""
-    score = conf
+def oddity(text: str) -> float:
+    """How far a reading is from what documents look like (0: not at all)."""
+    odd = 0.0
     letters = [c for c in text if c.isalpha()]
     if _JUNK.search(text):
-        score -= 30
+        odd += 30
     elif _ODD.search(text):
-        score -= 15
+        odd += 15
+    if re.search(r"\d[%#&*+]\d", text):
+        odd += 30  # a sign between digits is a letter misread: 57%3,5 is 57х3,5
     if _CODE.match(text) and any(c.islower() for c in letters):
-        score -= 30  # codes are capitals: "on-4" is ОП-4 read by the wrong reader
+        odd += 30  # codes are capitals: "on-4" is ОП-4 read by the wrong reader
     if re.search(r"[^\W\d_][a-zа-яё]+[A-ZА-ЯЁ]", text):
-        score -= 30  # "cTaBka": capitals inside a lower-case word
+        odd += 30  # "cTaBka": capitals inside a lower-case word
     cyr = any("\u0400" <= c <= "\u04ff" for c in letters)
     lat = any(c.isascii() for c in letters)
     if (
@@ -80,10 +82,15 @@ def plausibility(text: str, conf: float) -> float:
             for c in letters
         )
     ):
-        score -= 20  # both alphabets' own letters in one word
-    if any(c in _ONLY_CYRILLIC or c in _ONLY_LATIN for c in letters):
-        score += 15
-    return score
+        odd += 20  # both alphabets' own letters in one word
+    return odd
+
+
+def plausibility(text: str, conf: float) -> float:
+    """The reading's confidence, adjusted by what documents look like, and raised by a
+    letter only one alphabet has (a claim the other reader could not make)."""
+    bonus = 15 if any(c in _ONLY_CYRILLIC or c in _ONLY_LATIN for c in text) else 0
+    return conf - oddity(text) + bonus
 
 
 CANVAS_MAX = 16000  # pixels: Tesseract's image reader refuses very tall images
@@ -332,6 +339,12 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                     own_score > best_score + REREAD_MARGIN
                     or (_extends(own.text, old.text) and own_score > best_score - 15)
                     or (_same_signs(own.text, old.text) and own_score > best_score + 15)
+                    # The page's reading is odd and the crop's is not: 57%3,5 → 57х3,5.
+                    or (
+                        oddity(old.text) > 0
+                        and oddity(own.text) == 0
+                        and own.conf > old.conf - REREAD_MARGIN
+                    )
                 ):
                     best, best_score = own, own_score
         for other in (r[k] for r in readings[1:]):
