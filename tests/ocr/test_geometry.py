@@ -57,3 +57,10 @@ def test_straightened_sheet_is_upright_and_a4_sized() -> None:
     # The table is gone: the warped image's border is paper, not table.
     border = np.asarray(img.convert("L"))[[2, -3], :]
     assert border.mean() > 200
+
+
+def test_a_sheet_half_lost_in_shadow_is_not_warped() -> None:
+    """When the outline found is no rectangle seen at an angle (one side far shorter than
+    its opposite), straightening would bend the page more than the photo did."""
+    lopsided = _photo([(80, 60), (530, 90), (560, 420), (50, 760)])
+    assert find_page(np.asarray(lopsided)) is None

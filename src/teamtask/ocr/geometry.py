@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 
 from .components import components
-from .recognize import otsu
 
 WORK_SIDE = 600  # pixels of the long side the page is looked for at
 A4_LONG_IN = 11.69
@@ -23,7 +22,17 @@ def find_page(gray: np.ndarray) -> np.ndarray | None:
     """Corners of the sheet (top-left, top-right, bottom-right, bottom-left) in `gray`'s
     pixels, or None when the paper fills the image or no sheet stands out."""
     h, w = gray.shape
-    paper = gray > otsu(gray)
+    # The image's rim is the table (in a photo) or the paper (in a scan): paper is what is
+    # clearly brighter than the rim. Otsu's split would cut through a sheet half in shadow.
+    k = max(2, min(h, w) // 40)
+    rim = np.concatenate(
+        [gray[:k].ravel(), gray[-k:].ravel(), gray[:, :k].ravel(), gray[:, -k:].ravel()]
+    )
+    table = float(np.median(rim))
+    spread = float(np.median(np.abs(rim - table)))
+    if table > 180:
+        return None  # a white rim: a scan, or a sheet that fills the photo
+    paper = gray > table + max(25.0, 4 * spread)
     share = paper.mean()
     if share > 0.97 or share < 0.25:
         return None
@@ -43,12 +52,86 @@ def find_page(gray: np.ndarray) -> np.ndarray | None:
             (xs[np.argmin(xs - ys)], ys[np.argmin(xs - ys)]),
         ]
     )
+    sheet = np.zeros_like(paper)
+    for y, x0, x1 in best:
+        sheet[y, x0 : x1 + 1] = True
+    corners = _fit_edges(sheet, corners)
     frame = np.array([(0, 0), (w - 1, 0), (w - 1, h - 1), (0, h - 1)], dtype=np.float64)
     if np.all(np.abs(corners - frame).max(axis=1) < 0.02 * max(h, w)):
         return None  # the sheet is the whole image: a scan
-    if _quad_area(corners) < 0.25 * h * w:
+    if _quad_area(corners) < 0.25 * h * w or not _looks_like_a_sheet(corners):
         return None
     return corners
+
+
+def _looks_like_a_sheet(q: np.ndarray) -> bool:
+    """A rectangle seen at a modest angle: opposite sides of similar length, corners near
+    right angles. Anything else is a sheet half lost in shadow (or no sheet): straightening
+    it would bend the page more than the photo did."""
+    sides = [float(np.linalg.norm(q[(i + 1) % 4] - q[i])) for i in range(4)]
+    for a, b in ((sides[0], sides[2]), (sides[1], sides[3])):
+        if max(a, b) > 1.25 * min(a, b):
+            return False
+    for i in range(4):
+        u, v = q[i - 1] - q[i], q[(i + 1) % 4] - q[i]
+        cos = float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v)))
+        if abs(cos) > np.cos(np.radians(65)):
+            return False
+    return True
+
+
+def _fit_line(along: np.ndarray, across: np.ndarray) -> tuple[float, float] | None:
+    """across = a·along + b by least squares, once more without the points far off (a
+    dent or a shadow on the edge)."""
+    if along.size < 8:
+        return None
+    a, b = np.polyfit(along, across, 1)
+    keep = np.abs(across - (a * along + b)) < 2.0
+    if keep.sum() >= 8:
+        a, b = np.polyfit(along[keep], across[keep], 1)
+    return float(a), float(b)
+
+
+def _fit_edges(sheet: np.ndarray, rough: np.ndarray) -> np.ndarray:
+    """Corners as the crossings of the four edges, each a line fitted to the sheet's outline
+    between the rough corners (the middle 70 %): extreme points alone are off by a pixel or
+    two at this scale, which a wide page's lines of text do not forgive."""
+    tl, tr, br, bl = rough
+    cols = np.arange(sheet.shape[1])
+    rows = np.arange(sheet.shape[0])
+    has_col, has_row = sheet.any(axis=0), sheet.any(axis=1)
+    top = np.where(has_col, sheet.argmax(axis=0), -1)
+    bottom = np.where(has_col, sheet.shape[0] - 1 - sheet[::-1].argmax(axis=0), -1)
+    left = np.where(has_row, sheet.argmax(axis=1), -1)
+    right = np.where(has_row, sheet.shape[1] - 1 - sheet[:, ::-1].argmax(axis=1), -1)
+
+    def middle(lo: float, hi: float, idx: np.ndarray, val: np.ndarray) -> tuple:
+        a, b = lo + 0.15 * (hi - lo), hi - 0.15 * (hi - lo)
+        sel = (idx >= a) & (idx <= b) & (val >= 0)
+        return idx[sel].astype(np.float64), val[sel].astype(np.float64)
+
+    fits = [
+        _fit_line(*middle(tl[0], tr[0], cols, top)),  # y = a·x + b
+        _fit_line(*middle(tr[1], br[1], rows, right)),  # x = a·y + b
+        _fit_line(*middle(bl[0], br[0], cols, bottom)),
+        _fit_line(*middle(tl[1], bl[1], rows, left)),
+    ]
+    if any(f is None for f in fits):
+        return rough
+    (ta, tb), (ra, rb), (ba, bb), (la, lb) = fits  # type: ignore[misc]
+
+    def cross(ha: float, hb: float, va: float, vb: float) -> tuple[float, float]:
+        # y = ha·x + hb and x = va·y + vb
+        y = (ha * vb + hb) / (1 - ha * va)
+        return va * y + vb, y
+
+    refined = np.array(
+        [cross(ta, tb, la, lb), cross(ta, tb, ra, rb), cross(ba, bb, ra, rb), cross(ba, bb, la, lb)]
+    )
+    # A fit that went astray (a hand over the page) is worse than the rough corners.
+    if np.abs(refined - rough).max() > 0.03 * max(sheet.shape):
+        return rough
+    return refined
 
 
 def _quad_area(q: np.ndarray) -> float:
