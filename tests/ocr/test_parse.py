@@ -131,6 +131,9 @@ def test_amounts_glue_digit_groups_but_not_columns() -> None:
         ]
     )
     assert line_amounts(line) == [Decimal("1099650.83"), Decimal("241923.19")]
+    # A full stop after the last group is the sentence's, not a decimal point.
+    line = Line([w("Итого:", 0), w("139", 300), w("808,21.", 346)])
+    assert line_amounts(line) == [Decimal("139808.21")]
 
 
 @settings(max_examples=150, deadline=None)
@@ -204,3 +207,13 @@ def test_party_labels_survive_common_misreadings() -> None:
         "5058067450",
         "505801001",
     )
+
+
+def test_column_kinds_from_headers_as_ocr_reads_them() -> None:
+    from teamtask.ocr.table import column_kind
+
+    assert column_kind("Количество (масса нетто)") == "quantity"
+    assert column_kind("‹оличество (масса нетто)") == "quantity"  # К lost at the rule
+    assert column_kind("Товар: код") == "article"
+    assert column_kind("Цена, руб. коп.") == "price"
+    assert column_kind("Сумма без учета НДС, руб. коп.") == "net"

@@ -14,6 +14,7 @@ from teamtask.ocr.readers import (
     _cut_at_rules,
     _extends,
     _may_replace,
+    _one_apart,
     _same_signs,
     cyrillic_code,
     doubtful,
@@ -65,6 +66,12 @@ def test_russian_codes_spelled_by_the_english_model_are_spelled_back() -> None:
     # Real Latin codes stay: they hold a letter only Latin has, or no such spelling.
     assert [cyrillic_code(c) for c in ("PR-75", "TIG-200", "CF283A", "TC-57")] == [None] * 4
     assert cyrillic_code("Продавец") is None  # not a code
+
+
+def test_one_letter_apart() -> None:
+    assert _one_apart("кюд", "код")
+    assert not _one_apart("ООО", "000")  # three apart
+    assert not _one_apart("к", "и")  # too short to tell
 
 
 def test_punctuation_only_differences_are_told_apart() -> None:

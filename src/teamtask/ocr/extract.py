@@ -129,7 +129,8 @@ def line_amounts(line: Line) -> list[Decimal]:
     groups: list[list[str]] = []
     prev = None
     for w in line.words:
-        token = w.text.strip(":;")
+        # A sentence's full stop after the amount ("на сумму 139 808,21.") is no decimal.
+        token = re.sub(r"(?<=\d)[.,]$", "", w.text.strip(":;"))
         is_num = bool(re.fullmatch(r"[\d.,]+", token)) and any(c.isdigit() for c in token)
         glue = (
             is_num

@@ -31,9 +31,10 @@ _LOOK_ALIKE = str.maketrans("АВСЕНКМОРТХУасеорху", "ABCEHKMOP
 _LOOK_ALIKE_LETTERS = set("АВСЕНКМОРТХУасеорхуABCEHKMOPTXYaceopxy")
 # Letters, then a hyphen or nothing, then digits: an article or a code, printed in capitals.
 _CODE = re.compile(r"^[^\W\d_]{1,5}-?\d")
-_ODD = re.compile(r"[®©$§¥¢£€™°@|~^{}<>\\]")  # rare in documents, common in misreadings
+_ODD = re.compile(r"[®©$§¥¢£€™°@|~^{}<>‹›\\]")  # rare in documents, common in misreadings
 _JUNK = re.compile(r"[®©$§¥¢£€™]")  # never inside a word of a document
-REREAD_MARGIN = 30.0  # how much surer a crop's reading must be to replace the page's
+ODD_TOLERANCE = 30.0  # how much less sure a crop's reading may be than an odd page reading
+REREAD_MARGIN = 12.0  # how much surer a crop's reading must be to replace the page's
 SURE = 90.0
 CROP_PAD = 6  # pixels of paper around a word's box in its crop
 PIECE = -1.0  # the confidence of a piece of a word still to be read  # a first-pass word at least this confident and with no code shape stands
@@ -194,6 +195,12 @@ def _alternatives(word: Word) -> list[tuple[Word, float]]:
     return out
 
 
+def _one_apart(a: str, b: str) -> bool:
+    """Two readings of one length that differ in one letter ("кюд" and "код")."""
+    a, b = _fold(a), _fold(b)
+    return len(a) == len(b) >= 3 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 def _same_signs(a: str, b: str) -> bool:
     """The same letters and digits, other punctuation ("521.1" and "5211")."""
     return [c for c in _fold(a) if c.isalnum()] == [c for c in _fold(b) if c.isalnum()]
@@ -339,11 +346,12 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                     own_score > best_score + REREAD_MARGIN
                     or (_extends(own.text, old.text) and own_score > best_score - 15)
                     or (_same_signs(own.text, old.text) and own_score > best_score + 15)
+                    or (_one_apart(own.text, old.text) and own.conf > old.conf + 5)
                     # The page's reading is odd and the crop's is not: 57%3,5 → 57х3,5.
                     or (
                         oddity(old.text) > 0
                         and oddity(own.text) == 0
-                        and own.conf > old.conf - REREAD_MARGIN
+                        and own.conf > old.conf - ODD_TOLERANCE
                     )
                 ):
                     best, best_score = own, own_score

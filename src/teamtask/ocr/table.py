@@ -19,7 +19,7 @@ from .parse import canon_code, canon_text, canon_unit, parse_money, parse_quanti
 
 _HEADER_HINTS = (
     r"наимен|менов|товар|работ|услуг",
-    r"кол[\-\.\s]*во|колич|к-во",
+    r"кол[\-\.\s]*во|колич|оличеств|к-во",
     r"[цщuп]ена|тариф",
     r"сумм|стоимост",
 )
@@ -45,7 +45,7 @@ def column_kind(text: str) -> str:
         return "vat"
     if re.search(r"[цщuп]ена|тариф", t):  # Цена read as Щена or Пена
         return "price"
-    if re.search(r"кол[\-\.\s]*во|колич|к-во|объем", t):
+    if re.search(r"кол[\-\.\s]*во|колич|оличеств|к-во|объем", t):  # К lost at a rule
         return "quantity"
     if has_sum or re.search(r"всего", t):
         return "amount"
