@@ -217,3 +217,29 @@ def test_column_kinds_from_headers_as_ocr_reads_them() -> None:
     assert column_kind("Товар: код") == "article"
     assert column_kind("Цена, руб. коп.") == "price"
     assert column_kind("Сумма без учета НДС, руб. коп.") == "net"
+
+
+def test_the_end_of_a_long_name_is_no_column_of_its_own() -> None:
+    """Without rules, a wide word space before the last word of a long name ("серверов за")
+    opens a river; a headerless column of words only right of the names is the names'."""
+    from teamtask.ocr.table import Column, _join_name_overflow
+
+    def w(text: str, x0: float) -> Word:
+        return Word(text, x0, 0, x0 + 20 * len(text), 30)
+
+    cols = [
+        Column(268, 1171, "name", "Наименование"),
+        Column(1171, 1351),
+        Column(1351, 1540, "quantity", "Кол-во"),
+    ]
+    body = [Line([w("серверов", 952), w("за", 1181), w("1", 1508)])]
+    joined = _join_name_overflow(cols, body)
+    assert [(c.kind, c.x0, c.x1) for c in joined] == [
+        ("name", 268, 1351),
+        ("quantity", 1351, 1540),
+    ]
+    # A headerless column of numbers (an unnamed code column) stays.
+    body = [Line([w("серверов", 952), w("4410", 1181), w("1", 1508)])]
+    assert (
+        len(_join_name_overflow([Column(268, 1171, "name", "Наим"), Column(1171, 1351)], body)) == 2
+    )

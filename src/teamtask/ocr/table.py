@@ -349,6 +349,8 @@ def extract_items(page: PageLayout) -> tuple[list[Item], list[Line], list[float]
         ]
         col.header = squash(" ".join(p for p in parts if p))
         col.kind = column_kind(col.header) if col.header else "skip"
+    if not ruled:
+        cols = _join_name_overflow(cols, body)
     kinds = {c.kind for c in cols}
     if "name" not in kinds or not kinds & {"amount", "net", "gross", "price"}:
         return [], header, []
@@ -402,6 +404,21 @@ def extract_items(page: PageLayout) -> tuple[list[Item], list[Line], list[float]
         )
         confs.append(min((w.conf for w in words), default=100.0) / 100)
     return items, header + body, confs
+
+
+def _join_name_overflow(cols: list[Column], body: list[Line]) -> list[Column]:
+    """A headerless river column right of the names that holds only words is the end of a
+    long name ("…серверов за" with a wide word space before "за"), not a column."""
+    out: list[Column] = []
+    for col in cols:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "name" and col.kind == "skip" and not col.header:
+            words = [w for ln in body for w in _cell(ln.words, col)]
+            if words and not any(any(ch.isdigit() for ch in w.text) for w in words):
+                prev.x1 = col.x1
+                continue
+        out.append(col)
+    return out
 
 
 def _join_name(row: list[Line], ws: list[Word]) -> str:
