@@ -169,14 +169,13 @@ def signature_score(
     words: list[Word],
     stamp: Circle | None,
     a: Word,
+    usual_h: float,
 ) -> float:
     """Ink right of (and just above) a signature label that is not text, rule or seal."""
     h_img, w_img = ink.shape
     # The label's box may have grown round a stroke that touches it: the page's usual
     # word height caps it.
-    heights = sorted(w.h for w in words if w.conf >= 60 and len(w.text) >= 3)
-    usual = heights[len(heights) // 2] if heights else a.h
-    lh = max(min(a.h, usual * 1.3), dpi * 0.08)
+    lh = max(min(a.h, usual_h * 1.3), dpi * 0.08)
     x0 = int(min(w_img, a.x1 + lh * 0.3))
     x1 = int(min(w_img, a.x1 + dpi * 2.2))
     y0 = int(max(0, a.y0 - lh * 2.2))
@@ -288,8 +287,11 @@ def detect_signature(
     if stamp is not None and not stamp.level:
         stamp.level = _seal_level(gray, ink, stamp)
     anchors = [w for w in words if SIGN_LABEL.search(fold(w.text))]
+    heights = sorted(w.h for w in words if w.conf >= 60 and len(w.text) >= 3)
+    usual_h = heights[len(heights) // 2] if heights else float("inf")  # no cap
     best = max(
-        (signature_score(gray, ink, color, dpi, words, stamp, a) for a in anchors), default=0.0
+        (signature_score(gray, ink, color, dpi, words, stamp, a, usual_h) for a in anchors),
+        default=0.0,
     )
     if best >= 0.5:
         return Mark(True, min(1.0, 0.5 + best / 2))

@@ -150,14 +150,11 @@ def parse_money(text: str) -> str | None:
     return format_money(value) if value is not None else None
 
 
-_DIGIT_LOOKS = str.maketrans("ЗзOoОоlI|б", "3300001116")
-
-
 def parse_quantity(text: str, *, cell: bool = False) -> str | None:
     """A quantity; in a quantity cell, where only a number can stand, letters that look like
     digits are read as digits ("З" is 3)."""
     if cell and re.fullmatch(r"[\dЗзOoОоlI|б\s.,]+", text):
-        text = text.translate(_DIGIT_LOOKS)
+        text = text.translate(DIGIT_LOOKALIKES)
     value = parse_decimal(text)
     return format_quantity(value) if value is not None else None
 
@@ -262,23 +259,23 @@ def normalize_name(raw: str) -> str | None:
 _LOOK_LAT = "ABCEHKMOPTXYaceopxy"
 _LOOK_CYR = "АВСЕНКМОРТХУасеорху"
 _TO_CYR = str.maketrans(_LOOK_LAT, _LOOK_CYR)
-_TO_LAT = str.maketrans(_LOOK_CYR, _LOOK_LAT)
-_LOOK = set(_LOOK_LAT + _LOOK_CYR)
+LOOKALIKE_TO_LATIN = str.maketrans(_LOOK_CYR, _LOOK_LAT)
+LOOKALIKES = set(_LOOK_LAT + _LOOK_CYR)
 
 
 def _script_fix(token: str, prefer_latin: bool) -> str:
     letters = [c for c in token if c.isalpha()]
     if not letters:
         return token
-    own_cyr = any(c not in _LOOK and "\u0400" <= c <= "\u04ff" for c in letters)
-    own_lat = any(c not in _LOOK and c.isascii() for c in letters)
+    own_cyr = any(c not in LOOKALIKES and "\u0400" <= c <= "\u04ff" for c in letters)
+    own_lat = any(c not in LOOKALIKES and c.isascii() for c in letters)
     if own_cyr and not own_lat:
         return token.translate(_TO_CYR)
     if own_lat and not own_cyr:
-        return token.translate(_TO_LAT)
+        return token.translate(LOOKALIKE_TO_LATIN)
     if own_cyr or own_lat:
         return token  # genuinely mixed: leave as read
-    return token.translate(_TO_LAT if prefer_latin else _TO_CYR)
+    return token.translate(LOOKALIKE_TO_LATIN if prefer_latin else _TO_CYR)
 
 
 def canon_code(text: str) -> str:

@@ -19,6 +19,7 @@ import numpy as np
 
 from .components import components
 from .load import Word
+from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
 
 # Capitals with no look-alike in the other alphabet: a reader that saw one of them made a
@@ -27,8 +28,6 @@ from .recognize import OCR_SCALE, Rule, ocr_words
 # Not З or б: they are 3 and 6 misread as often.
 _ONLY_CYRILLIC = set("БГДЖИЙЛПФЦЧШЩЪЫЬЭЮЯвгджийлмнптфцчшщъыьэюя")
 _ONLY_LATIN = set("DFGJLNRSUVWZ")  # not I or Q: they are 1 and О misread as often
-_LOOK_ALIKE = str.maketrans("АВСЕНКМОРТХУасеорху", "ABCEHKMOPTXYaceopxy")
-_LOOK_ALIKE_LETTERS = set("АВСЕНКМОРТХУасеорхуABCEHKMOPTXYaceopxy")
 # Letters, then a hyphen or nothing, then digits: an article or a code, printed in capitals.
 _CODE = re.compile(r"^[^\W\d_]{1,5}-?\d")
 _ODD = re.compile(r"[®©$§¥¢£€™°@|~^{}<>‹›\\]")  # rare in documents, common in misreadings
@@ -42,7 +41,7 @@ PIECE = -1.0  # the confidence of a piece of a word still to be read  # a first-
 
 def _fold(text: str) -> str:
     """One spelling for readings that differ only in case or in look-alike letters."""
-    return text.upper().translate(_LOOK_ALIKE)
+    return text.upper().translate(LOOKALIKE_TO_LATIN)
 
 
 def doubtful(word: Word) -> bool:
@@ -55,7 +54,7 @@ def doubtful(word: Word) -> bool:
     if word.conf < SURE or _ODD.search(text) or _CODE.match(text):
         return True
     # All letters could be the other script (ТС-57, СОК, PB): let the other reader say.
-    return all(c in _LOOK_ALIKE_LETTERS for c in letters)
+    return all(c in LOOKALIKES for c in letters)
 
 
 def oddity(text: str) -> float:
@@ -79,7 +78,7 @@ def oddity(text: str) -> float:
         and lat
         and any(c in _ONLY_CYRILLIC for c in letters)
         and any(
-            c.isascii() and c.translate(_LOOK_ALIKE) == c and c.upper() in _ONLY_LATIN
+            c.isascii() and c.translate(LOOKALIKE_TO_LATIN) == c and c.upper() in _ONLY_LATIN
             for c in letters
         )
     ):
@@ -180,7 +179,7 @@ def cyrillic_code(text: str) -> str | None:
         return None
     out = out.upper()
     letters = [c for c in out if c.isalpha()]
-    if any(c.isascii() and c not in _LOOK_ALIKE_LETTERS for c in letters):
+    if any(c.isascii() and c not in LOOKALIKES for c in letters):
         return None
     return out
 
@@ -215,7 +214,7 @@ def _may_replace(first: str, alt: str) -> bool:
     a, b = _letters(first), _letters(alt)
     if _fold(a) == _fold(b):
         return True
-    return not a and all(c in _LOOK_ALIKE_LETTERS for c in b)
+    return not a and all(c in LOOKALIKES for c in b)
 
 
 def _cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
