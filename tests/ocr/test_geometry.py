@@ -64,3 +64,19 @@ def test_a_sheet_half_lost_in_shadow_is_not_warped() -> None:
     its opposite), straightening would bend the page more than the photo did."""
     lopsided = _photo([(80, 60), (530, 90), (560, 420), (50, 760)])
     assert find_page(np.asarray(lopsided)) is None
+
+
+def test_a_corner_in_shadow_as_dark_as_the_table_is_found_from_the_edges() -> None:
+    """Light falls from the top left: the sheet's bottom-right corner is no brighter than
+    the table, so the bright region's outline cuts the corner off; the two edges that meet
+    there are still straight lines, and they cross where the corner is."""
+    corners = [(80, 60), (530, 90), (560, 740), (50, 700)]
+    photo = np.asarray(_photo(corners)).astype(np.float64)
+    yy, xx = np.mgrid[0 : photo.shape[0], 0 : photo.shape[1]]
+    light = 1.0 - 0.62 * np.clip((xx / 600 + yy / 800 - 0.9) / 1.0, 0, 1)
+    sheet = photo > 150
+    shaded = np.where(sheet, photo * light, photo)
+    assert abs(shaded[735, 550] - 90) < 12  # the corner is as dark as the table
+    found = find_page(shaded.astype(np.uint8))
+    assert found is not None
+    assert np.abs(found - np.array(corners)).max() <= 5

@@ -1,9 +1,9 @@
 """A photographed page: find the sheet of paper on the table and look at it square on.
 
 A phone photo holds the page as a quadrilateral (perspective) on a darker background. The
-sheet is the largest bright region; its four corners are the extreme points of that region
-along the diagonals, and a perspective transform maps them to a rectangle. A scan (the paper
-fills the image) is left as it is.
+sheet is the largest bright region; its edges are the lines most of its outline lies on
+(a corner lost in shadow is where two of them cross), and a perspective transform maps
+the four corners to a rectangle. A scan (the paper fills the image) is left as it is.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import numpy as np
 from .components import components
 
 WORK_SIDE = 600  # pixels of the long side the page is looked for at
+LINE_TOLERANCE = 2.0  # pixels (at WORK_SIDE) an edge's outline may stray from its line
+STRAIGHT_EDGE = 0.5  # share of an edge's outline on its line for its line to be believed
 A4_LONG_IN = 11.69
 
 
@@ -80,16 +82,36 @@ def _looks_like_a_sheet(q: np.ndarray) -> bool:
     return True
 
 
-def _fit_line(along: np.ndarray, across: np.ndarray) -> tuple[float, float] | None:
-    """across = a·along + b by least squares, once more without the points far off (a
-    dent or a shadow on the edge)."""
+def _fit_line(along: np.ndarray, across: np.ndarray) -> tuple[float, float, float] | None:
+    """across = a·along + b, and the share of the points within LINE_TOLERANCE of it.
+
+    A consensus fit: the candidate lines join the medians of stretches of the edge, and the
+    one most points agree with is refitted to them. Where a corner is lost in shadow or a
+    hand lies over the edge, the outline leaves the edge's line; least squares would follow
+    it, the consensus ignores it."""
     if along.size < 8:
         return None
-    a, b = np.polyfit(along, across, 1)
-    keep = np.abs(across - (a * along + b)) < 2.0
-    if keep.sum() >= 8:
-        a, b = np.polyfit(along[keep], across[keep], 1)
-    return float(a), float(b)
+    order = np.argsort(along)
+    along, across = along[order], across[order]
+    stretches = np.array_split(np.arange(along.size), 8)
+    knots = [(float(np.median(along[s])), float(np.median(across[s]))) for s in stretches]
+    best: tuple[int, float, float] | None = None
+    for i, (x0, y0) in enumerate(knots):
+        for x1, y1 in knots[i + 1 :]:
+            if x1 - x0 < 1e-9:
+                continue
+            a = (y1 - y0) / (x1 - x0)
+            b = y0 - a * x0
+            agree = int((np.abs(across - (a * along + b)) < LINE_TOLERANCE).sum())
+            if best is None or agree > best[0]:
+                best = (agree, a, b)
+    if best is None or best[0] < 8:
+        return None
+    _, a, b = best
+    keep = np.abs(across - (a * along + b)) < LINE_TOLERANCE
+    a, b = np.polyfit(along[keep], across[keep], 1)
+    share = float((np.abs(across - (a * along + b)) < LINE_TOLERANCE).mean())
+    return float(a), float(b), share
 
 
 def _fit_edges(sheet: np.ndarray, rough: np.ndarray) -> np.ndarray:
@@ -118,7 +140,7 @@ def _fit_edges(sheet: np.ndarray, rough: np.ndarray) -> np.ndarray:
     ]
     if any(f is None for f in fits):
         return rough
-    (ta, tb), (ra, rb), (ba, bb), (la, lb) = fits  # type: ignore[misc]
+    (ta, tb, ts), (ra, rb, rs), (ba, bb, bs), (la, lb, ls) = fits  # type: ignore[misc]
 
     def cross(ha: float, hb: float, va: float, vb: float) -> tuple[float, float]:
         # y = ha·x + hb and x = va·y + vb
@@ -128,7 +150,14 @@ def _fit_edges(sheet: np.ndarray, rough: np.ndarray) -> np.ndarray:
     refined = np.array(
         [cross(ta, tb, la, lb), cross(ta, tb, ra, rb), cross(ba, bb, ra, rb), cross(ba, bb, la, lb)]
     )
-    # A fit that went astray (a hand over the page) is worse than the rough corners.
+    # Four straight edges are believed even where a corner they meet at is lost in shadow
+    # (the rough corner then sits inside the sheet); otherwise a fit that went astray is
+    # worse than the rough corners.
+    straight = min(ts, rs, bs, ls) >= STRAIGHT_EDGE
+    h, w = sheet.shape
+    inside = np.all((refined > -0.02 * w) & (refined < np.array([1.02 * w, 1.02 * h])))
+    if straight and inside:
+        return refined
     if np.abs(refined - rough).max() > 0.03 * max(sheet.shape):
         return rough
     return refined
