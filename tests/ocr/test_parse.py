@@ -107,6 +107,15 @@ def test_lookalikes() -> None:
     for sign in "xXхХ×":
         assert canon_text(f"Труба 57{sign}3,5") == "Труба 57х3,5"
     assert canon_text("Кабель X-2") == "Кабель Х-2"
+
+
+def test_a_full_stop_no_abbreviation_could_have_is_a_speck() -> None:
+    assert canon_text("Вода. питьевая 19 л") == "Вода питьевая 19 л"
+    # Abbreviations end in a consonant; a sentence's full stop comes before a capital.
+    assert canon_text("Бумага 500 л. в пачке") == "Бумага 500 л. в пачке"
+    assert canon_text("Кабель 3 шт. в бухте") == "Кабель 3 шт. в бухте"
+    assert canon_text("Услуги по договору. Доставка") == "Услуги по договору. Доставка"
+    assert canon_text("Вода.") == "Вода."
     assert [canon_unit(u) for u in ("WT", "LUT", "KI", "М", "упак")] == [
         "шт",
         "шт",

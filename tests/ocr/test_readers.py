@@ -12,8 +12,10 @@ from teamtask.ocr.parse import canon_code
 from teamtask.ocr.readers import (
     PIECE,
     _cut_at_rules,
+    _digits_for_letters,
     _extends,
     _may_replace,
+    _no_tail,
     _one_apart,
     _same_signs,
     cyrillic_code,
@@ -58,6 +60,35 @@ def test_another_reader_needs_evidence_of_its_own() -> None:
     assert _may_replace("57%3,5", "57x3,5")
     assert not _may_replace("КПП", "<nn")  # nothing only English has
     assert not _may_replace("ОП-4", "on-4")
+
+
+def test_digits_read_for_letters_are_told() -> None:
+    assert _digits_for_letters("Ад,", "A4,")  # a paper size the first reader took for a word
+    assert _digits_for_letters("ЗАО", "3AO")  # told, and so needs a far surer reader
+    assert not _digits_for_letters("А4", "А4")
+    assert not _digits_for_letters("Ад,", "Ад")  # not one length
+    assert not _digits_for_letters("М5ОО", "МБОО")  # letters for digits is the other way
+    assert not _digits_for_letters("Труба", "Тру6а")  # a word, not a size
+
+
+@pytest.mark.parametrize("font", ["dejavu-serif", "liberation-serif", "dejavu"])
+def test_the_glyph_tells_a_digit_from_a_letter_with_a_tail(font: str) -> None:
+    """Д reaches below the line and 4 does not: the ink decides between "АД," and "A4,"."""
+
+    def printed(text: str) -> tuple[np.ndarray, Word]:
+        face = ImageFont.truetype(str(FONT_DIR / FONTS[font][0]), 42)
+        img = Image.new("L", (300, 120), 255)
+        ImageDraw.Draw(img).text((40, 30), text, fill=0, font=face)
+        gray = np.asarray(img)
+        ys, xs = np.nonzero(gray < 128)
+        return gray, Word(text, xs.min(), ys.min(), xs.max() + 1, ys.max() + 1, 60.0)
+
+    gray, word = printed("А4,")
+    assert _no_tail(gray, word, "АД,", "A4,")
+    gray, word = printed("АД,")
+    assert not _no_tail(gray, word, "АД,", "A4,")
+    gray, word = printed("ЗАО")
+    assert not _no_tail(gray, word, "ЗАО", "3AO")  # З has no tail: the glyph cannot tell
 
 
 def test_russian_codes_spelled_by_the_english_model_are_spelled_back() -> None:

@@ -309,12 +309,21 @@ _MEASURES = {
 _DIMENSION_X = re.compile(r"(?<=\d)[xXхХ×](?=\d)")
 
 
+# Russian abbreviations are cut before a vowel (шт., пач., ул.), so a full stop after a
+# word that ends in one, inside a phrase, is no abbreviation's.
+_SPECK_STOP = re.compile(r"^[а-яёА-ЯЁ]{2,}[аеёиоуыэюяАЕЁИОУЫЭЮЯ]\.$")
+
+
 def canon_text(text: str) -> str:
-    """Russian text: a token of look-alike letters only is read as Cyrillic, and a unit of
-    measure after a number gets its usual case (75 мм, 36 Вт)."""
+    """Russian text: a token of look-alike letters only is read as Cyrillic, a unit of
+    measure after a number gets its usual case (75 мм, 36 Вт), and a full stop no
+    abbreviation could have inside a phrase is dropped."""
     out: list[str] = []
-    for t in text.split():
+    tokens = text.split()
+    for k, t in enumerate(tokens):
         t = _script_fix(t, False)
+        if _SPECK_STOP.match(t) and k + 1 < len(tokens) and tokens[k + 1][:1].islower():
+            t = t[:-1]  # "Вода. питьевая": a speck read as a full stop
         # Dimensions (57х3,5, 3х2,5): OCR cannot tell х, x, X, Х or × apart between digits.
         t = _DIMENSION_X.sub("х", t)
         core = t.rstrip(".,;")

@@ -35,6 +35,7 @@ _JUNK = re.compile(r"[®©$§¥¢£€™]")  # never inside a word of a documen
 ODD_TOLERANCE = 30.0  # how much less sure a crop's reading may be than an odd page reading
 REREAD_MARGIN = 12.0  # how much surer a crop's reading must be to replace the page's
 SURE = 90.0
+DIGITS_MARGIN = 30.0  # how much surer another reader must be to put digits for letters
 CROP_PAD = 6  # pixels of paper around a word's box in its crop
 PIECE = -1.0  # the confidence of a piece of a word still to be read  # a first-pass word at least this confident and with no code shape stands
 
@@ -205,6 +206,39 @@ def _same_signs(a: str, b: str) -> bool:
     return [c for c in _fold(a) if c.isalnum()] == [c for c in _fold(b) if c.isalnum()]
 
 
+def _digits_for_letters(first: str, alt: str) -> bool:
+    """The same reading but for digits where the first had letters ("Ад," and "A4,"): a
+    size or a model number (two letters at most) the first reader took for a word."""
+    if len(first) != len(alt) or first == alt or len(_letters(alt)) > 2:
+        return False  # a word with a digit inside ("Тру6а") is no size or model number
+    for a, b in zip(_fold(first), _fold(alt), strict=True):
+        if a != b and not (a.isalpha() and b.isdigit()):
+            return False
+    return True
+
+
+_TAILED = set("ДЦЩдцщруф")  # letters that reach below the line; no digit does
+
+
+def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
+    """Every letter of `first` that `alt` reads as a digit has a tail below the line in its
+    shape, and the glyph printed there has none."""
+    diffs = [k for k, (a, b) in enumerate(zip(_fold(first), _fold(alt), strict=True)) if a != b]
+    if not diffs or any(first[k] not in _TAILED for k in diffs):
+        return False
+    y0, y1 = max(0, int(word.y0) - 2), min(gray.shape[0], int(word.y1) + 3)
+    x0, x1 = max(0, int(word.x0) - 2), min(gray.shape[1], int(word.x1) + 3)
+    spans = glyph_spans(gray[y0:y1, x0:x1])
+    if len(spans) != len(first):
+        return False
+    on_line = [spans[k] for k, c in enumerate(first) if c.isalnum() and c not in _TAILED]
+    if not on_line:
+        return False
+    baseline = float(np.median([bottom for _, bottom in on_line]))
+    size = max(1.0, baseline - min(top for top, _ in on_line))
+    return all(spans[k][1] - baseline < 0.1 * size for k in diffs)
+
+
 def _may_replace(first: str, alt: str) -> bool:
     """Another reader's word replaces the first reader's only with evidence of its own: a
     letter its alphabet alone has, or the same letters (a digit or a sign read better), or
@@ -361,7 +395,15 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                 if _fold(alt.text) == _fold(best.text):
                     continue
                 score = plausibility(alt.text, alt.conf) - penalty
-                if score > best_score + 5 and _may_replace(best.text, alt.text):
+                # Digits for letters need a far surer reader ("3AO" is ЗАО as often) or
+                # the glyphs' own word: the letter read has a tail below the line and the
+                # ink has none (Д and 4 in a serif font).
+                digits = _digits_for_letters(best.text, alt.text)
+                if (
+                    (score > best_score + 5 and _may_replace(best.text, alt.text))
+                    or (digits and score > best_score + DIGITS_MARGIN)
+                    or (digits and alt.conf >= 50 and _no_tail(gray, old, best.text, alt.text))
+                ):
                     best, best_score = alt, score
         if best is not old:
             words[i] = Word(best.text, old.x0, old.y0, old.x1, old.y1, best.conf)
