@@ -233,9 +233,10 @@ def clean(image: Any, dpi: float, *, deskew: bool = True, for_ocr: bool = True) 
         gimg = flatten_background(gimg)
     gray = np.asarray(gimg)
     thr = otsu(gray)
-    if noise_level(gray, thr) > 6:
+    if for_ocr and noise_level(gray, thr) > 6:
         # Grain turns into specks after thresholding: Tesseract reads them as letters
-        # and they break ruling lines into pieces.
+        # and they break ruling lines into pieces. (A rendered text layer has no grain,
+        # and its one-pixel hairline rules would not survive the filter.)
         gimg = gimg.filter(ImageFilter.MedianFilter(3))
         gray = np.asarray(gimg)
         thr = otsu(gray)

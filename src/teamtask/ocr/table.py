@@ -85,9 +85,28 @@ class Column:
 
 
 def _numbering_row(line: Line) -> bool:
-    """The row of column numbers (1 2 3 … 11) printed under many form headers."""
+    """The row of column numbers (1 2 3 … 11, or А 1 1а 1б 2 … in a УПД) printed under many
+    form headers."""
     toks = [w.text for w in line.words]
-    return len(toks) >= 4 and all(re.fullmatch(r"\d{1,2}[а-я]?", t) for t in toks)
+    return (
+        len(toks) >= 4
+        and all(re.fullmatch(r"\d{1,2}[а-яa-z]?|[А-ЯA-Z]", t) for t in toks)
+        and sum(t[0].isdigit() for t in toks) >= 3
+    )
+
+
+def _header_top(page: PageLayout, start: int, h: float) -> int:
+    """The first line of a ruled header: a tall form header ("Наименование" above
+    "товара (описание…") names two kinds of column only on a middle line; the lines above
+    it inside the table's vertical rules belong to it."""
+    ln = page.lines[start]
+    tops = sorted(r.start for r in page.vrules if r.start <= ln.y0 and r.end >= ln.y1)
+    if len(tops) < 3:
+        return start
+    top = tops[len(tops) // 2]
+    while start > 0 and page.lines[start - 1].y0 >= top - 0.3 * h:
+        start -= 1
+    return start
 
 
 def _ruled_columns(page: PageLayout, y0: float, y1: float, h: float) -> list[float]:
@@ -272,6 +291,7 @@ def extract_items(page: PageLayout) -> tuple[list[Item], list[Line], list[float]
     if start is None:
         return [], [], []
     h = max(4.0, min(ln.h for ln in lines[start : start + 1]))
+    start = _header_top(page, start, h)
     # Header lines: until a line that looks like data (starts with a number, has amounts).
     header = [lines[start]]
     i = start + 1
