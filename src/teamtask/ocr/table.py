@@ -19,7 +19,7 @@ from .parse import canon_code, canon_text, canon_unit, parse_money, parse_quanti
 
 _HEADER_HINTS = (
     r"наимен|менов|товар|работ|услуг",
-    r"кол[\-\.\s]*во|колич|оличеств|к-во",
+    r"кол[\-\.\s]*во|колич|оличеств|к-во|^кол\W*$",
     r"[цщuп]ена|тариф",
     r"сумм|стоимост",
 )
@@ -45,16 +45,21 @@ def column_kind(text: str) -> str:
         return "vat"
     if re.search(r"[цщuп]ена|тариф", t):  # Цена read as Щена or Пена
         return "price"
-    if re.search(r"кол[\-\.\s]*во|колич|оличеств|к-во|объем", t):  # К lost at a rule
+    # "Кол." alone; К lost at a rule ("оличество").
+    if re.search(r"кол[\-\.\s]*во|колич|оличеств|к-во|объем|^\W*кол\W*$", t):
         return "quantity"
     if has_sum or re.search(r"всего", t):
         return "amount"
-    if re.search(r"артикул|код", t):
-        return "article"
-    if re.search(r"наимен|менов|товар|работ|услуг|описан|предмет", t):
-        return "name"
+    # A unit's own name ("Единица измерения: наименование" in ТОРГ-12) is a unit; a name
+    # that mentions the article ("наименование, … артикул товара") is a name.
     if re.search(r"\bе[дqg]\b|е[дqg]\.|единиц|изм|условн|обозначен", t):  # "Ед." read as Eq.
         return "unit"
+    if re.search(r"наимен|менов", t):
+        return "name"
+    if re.search(r"артикул|код", t):
+        return "article"
+    if re.search(r"товар|работ|услуг|описан|предмет", t):
+        return "name"
     if re.search(r"№|п/п|номер|порядк|^\W*n\W*$", t):
         return "no"
     return "skip"
@@ -109,10 +114,10 @@ def _header_top(page: PageLayout, start: int, h: float) -> int:
     return start
 
 
-def _ruled_columns(page: PageLayout, y0: float, y1: float, h: float) -> list[float]:
-    xs = sorted(
-        r.pos for r in page.vrules if r.start <= y0 + h and r.end >= y1 - h and r.end - r.start > h
-    )
+def _ruled_columns(page: PageLayout, y1: float, h: float) -> list[float]:
+    """Rules that cross the header's last line and go on down into the rows: the leaf
+    columns of a two-storey header (ТОРГ-12's "Товар" over "наименование" and "код")."""
+    xs = sorted(r.pos for r in page.vrules if r.start <= y1 - 0.5 * h and r.end >= y1 + h)
     merged: list[float] = []
     for x in xs:
         if merged and x - merged[-1] < h * 0.6:
@@ -314,11 +319,11 @@ def extract_items(page: PageLayout) -> tuple[list[Item], list[Line], list[float]
     # Body lines: until totals, a paragraph, or a big gap.
     body: list[Line] = []
     last_y = hy1
-    vx = _ruled_columns(page, hy0, hy1, h)
+    vx = _ruled_columns(page, hy1, h)
     bottom = None
     if len(vx) >= 3:
         bottom = max(
-            r.end for r in page.vrules if r.start <= hy0 + h and abs(r.pos - vx[-1]) < h * 2
+            r.end for r in page.vrules if r.start <= hy1 - 0.5 * h and abs(r.pos - vx[-1]) < h * 2
         )
     for ln in lines[i:]:
         if STOP.search(fold_keep(ln.text)):
