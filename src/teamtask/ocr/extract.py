@@ -223,7 +223,7 @@ def _vat(text: Text, lines: list[Line], folded: list[str], out: Extracted) -> No
             continue
         if re.search(
             r"(?:без|6е3|бе3)\s*(налога|н[доа]с)|н[доа]с\s*не\s*облага", f
-        ) and not re.search(r"сумм\w*\s*без", f):
+        ) and not re.search(r"(сумм|итог|всег|стоимост|цен)\w*\s*без", f):  # a net amount
             out.values["vat_rate"] = Found("без НДС", 0, 0, min(w.conf for w in ln.words) / 100)
             out.values["vat"] = Found("0.00", 0, 0, out.values["vat_rate"].conf)
             return

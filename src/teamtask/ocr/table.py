@@ -53,7 +53,8 @@ def column_kind(text: str) -> str:
     # A unit's own name ("Единица измерения: наименование" in ТОРГ-12) is a unit; a name
     # that mentions the article ("наименование, … артикул товара") is a name.
     if re.search(r"\bе[дqg]\b|е[дqg]\.|единиц|изм|условн|обозначен", t):  # "Ед." read as Eq.
-        return "unit"
+        # "Единица измерения: код" (УПД) is the unit's ОКЕИ code, not its name.
+        return "okei" if re.search(r"\bкод\b", t) else "unit"
     if re.search(r"наимен|менов", t):
         return "name"
     if re.search(r"артикул|код", t):
