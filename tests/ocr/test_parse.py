@@ -226,6 +226,65 @@ def test_column_kinds_from_headers_as_ocr_reads_them() -> None:
     assert column_kind("Товар: код") == "article"
     assert column_kind("Цена, руб. коп.") == "price"
     assert column_kind("Сумма без учета НДС, руб. коп.") == "net"
+    assert column_kind("Кол.") == "quantity"
+    # ТОРГ-12's leaf columns under "Товар" and "Единица измерения"; УПД's column 2.
+    assert column_kind("Товар наименование, характеристика, сорт, артикул товара") == "name"
+    assert column_kind("Единица измерения наимено-вание") == "unit"
+    assert column_kind("Единица измерения: код") == "okei"
+    assert column_kind("Код товара/ работ, услуг") == "article"
+
+
+def test_a_column_number_row_may_hold_letters() -> None:
+    from teamtask.ocr.table import _numbering_row
+
+    def row(*texts: str) -> Line:
+        return Line([Word(t, 100 * i, 0, 100 * i + 30, 30) for i, t in enumerate(texts)])
+
+    assert _numbering_row(row("А", "1", "1а", "1б", "2", "2а", "3", "4"))
+    assert _numbering_row(row("1", "2", "3", "4", "5"))
+    assert not _numbering_row(row("А", "Б", "В", "1"))  # letters, not column numbers
+    assert not _numbering_row(row("1", "Ручка", "шт", "5"))
+
+
+def test_a_table_carried_on_to_the_next_page_without_its_header() -> None:
+    """Page 2 starts with rows in page 1's columns: they are items too."""
+    from teamtask.ocr.layout import PageLayout
+    from teamtask.ocr.table import extract_items
+
+    def line(y: float, cells: list[tuple[float, str]]) -> list[Word]:
+        out = []
+        for x, text in cells:
+            for t in text.split():
+                out.append(Word(t, x, y, x + 16 * len(t), y + 30, 95))
+                x += 16 * len(t) + 10
+        return out
+
+    def row(y: float, n: int, name: str, qty: str, price: str, amount: str) -> list[Word]:
+        return line(y, [(100, str(n)), (200, name), (900, qty), (1100, price), (1400, amount)])
+
+    header = line(
+        100, [(100, "№"), (200, "Наименование"), (900, "Кол-во"), (1100, "Цена"), (1400, "Сумма")]
+    )
+    page1 = (
+        header
+        + row(160, 1, "Болт М8", "10", "12,00", "120,00")
+        + row(220, 2, "Гайка М8", "10", "3,00", "30,00")
+    )
+    page2 = (
+        row(150, 3, "Шайба М8", "20", "1,50", "30,00")
+        + row(210, 4, "Дюбель 6х40", "100", "2,00", "200,00")
+        + line(330, [(200, "Итого:"), (1400, "380,00")])
+    )
+    items, _, _, table = extract_items(PageLayout(group_lines(page1, 0), 2480, 3508, 300))
+    assert [it.name for it in items] == ["Болт М8", "Гайка М8"]
+    more, _, _, _ = extract_items(PageLayout(group_lines(page2, 1), 2480, 3508, 300), table)
+    assert [(it.name, it.quantity, it.amount) for it in more] == [
+        ("Шайба М8", "20", "30.00"),
+        ("Дюбель 6х40", "100", "200.00"),
+    ]
+    # Without the previous page's table a headerless page has no items.
+    alone, _, _, _ = extract_items(PageLayout(group_lines(page2, 1), 2480, 3508, 300))
+    assert alone == []
 
 
 def test_the_end_of_a_long_name_is_no_column_of_its_own() -> None:

@@ -8,7 +8,7 @@ from .document import Document, Field, Item, Mark
 from .extract import Found, extract
 from .layout import Line, PageLayout, group_lines
 from .parse import parse_decimal
-from .table import extract_items
+from .table import Table, extract_items
 from .validate import (
     Checked,
     check_account,
@@ -30,6 +30,7 @@ def assemble(doc: Document, pages: list) -> None:
     lines: list[Line] = []
     items: list[Item] = []
     item_conf: list[float] = []
+    table: Table | None = None  # the last page's table, which the next page may carry on
     for r in pages:
         doc.warnings.extend(r.warnings)
         if r.error:
@@ -37,7 +38,7 @@ def assemble(doc: Document, pages: list) -> None:
             continue
         page_lines = group_lines(r.words, r.index)
         layout = PageLayout(page_lines, r.width, r.height, r.dpi, r.hrules, r.vrules)
-        its, used, confs = extract_items(layout)
+        its, used, confs, table = extract_items(layout, table)
         for ln in used:
             ln.in_table = True
         items.extend(its)

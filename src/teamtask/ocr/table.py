@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from statistics import median
 
 from .document import Item
 from .layout import Line, PageLayout, fold_keep, squash
@@ -290,12 +291,24 @@ def _numeric(ws: list[Word]) -> bool:
     )
 
 
-def extract_items(page: PageLayout) -> tuple[list[Item], list[Line], list[float]]:
-    """Items of the first item table on a page, the lines it used, and row confidences."""
+@dataclass
+class Table:
+    """What a page's table hands on to the next page, which may carry it on."""
+
+    cols: list[Column]
+    amount_col: Column | None
+
+
+def extract_items(
+    page: PageLayout, prev: Table | None = None
+) -> tuple[list[Item], list[Line], list[float], Table | None]:
+    """Items of the first item table on a page, the lines it used, row confidences, and
+    the table for the next page. Without a header of its own, a page's rows at the top
+    carry on `prev`, the previous page's table."""
     lines = page.lines
     start = next((i for i, ln in enumerate(lines) if _is_header(ln) >= 2), None)
     if start is None:
-        return [], [], []
+        return _continued(page, prev) if prev is not None else ([], [], [], None)
     h = max(4.0, min(ln.h for ln in lines[start : start + 1]))
     start = _header_top(page, start, h)
     # Header lines: until a line that looks like data (starts with a number, has amounts).
@@ -316,7 +329,7 @@ def extract_items(page: PageLayout) -> tuple[list[Item], list[Line], list[float]
             break
         header.append(ln)
         i += 1
-    hy0, hy1 = min(ln.y0 for ln in header), max(ln.y1 for ln in header)
+    hy1 = max(ln.y1 for ln in header)
     # Body lines: until totals, a paragraph, or a big gap.
     body: list[Line] = []
     last_y = hy1
@@ -336,7 +349,7 @@ def extract_items(page: PageLayout) -> tuple[list[Item], list[Line], list[float]
         body.append(ln)
         last_y = ln.y1
     if not body:
-        return [], header, []
+        return [], header, [], None
     words_all = [w for ln in header + body for w in ln.words]
     if len(vx) >= 3:
         bounds = vx
@@ -379,7 +392,7 @@ def extract_items(page: PageLayout) -> tuple[list[Item], list[Line], list[float]
         cols = _join_name_overflow(cols, body)
     kinds = {c.kind for c in cols}
     if "name" not in kinds or not kinds & {"amount", "net", "gross", "price"}:
-        return [], header, []
+        return [], header, [], None
     # Several columns of one kind (a two-level header): keep the first.
     seen: set[str] = set()
     for col in cols:
@@ -398,8 +411,15 @@ def extract_items(page: PageLayout) -> tuple[list[Item], list[Line], list[float]
     if len(vx) < 3:
         body = _cut_running_text(body, cols)
         if not body:
-            return [], header, []
+            return [], header, [], None
     rows = _rows(page, body, cols, amount_col, left, right, h)
+    items, confs = _items(rows, cols, amount_col)
+    return items, header + body, confs, Table(cols, amount_col)
+
+
+def _items(
+    rows: list[list[Line]], cols: list[Column], amount_col: Column | None
+) -> tuple[list[Item], list[float]]:
     items: list[Item] = []
     confs: list[float] = []
     for row in rows:
@@ -429,7 +449,65 @@ def extract_items(page: PageLayout) -> tuple[list[Item], list[Line], list[float]
             )
         )
         confs.append(min((w.conf for w in words), default=100.0) / 100)
-    return items, header + body, confs
+    return items, confs
+
+
+def _continued(
+    page: PageLayout, prev: Table
+) -> tuple[list[Item], list[Line], list[float], Table | None]:
+    """The rows at the top of a page that carries on the previous page's table without a
+    header of its own: the previous page's columns (moved to this page's rules, if any)."""
+    lines = page.lines
+    if not lines:
+        return [], [], [], None
+    h = max(4.0, median(ln.h for ln in lines))
+    key = [c for c in prev.cols if c.kind in ("amount", "net", "gross", "price")]
+    first = next(
+        (
+            i
+            for i, ln in enumerate(lines)
+            if not _numbering_row(ln) and any(_numeric(_cell(ln.words, c)) for c in key)
+        ),
+        None,
+    )
+    # A continued table starts at the top, below a page header of a few lines at most.
+    if first is None or lines[first].cy > 0.35 * page.height:
+        return [], [], [], None
+    begin = first
+    while (
+        begin > 0
+        and lines[first].cy - lines[begin - 1].cy < 2.5 * h
+        and not _numbering_row(lines[begin - 1])
+    ):
+        begin -= 1
+    body: list[Line] = []
+    for ln in lines[begin:]:
+        if STOP.search(fold_keep(ln.text)) or (body and ln.y0 - body[-1].y1 > 3.0 * h):
+            break
+        body.append(ln)
+    cols = _moved_to_rules(page, prev.cols, body, h)
+    amount_col = next((c for c in cols if prev.amount_col and c.kind == prev.amount_col.kind), None)
+    left, right = cols[0].x0, cols[-1].x1
+    rows = _rows(page, body, cols, amount_col, left, right, h)
+    items, confs = _items(rows, cols, amount_col)
+    return items, body, confs, Table(cols, amount_col)
+
+
+def _moved_to_rules(
+    page: PageLayout, cols: list[Column], body: list[Line], h: float
+) -> list[Column]:
+    """The columns between this page's vertical rules, each of the kind of the previous
+    page's column it mostly overlaps (a scan lies a little elsewhere on every page)."""
+    y0, y1 = body[0].y0, body[-1].y1
+    xs = sorted({r.pos for r in page.vrules if r.start <= y0 + h and r.end >= min(y1, y0 + 2 * h)})
+    if len(xs) < 3:
+        return cols
+    moved: list[Column] = []
+    for a, b in itertools.pairwise(xs):
+        overlap = {c.kind: min(b, c.x1) - max(a, c.x0) for c in cols}
+        kind = max(overlap, key=lambda k: overlap[k], default="skip")
+        moved.append(Column(a, b, kind if overlap.get(kind, 0) > 0.5 * (b - a) else "skip"))
+    return moved
 
 
 def _join_name_overflow(cols: list[Column], body: list[Line]) -> list[Column]:
