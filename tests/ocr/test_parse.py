@@ -311,3 +311,32 @@ def test_the_end_of_a_long_name_is_no_column_of_its_own() -> None:
     assert (
         len(_join_name_overflow([Column(268, 1171, "name", "Наим"), Column(1171, 1351)], body)) == 2
     )
+
+
+def test_the_title_names_the_document_not_a_clause_that_mentions_another() -> None:
+    from teamtask.ocr.extract import extract
+
+    def lines(*texts: str) -> list[Line]:
+        out = []
+        for i, text in enumerate(texts):
+            words, x = [], 40.0
+            for t in text.split():
+                words.append(Word(t, x, 100 + 50 * i, x + 14 * len(t), 130 + 50 * i, 95))
+                x += 14 * len(t) + 12
+            out.append(Line(words))
+        return out
+
+    contract = extract(
+        lines(
+            "ДОГОВОР ПОСТАВКИ № 17/2025",
+            "г. Самара «10» августа 2025 г.",
+            "3.2. Передача Товара оформляется товарной накладной (УПД).",
+            "Настоящий договор действует до 31.12.2026.",
+        )
+    )
+    assert contract.doc_type == "contract"
+    assert contract.values["number"].value == "17/2025"
+    assert contract.values["date"].value == "2025-08-10"
+    assert contract.values["contract_term"].value == "2026-12-31"
+    upd = extract(lines("Универсальный передаточный документ", "Счет-фактура № 5 от 01.02.2026"))
+    assert upd.doc_type == "upd"

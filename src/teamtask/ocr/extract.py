@@ -28,25 +28,29 @@ TITLE = {
 
 
 def classify(text: Text) -> str:
+    """The type the document's title names: the first evidence on the page wins (a
+    contract's clause "по УПД" or "товарной накладной" names other documents)."""
     t = text.folded
-    if re.search(r"универсальн\w*\s+передаточн|\bупд\b", t) or (
-        re.search(r"сч[е]т\s*-?\s*ф[а-я]{3,6}р[аы]", t) and re.search(r"статус", t)
-    ):
-        return "upd"
-    if re.search(r"товарн\w*\s+накладн|торг\s*-?\s*12|накладная\s*" + NUM_SIGN, t):
-        return "waybill"
-    best: tuple[int, str] | None = None
+    found: list[tuple[int, str]] = []
+    m = re.search(r"универсальн\w*\s+передаточн|\bупд\b", t)
+    if m:
+        found.append((m.start(), "upd"))
+    m = re.search(r"сч[е]т\s*-?\s*ф[а-я]{3,6}р[аы]", t)
+    if m and re.search(r"статус", t):
+        found.append((m.start(), "upd"))
+    m = re.search(r"товарн\w*\s+накладн|торг\s*-?\s*12|накладная\s*" + NUM_SIGN, t)
+    if m:
+        found.append((m.start(), "waybill"))
     for kind, pattern in TITLE.items():
         for start, ln in text.line_starts:
             line = t[start : start + len(ln.text)]
             if pattern.search(line) and (
                 kind != "invoice" or re.search(NUM_SIGN + r"|оплат", line)
             ):
-                if best is None or start < best[0]:
-                    best = (start, kind)
+                found.append((start, kind))
                 break
-    if best:
-        return best[1]
+    if found:
+        return min(found)[1]
     # No title line survived OCR: the body still says what the document is.
     if re.search(r"сч[е]т\s*-?\s*фактур", t):
         return "upd"
