@@ -340,3 +340,48 @@ def test_the_title_names_the_document_not_a_clause_that_mentions_another() -> No
     assert contract.values["contract_term"].value == "2026-12-31"
     upd = extract(lines("Универсальный передаточный документ", "Счет-фактура № 5 от 01.02.2026"))
     assert upd.doc_type == "upd"
+
+
+def _cells(y: float, *cells: tuple[float, str]) -> list[Word]:
+    words = []
+    for x, text in cells:
+        for t in text.split():
+            words.append(Word(t, x, y, x + 14 * len(t), y + 30, 95))
+            x += 14 * len(t) + 12
+    return words
+
+
+def test_a_label_centred_on_a_two_line_cell_names_both_lines() -> None:
+    """ТОРГ-12: "Поставщик" sits between the two lines of its value."""
+    from teamtask.ocr.extract import extract
+
+    words = (
+        _cells(100, (400, 'АО "Агроснаб", ИНН 5458734620, КПП 545843001, р/с'))
+        + _cells(125, (40, "Поставщик"))
+        + _cells(150, (400, "40701810280968593454, БИК 044625471"))
+        + _cells(220, (40, "Плательщик"), (400, "ИП Осипова Елена Юрьевна, ИНН 163869347913"))
+    )
+    found = extract(group_lines(words, 0)).values
+    assert found["supplier_name"].value == 'АО "Агроснаб"'
+    assert (found["supplier_inn"].value, found["supplier_kpp"].value) == (
+        "5458734620",
+        "545843001",
+    )
+    assert found["buyer_inn"].value == "163869347913"
+
+
+def test_requisites_in_a_grid_of_labels_and_values() -> None:
+    from teamtask.ocr.extract import extract
+
+    words = (
+        _cells(100, (40, "Получатель:"))
+        + _cells(150, (40, "Получатель"), (500, "ИП Белова Наталья Сергеевна"))
+        + _cells(200, (40, "ИНН"), (500, "527604748310"))
+        + _cells(250, (40, "Банк получателя"), (500, "Банк ВТБ (ПАО)"))
+        + _cells(300, (40, "БИК"), (500, "043898245"))
+    )
+    found = extract(group_lines(words, 0)).values
+    assert found["supplier_name"].value == "ИП Белова Наталья Сергеевна"
+    assert found["supplier_inn"].value == "527604748310"
+    assert found["bank_name"].value == "Банк ВТБ (ПАО)"
+    assert found["bik"].value == "043898245"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .found import NUM_SIGN, Extracted, Found
+from .found import BUYER, FALLBACK, NUM_SIGN, SUPPLIER, Extracted, Found
 from .layout import Line, Text, fold_keep
 from .parse import canon_code, find_dates, parse_decimal
 from .parties import bank, parties
@@ -279,7 +279,34 @@ def contract_term(text: Text, out: Extracted) -> None:
             return
 
 
+def _lone_labels_first(lines: list[Line]) -> list[Line]:
+    """A party label alone on its line, between two lines of the value cell to its right
+    (ТОРГ-12's "Поставщик" centred on a two-line cell), is put at the head of the value's
+    first line, so that the value reads after its label."""
+    role = re.compile(
+        rf"^\W*({SUPPLIER}|{BUYER}|{FALLBACK['supplier']}|{FALLBACK['buyer']})\w*\W*$"
+    )
+    out = list(lines)
+    k = 1
+    while k < len(out) - 1:
+        label, above, below = out[k], out[k - 1], out[k + 1]
+        if (
+            not label.in_table
+            and len(label.words) == 1
+            and role.match(fold_keep(label.text))
+            and above.words[0].x0 > label.words[-1].x1
+            and below.words[0].x0 > label.words[-1].x1
+            and label.cy - above.cy < 1.6 * label.h
+            and below.cy - label.cy < 1.6 * label.h
+        ):
+            out[k - 1] = Line(label.words + above.words, above.page, above.in_table)
+            del out[k]
+        k += 1
+    return out
+
+
 def extract(lines: list[Line]) -> Extracted:
+    lines = _lone_labels_first(lines)
     text = Text(lines)
     out = Extracted()
     out.doc_type = classify(text)

@@ -76,13 +76,16 @@ def _party_section(text: Text, role: str, first_only: bool = True) -> list[tuple
         start = m.end()
         end = t.find("\n", start)
         end = len(t) if end == -1 else end
-        # Wrapped continuation lines belong to the section.
+        if not re.search(r"\w", t[start:end]):
+            continue  # a heading ("Получатель:" over a grid of its own labels)
+        # Wrapped continuation lines belong to the section, and so do the party's ИНН and
+        # КПП on lines of their own (a grid of labels and values).
         for _ in range(3):
             nxt = t.find("\n", end + 1)
             line = t[end + 1 : nxt if nxt != -1 else len(t)]
             if (
                 not line.strip()
-                or LABEL_STOP.search(line)
+                or (LABEL_STOP.search(line) and not re.match(r"^\W*(инн|кпп)", line))
                 or re.match(r"^\W*(" + ORG + r")\s", line)
             ):
                 break
@@ -356,7 +359,7 @@ def _bank_fields(
 def _bank_name(raw: str, t: str, ok: object) -> tuple[str, int, int] | None:
     allowed = ok if callable(ok) else (lambda _p: True)
     pats = [
-        r"(?:в\s+банке|банк\s+получателя\s*:|наименование\s+банка\s*:?|банк\s*:)\s*",
+        r"(?:в\s+банке|банк\s+получателя\s*:?|наименование\s+банка\s*:?|банк\s*:)\s*",
         r"(?:р/с|р|сч[её]т)?\s*\d{20}\s*,?\s*(?:в\s+банке|в)\s+",
         r"(?:^|\n)\s*в\s+(?=\S*\s*\S*банк|пао|ао|ооо|банк|филиал)",
     ]
@@ -365,6 +368,8 @@ def _bank_name(raw: str, t: str, ok: object) -> tuple[str, int, int] | None:
             if not allowed(m.start()):
                 continue
             s = m.end()
+            if re.match(r"сч\.|сч[её]т|бик|к/с|р/с|№", t[s:]):
+                continue  # 1C's "Банк получателя" label before the account's cell
             stop = re.search(
                 r",|;|\n(?!\s*\()|\s+бик|\s+к/с|\s+корр|\s+кор\.|\s+сч\.|\s+р/с|\s+г\.\s", t[s:]
             )
