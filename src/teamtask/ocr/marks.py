@@ -22,7 +22,7 @@ WORK_DPI = 50
 R_MIN_MM, R_MAX_MM = 14.0, 28.0
 
 SIGN_LABEL = re.compile(
-    r"(руковод|бухгалт|директор|подпис|разреш|отпуск|исполнит|заказчик|поставщик|покупател"
+    r"(руковод|бухгалт|директор|подпис|разреш|отпуск|отпуст|передал|исполнит|заказчик|поставщик|покупател"
     r"|продав|получил|принял|сдал|выдал|м\.?п\.?$)"
 )
 
@@ -150,6 +150,8 @@ def _is_text(word: Word, line_h: float) -> bool:
     What OCR makes of a signature is a tall box of junk, rarely confident.
     """
     letters = sum(ch.isalnum() for ch in word.text)
+    if re.fullmatch(r"[А-ЯЁA-Z]\.", word.text) and word.h <= 1.6 * line_h and word.conf >= 60:
+        return True  # an initial of the name printed by the signature ("Е. Ю.")
     if letters < 2 or letters < 0.5 * len(word.text):
         return False
     if letters >= 5 and letters >= 0.8 * len(word.text) and word.h <= 3 * line_h:
@@ -184,8 +186,10 @@ def signature_score(
         return 0.0
     region = ink[y0:y1, x0:x1].copy()
     gray_region = gray[y0:y1, x0:x1]
-    # Underlines are not signatures.
+    # Underlines are not signatures, nor are a table's vertical rules (a label word such
+    # as "покупателю" may stand in a ruled header).
     region &= ~_runs_open(region, max(20, int(dpi / 5)), axis=1)
+    region &= ~_runs_open(region, max(20, int(2.5 * lh)), axis=0)
     for w in words:
         if _is_text(w, lh) and w.x1 > x0 and w.x0 < x1 and w.y1 > y0 and w.y0 < y1:
             region[
@@ -200,7 +204,14 @@ def signature_score(
         # longer than any of the seal's letters that do not run round it (a pen of the
         # seal's colour).
         strokes = pen_strokes(region & (dist < stamp.r * 0.94), dist, stamp.r)
-        region &= ~inside | (gray_region < stamp.level - 20) | strokes
+        seal_ink = inside & region
+        if color is not None and seal_ink.any() and color[y0:y1, x0:x1][seal_ink].mean() > 0.3:
+            # A coloured seal: its letters are its colour, a black pen's strokes are not
+            # (greys alone mislead: a thin letter's core is darker than the ring's median).
+            other_ink = ~color[y0:y1, x0:x1]
+        else:
+            other_ink = gray_region < stamp.level - 20
+        region &= ~inside | other_ink | strokes
     region = _drop_specks(region)
     # Print OCR could not read (a word under the seal): letters that sit within the
     # label's own line and are no taller than print.
@@ -237,7 +248,9 @@ def pen_strokes(mask: np.ndarray, dist: np.ndarray, r: float) -> np.ndarray:
         if extent < 0.35 * r:
             continue
         ds = [dist[y, x] for y, x0, x1 in runs for x in (x0, (x0 + x1) // 2, x1)]
-        if max(ds) - min(ds) >= 0.15 * r:
+        # The seal's own ring of letters spans its letters' height across the radius
+        # (~0.2 r, more where neighbours merge); a pen stroke crosses further.
+        if max(ds) - min(ds) >= 0.25 * r:
             for y, x0, x1 in runs:
                 out[y, x0 : x1 + 1] = True
     return out
