@@ -38,7 +38,9 @@ def column_kind(text: str) -> str:
         return "skip"
     if "ставк" in t:
         return "rate"
-    if has_sum and re.search(r"(?:без|6е3|бе3)\s*(учета\s*)?(н[доа]с|налог)", t):
+    # "без налога", "без учета НДС"; a two-line header's words may come interleaved ("без
+    # прав налога").
+    if has_sum and re.search(r"(?:без|6е3|бе3)\s*(?:\w+\W+){0,2}?(н[доа]с|налог)", t):
         return "net"
     if has_sum and re.search(r"с\s*(учетом\s*)?(н[доа]с|налог)", t):
         return "gross"
