@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from teamtask.ocr.validate import (
+    DIGIT_SWAPS,
     account_valid,
     bik_valid,
     check_account,
@@ -17,6 +18,7 @@ from teamtask.ocr.validate import (
     inn_valid,
     item_consistent,
     kpp_valid,
+    repair_bik,
     vat_included,
     vat_on_top,
 )
@@ -123,3 +125,34 @@ def test_arithmetic() -> None:
     assert vat_included(Decimal("1220.00"), Decimal(22)) == Decimal("220.00")
     assert vat_included(Decimal("1200.00"), Decimal(20)) == Decimal("200.00")
     assert vat_on_top(Decimal("1000.00"), Decimal(22)) == Decimal("220.00")
+
+
+def test_a_correspondent_accounts_30101_misread_digit_for_digit_is_restored() -> None:
+    rng = random.Random(11)
+    bik = make_bik(rng)
+    corr = make_corr(bik)
+    misread = "5" + corr[1:]  # 3 read as 5
+    checked = check_account(misread, bik, corr=True)
+    assert checked.valid and checked.value == corr
+    # A settlement account is no correspondent one: its head is left as read.
+    acc = make_account(bik, rng)
+    assert check_account(acc, bik, corr=False).value == acc
+
+
+def test_a_bik_is_repaired_only_from_the_correspondent_accounts_ending() -> None:
+    """A correspondent account ends with its bank's БИК's last three digits: a misread
+    there is read back from it; earlier digits, which only a key covers, are left alone."""
+    rng = random.Random(5)
+    for _ in range(40):
+        bik = make_bik(rng)
+        corr, acc = make_corr(bik), make_account(bik, rng)
+        for i in range(9):
+            for d in DIGIT_SWAPS[bik[i]]:
+                wrong = bik[:i] + d + bik[i + 1 :]
+                got = repair_bik(wrong, [(acc, False), (corr, True)])
+                if i >= 6 and bik[i] in DIGIT_SWAPS[d]:
+                    assert got == bik
+                else:
+                    assert got is None
+        assert repair_bik(bik, [(acc, False), (corr, True)]) is None  # nothing to repair
+        assert repair_bik(bik[:6] + "999", [(acc, False)]) is None  # no correspondent account

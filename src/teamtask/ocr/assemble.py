@@ -18,6 +18,7 @@ from .validate import (
     item_consistent,
     money_close,
     number_candidates,
+    repair_bik,
     vat_included,
     vat_on_top,
 )
@@ -93,6 +94,14 @@ def _fields(doc: Document, v: dict[str, Found]) -> None:
     bik = None
     if "bik" in v:
         checked = check_bik(v["bik"].value)
+        if checked.valid:
+            accounts = [
+                (v[k].value, k == "corr_account") for k in ("account", "corr_account") if k in v
+            ]
+            fixed = repair_bik(checked.value, accounts)
+            if fixed:
+                note = f"БИК repaired {checked.value} → {fixed} (the accounts' keys agree)"
+                checked = Checked(fixed, True, repaired=True, note=note)
         _put(doc, "bik", v["bik"], checked)
         bik = checked.value if checked.valid else None
     for key, corr in (("account", False), ("corr_account", True)):

@@ -207,8 +207,9 @@ def signature_score(
         seal_ink = inside & region
         if color is not None and seal_ink.any() and color[y0:y1, x0:x1][seal_ink].mean() > 0.3:
             # A coloured seal: its letters are its colour, a black pen's strokes are not
-            # (greys alone mislead: a thin letter's core is darker than the ring's median).
-            other_ink = ~color[y0:y1, x0:x1]
+            # (greys alone mislead: a thin letter's core is darker than the ring's median;
+            # and a JPEG's faded colour alone leaves letters uncoloured).
+            other_ink = ~color[y0:y1, x0:x1] & (gray_region < stamp.level - 20)
         else:
             other_ink = gray_region < stamp.level - 20
         region &= ~inside | other_ink | strokes

@@ -137,8 +137,51 @@ def check_bik(raw: str) -> Checked:
     return check_code(raw, bik_valid, length=(9,), what="БИК")
 
 
+CORR_PREFIX = "30101"  # every bank's correspondent account with the Bank of Russia
+
+
+def _corr_prefix(digits: str) -> str:
+    """A correspondent account whose 30101 was misread digit for digit ("50101")."""
+    head = digits[:5]
+    if (
+        len(digits) == 20
+        and head != CORR_PREFIX
+        and all(
+            a == b or b in DIGIT_SWAPS.get(a, "") for a, b in zip(head, CORR_PREFIX, strict=True)
+        )
+    ):
+        return CORR_PREFIX + digits[5:]
+    return digits
+
+
+def repair_bik(bik: str, accounts: list[tuple[str, bool]]) -> str | None:
+    """The БИК with its last three digits read again from the correspondent account,
+    which ends with them, when they differ in one digit OCR confuses and the account's key
+    then passes. Earlier digits are left alone: only the key covers two of them, and a key
+    lets a wrong digit pass one time in ten."""
+    corr = next(
+        (
+            _corr_prefix(d)
+            for d, is_corr in (("".join(_letters_to_digits(a)), c) for a, c in accounts)
+            if is_corr and len(d) == 20
+        ),
+        None,
+    )
+    if corr is None or account_valid(corr, bik, corr=True):
+        return None
+    fixed = bik[:6] + corr[-3:]
+    diffs = [(a, b) for a, b in zip(bik[6:], corr[-3:], strict=True) if a != b]
+    if len(diffs) != 1 or diffs[0][1] not in DIGIT_SWAPS.get(diffs[0][0], ""):
+        return None
+    return fixed if bik_valid(fixed) and account_valid(corr, fixed, corr=True) else None
+
+
 def check_account(raw: str, bik: str | None, *, corr: bool) -> Checked:
     what = "корр. счёт" if corr else "расчётный счёт"
+    if corr:
+        digits = "".join(_letters_to_digits(raw))
+        if _corr_prefix(digits) != digits:
+            raw = _corr_prefix(digits)
     if not bik or not bik_valid(bik):
         value = "".join(_letters_to_digits(raw))
         ok = account_format_ok(value)
