@@ -226,9 +226,7 @@ def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
     diffs = [k for k, (a, b) in enumerate(zip(_fold(first), _fold(alt), strict=True)) if a != b]
     if not diffs or any(first[k] not in _TAILED for k in diffs):
         return False
-    y0, y1 = max(0, int(word.y0) - 2), min(gray.shape[0], int(word.y1) + 3)
-    x0, x1 = max(0, int(word.x0) - 2), min(gray.shape[1], int(word.x1) + 3)
-    spans = glyph_spans(gray[y0:y1, x0:x1])
+    spans = glyph_spans(_word_crop(gray, word))
     if len(spans) != len(first):
         return False
     on_line = [spans[k] for k, c in enumerate(first) if c.isalnum() and c not in _TAILED]
@@ -277,10 +275,10 @@ def _cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
 _SMALL_CAPS = set("вгджзийклмнптшщъыьэюя")
 
 
-def glyph_spans(crop: np.ndarray) -> list[tuple[int, int]]:
-    """Top and bottom rows of a binarised word's glyphs, left to right: ink components, with
-    parts that overlap in x (the dot of й, the two strokes of ы) joined."""
-    boxes: list[list[int]] = []  # x0, x1, top, bottom
+def glyph_boxes(crop: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, x1, top, bottom) of a binarised word's glyphs, left to right: ink
+    components, with parts that overlap in x (the dot of й, the two strokes of ы) joined."""
+    boxes: list[list[int]] = []
     for runs in components(crop < 128):
         ys = [y for y, _, _ in runs]
         x0, x1 = min(a for _, a, _ in runs), max(b for _, _, b in runs)
@@ -293,7 +291,61 @@ def glyph_spans(crop: np.ndarray) -> list[tuple[int, int]]:
             m[1], m[2], m[3] = max(m[1], bx[1]), min(m[2], bx[2]), max(m[3], bx[3])
         else:
             merged.append(bx)
-    return [(top, bottom) for _, _, top, bottom in merged]
+    return [(x0, x1, top, bottom) for x0, x1, top, bottom in merged]
+
+
+def glyph_spans(crop: np.ndarray) -> list[tuple[int, int]]:
+    """Top and bottom rows of a word's glyphs, left to right."""
+    return [(top, bottom) for _, _, top, bottom in glyph_boxes(crop)]
+
+
+def _word_crop(gray: np.ndarray, word: Word) -> np.ndarray:
+    y0, y1 = max(0, int(word.y0) - 2), min(gray.shape[0], int(word.y1) + 3)
+    x0, x1 = max(0, int(word.x0) - 2), min(gray.shape[1], int(word.x1) + 3)
+    return gray[y0:y1, x0:x1]
+
+
+def _left_stem(crop: np.ndarray, box: tuple[int, int, int, int]) -> float:
+    """Share of the rows a third of the way down a digit that have ink at its left edge."""
+    x0, x1, top, bottom = box
+    h, w = bottom - top + 1, x1 - x0 + 1
+    band = crop[top + int(0.28 * h) : top + int(0.45 * h) + 1, x0 : x0 + max(1, int(0.25 * w))]
+    return float((band < 128).any(axis=1).mean()) if band.size else 0.5
+
+
+def settle_threes_and_fives(gray: np.ndarray, word: Word) -> str:
+    """3 and 5 told apart by their shape, which OCR gets wrong in some fonts (PT Sans's
+    flat-topped 3 reads as 5): a 5 has a stem at its upper left, a 3 is open there.
+    Unchanged unless every glyph is told apart and the shape is clear."""
+    text = word.text
+    if not re.search(r"[35]", text) or " " in text:
+        return text
+    crop = _word_crop(gray, word)
+    boxes = glyph_boxes(crop)
+    if len(boxes) != len(text) or not _digits_fit(text, boxes):
+        return text
+    out = list(text)
+    for k, ch in enumerate(text):
+        if ch in "35":
+            stem = _left_stem(crop, boxes[k])
+            out[k] = "5" if stem >= 0.6 else "3" if stem <= 0.3 else ch
+    return "".join(out)
+
+
+def _digits_fit(text: str, boxes: list[tuple[int, int, int, int]]) -> bool:
+    """Whether each digit's box is a whole digit: as tall as the word's tallest glyph and
+    of a digit's width. One count of boxes can hide two digits merged and a speck."""
+    tall = max(b[3] - b[2] for b in boxes) + 1
+    widths = [b[1] - b[0] + 1 for ch, b in zip(text, boxes, strict=True) if ch in "0235689"]
+    if not widths:
+        return False
+    usual = sorted(widths)[len(widths) // 2]
+    for ch, (x0, x1, top, bottom) in zip(text, boxes, strict=True):
+        if ch.isdigit() and bottom - top + 1 < 0.7 * tall:
+            return False
+        if ch in "0235689" and not 0.6 * usual <= x1 - x0 + 1 <= 1.5 * usual:
+            return False
+    return True
 
 
 def restore_case(gray: np.ndarray, word: Word) -> str:
@@ -307,9 +359,7 @@ def restore_case(gray: np.ndarray, word: Word) -> str:
     if not any(c.lower() in _SMALL_CAPS and c.isupper() for c in text[1:]):
         return text
     chars = [c for c in text if c.isalnum()]
-    y0, y1 = max(0, int(word.y0) - 2), min(gray.shape[0], int(word.y1) + 3)
-    x0, x1 = max(0, int(word.x0) - 2), min(gray.shape[1], int(word.x1) + 3)
-    spans = glyph_spans(gray[y0:y1, x0:x1])
+    spans = glyph_spans(_word_crop(gray, word))
     if len(spans) != len(chars) or len(chars) < 2:
         return text
     # Й and Ё reach above the capitals with their marks.
@@ -346,7 +396,7 @@ def read_page(
     """
     out = []
     for w in _read_twice(gray, lang, timeout, vrules):
-        text = restore_case(gray, w)
+        text = settle_threes_and_fives(gray, Word(restore_case(gray, w), w.x0, w.y0, w.x1, w.y1))
         out.append(w if text == w.text else Word(text, w.x0, w.y0, w.x1, w.y1, w.conf))
     return out
 
