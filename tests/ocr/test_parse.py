@@ -227,6 +227,7 @@ def test_column_kinds_from_headers_as_ocr_reads_them() -> None:
     assert column_kind("Цена, руб. коп.") == "price"
     assert column_kind("Сумма без учета НДС, руб. коп.") == "net"
     assert column_kind("Кол.") == "quantity"
+    assert column_kind("Количество В°АНОМ месте") == "skip"  # "в одном месте": packages
     # ТОРГ-12's leaf columns under "Товар" and "Единица измерения"; УПД's column 2.
     assert column_kind("Товар наименование, характеристика, сорт, артикул товара") == "name"
     assert column_kind("Единица измерения наимено-вание") == "unit"

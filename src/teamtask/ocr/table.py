@@ -34,7 +34,8 @@ def column_kind(text: str) -> str:
     has_sum = bool(re.search(r"сумм|стоимост", t))
     if re.search(r"океи|код\s*по", t):
         return "okei"
-    if re.search(r"акциз|упаков|брутто|одном\s*мест|мест\W|страна|декларац|вида", t):
+    # ТОРГ-12's "Количество в одном месте" and "мест, штук" count packages, not goods.
+    if re.search(r"акциз|упаков|брутто|одном\s*мест|мест\W|месте\b|страна|декларац|вида", t):
         return "skip"
     if "ставк" in t:
         return "rate"
