@@ -216,6 +216,15 @@ def test_party_labels_survive_common_misreadings() -> None:
         "5058067450",
         "505801001",
     )
+    # MHH/KNN, and a УПД's line code "(2б)" after the pair.
+    words = line(100, "Продавец:", "ООО", "«Агроснаб»") + line(
+        150, "MHH/KNN", "продавца:", "2384291767/238443001", "(2б)"
+    )
+    found = extract(group_lines(words, 0)).values
+    assert (found["supplier_inn"].value, found["supplier_kpp"].value) == (
+        "2384291767",
+        "238443001",
+    )
 
 
 def test_column_kinds_from_headers_as_ocr_reads_them() -> None:

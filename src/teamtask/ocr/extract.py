@@ -292,14 +292,15 @@ def _lone_labels_first(lines: list[Line]) -> list[Line]:
         label, above, below = out[k], out[k - 1], out[k + 1]
         if (
             not label.in_table
-            and len(label.words) == 1
-            and role.match(fold_keep(label.text))
+            and role.match(fold_keep(label.words[0].text))
+            # Alone but for a speck or a rule's remnant OCR read as a letter ("Поставщик и").
+            and sum(len(w.text) for w in label.words[1:]) <= 2
             and above.words[0].x0 > label.words[-1].x1
             and below.words[0].x0 > label.words[-1].x1
             and label.cy - above.cy < 1.6 * label.h
             and below.cy - label.cy < 1.6 * label.h
         ):
-            out[k - 1] = Line(label.words + above.words, above.page, above.in_table)
+            out[k - 1] = Line(label.words[:1] + above.words, above.page, above.in_table)
             del out[k]
         k += 1
     return out

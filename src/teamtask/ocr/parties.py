@@ -25,8 +25,8 @@ from .found import (
 from .layout import Text, fold_keep, squash
 from .parse import normalize_name
 
-# "ИНН" as OCR reads it: the English model makes И a W or U (WHH).
-INN = r"(?:инн|[wu]нн)"
+# "ИНН" as OCR reads it: the English model makes И a W, U or M (WHH, MHH).
+INN = r"(?:инн|[wuм]нн)"
 # "ИНН/КПП" as OCR reads it: the slash and К merge into Ж, or the slash goes missing.
 INN_KPP = INN + r"\s*(?:[/\\|l1iиж]?\s*к|ж)\s*[пnлi1иш]{1,3}"
 # КПП as Tesseract misreads it: КГ, КТИТ, КШТ, К1и1.
