@@ -68,8 +68,10 @@ def oddity(text: str) -> float:
         odd += 15
     if re.search(r"\d[%#&*+]\d", text):
         odd += 30  # a sign between digits is a letter misread: 57%3,5 is 57х3,5
-    if _CODE.match(text) and any(c.islower() for c in letters):
-        odd += 30  # codes are capitals: "on-4" is ОП-4 read by the wrong reader
+    if _CODE.match(text) and letters and all(c.islower() for c in letters):
+        # Codes are capitals: "on-4" is ОП-4 read by the wrong reader. (A model name
+        # with a capital, "i5/16Gb", is not one.)
+        odd += 30
     if re.search(r"[^\W\d_][a-zа-яё]+[A-ZА-ЯЁ]", text):
         odd += 30  # "cTaBka": capitals inside a lower-case word
     cyr = any("\u0400" <= c <= "\u04ff" for c in letters)
