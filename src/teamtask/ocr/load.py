@@ -238,9 +238,7 @@ def _pdf_page(path: Path, index: int) -> PageInput:
         words = _text_layer_words(page, TEXT_LAYER_DPI / 72, height_pt)
         if _usable_text(words):
             dpi = TEXT_LAYER_DPI
-            # Hairline rules anti-aliased at this resolution fade to grey and are lost to
-            # the table's columns; drawn crisp, each is a line of dark pixels.
-            image = page.render(scale=dpi / 72, no_smoothpath=True).to_pil()
+            image = page.render(scale=dpi / 72).to_pil()
             return PageInput(image=_to_rgb(image), dpi=dpi, words=words)
         # Scanned page: render at scan resolution, but keep huge pages within MAX_SIDE.
         dpi = min(SCAN_DPI, MAX_SIDE * 72 / max(width_pt, height_pt, 1))

@@ -18,6 +18,7 @@ from .load import Word
 from .recognize import _runs_open, otsu, reduce_any
 
 WORK_DPI = 50
+RENDERED_INK = 200  # grey below which a rendered (noise-free) page's pixel is ink
 # Seals are 38–45 mm across by the usual standard; allow 28–56 mm.
 R_MIN_MM, R_MAX_MM = 14.0, 28.0
 
@@ -189,7 +190,9 @@ def signature_score(
     # Underlines are not signatures, nor are a table's vertical rules (a label word such
     # as "покупателю" may stand in a ruled header).
     region &= ~_runs_open(region, max(20, int(dpi / 5)), axis=1)
-    region &= ~_runs_open(region, max(20, int(2.5 * lh)), axis=0)
+    # A rule runs through the whole search band (4.4 line heights); a pen's upstroke
+    # does not stay straight that long.
+    region &= ~_runs_open(region, max(20, int(3.8 * lh)), axis=0)
     for w in words:
         if _is_text(w, lh) and w.x1 > x0 and w.x0 < x1 and w.y1 > y0 and w.y0 < y1:
             region[
@@ -294,10 +297,14 @@ def detect_signature(
     dpi: float,
     words: list[Word],
     stamp: Circle | None,
+    rendered: bool = False,
 ) -> Mark:
+    """Whether a signature is there. On a `rendered` page (a PDF's text layer drawn, no
+    scanner noise) every pixel clearly darker than paper is ink: a signature image's light,
+    anti-aliased strokes count in full."""
     from .parse import fold
 
-    ink = gray < otsu(gray)
+    ink = gray < (max(otsu(gray), RENDERED_INK) if rendered else otsu(gray))
     if stamp is not None and not stamp.level:
         stamp.level = _seal_level(gray, ink, stamp)
     anchors = [w for w in words if SIGN_LABEL.search(fold(w.text))]

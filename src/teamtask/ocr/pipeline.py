@@ -87,7 +87,9 @@ def _process(path: Path, kind: str, index: int, lang: str, timeout: float, res: 
     res.height, res.width = c.gray.shape
     res.hrules, res.vrules = c.hrules, c.vrules
     res.stamp, circle = detect_stamp(c.gray, c.color, c.dpi)
-    res.signature = detect_signature(c.gray, c.color, c.dpi, res.words, circle)
+    res.signature = detect_signature(
+        c.gray, c.color, c.dpi, res.words, circle, rendered=res.source == "text"
+    )
     res.warnings.extend(page.warnings)
 
 
