@@ -23,7 +23,6 @@ from teamtask.ocr.readers import (
     oddity,
     plausibility,
     restore_case,
-    settle_threes_and_fives,
 )
 from teamtask.ocr.recognize import Rule
 
@@ -90,32 +89,6 @@ def test_the_glyph_tells_a_digit_from_a_letter_with_a_tail(font: str) -> None:
     assert not _no_tail(gray, word, "АД,", "A4,")
     gray, word = printed("ЗАО")
     assert not _no_tail(gray, word, "ЗАО", "3AO")  # З has no tail: the glyph cannot tell
-
-
-@pytest.mark.parametrize(
-    "font", ["dejavu", "dejavu-serif", "liberation", "liberation-serif", "liberation-narrow"]
-)
-def test_threes_and_fives_are_told_by_their_shape(font: str) -> None:
-    """OCR reads some fonts' 3 as 5 (PT Sans's flat top); a 5 has a stem at its upper
-    left and a 3 is open there. Glyphs that do not map one to one are left as read."""
-    face = ImageFont.truetype(str(FONT_DIR / FONTS[font][0]), 40)
-
-    def printed(text: str) -> tuple[np.ndarray, Word]:
-        img = Image.new("L", (600, 120), 255)
-        ImageDraw.Draw(img).text((40, 30), text, fill=0, font=face)
-        gray = np.asarray(img)
-        ys, xs = np.nonzero(gray < 128)
-        return gray, Word(text, xs.min(), ys.min(), xs.max() + 1, ys.max() + 1, 95.0)
-
-    gray, word = printed("043898245")
-    misread = Word("045898245", word.x0, word.y0, word.x1, word.y1, 95.0)
-    assert settle_threes_and_fives(gray, misread) == "043898245"
-    gray, word = printed("5353,35")
-    misread = Word("3535,53", word.x0, word.y0, word.x1, word.y1, 95.0)
-    assert settle_threes_and_fives(gray, misread) == "5353,35"
-    # A reading with a glyph too few (two digits run together) is not touched.
-    short = Word("535", word.x0, word.y0, word.x1, word.y1, 95.0)
-    assert settle_threes_and_fives(gray, short) == "535"
 
 
 def test_russian_codes_spelled_by_the_english_model_are_spelled_back() -> None:

@@ -307,49 +307,6 @@ def _word_crop(gray: np.ndarray, word: Word) -> np.ndarray:
     return gray[y0:y1, x0:x1]
 
 
-def _left_stem(crop: np.ndarray, box: tuple[int, int, int, int]) -> float:
-    """Share of the rows a third of the way down a digit that have ink at its left edge."""
-    x0, x1, top, bottom = box
-    h, w = bottom - top + 1, x1 - x0 + 1
-    band = crop[top + int(0.28 * h) : top + int(0.45 * h) + 1, x0 : x0 + max(1, int(0.25 * w))]
-    return float((band < 128).any(axis=1).mean()) if band.size else 0.5
-
-
-def settle_threes_and_fives(gray: np.ndarray, word: Word) -> str:
-    """3 and 5 told apart by their shape, which OCR gets wrong in some fonts (PT Sans's
-    flat-topped 3 reads as 5): a 5 has a stem at its upper left, a 3 is open there.
-    Unchanged unless every glyph is told apart and the shape is clear."""
-    text = word.text
-    if not re.search(r"[35]", text) or " " in text:
-        return text
-    crop = _word_crop(gray, word)
-    boxes = glyph_boxes(crop)
-    if len(boxes) != len(text) or not _digits_fit(text, boxes):
-        return text
-    out = list(text)
-    for k, ch in enumerate(text):
-        if ch in "35":
-            stem = _left_stem(crop, boxes[k])
-            out[k] = "5" if stem >= 0.6 else "3" if stem <= 0.3 else ch
-    return "".join(out)
-
-
-def _digits_fit(text: str, boxes: list[tuple[int, int, int, int]]) -> bool:
-    """Whether each digit's box is a whole digit: as tall as the word's tallest glyph and
-    of a digit's width. One count of boxes can hide two digits merged and a speck."""
-    tall = max(b[3] - b[2] for b in boxes) + 1
-    widths = [b[1] - b[0] + 1 for ch, b in zip(text, boxes, strict=True) if ch in "0235689"]
-    if not widths:
-        return False
-    usual = sorted(widths)[len(widths) // 2]
-    for ch, (x0, x1, top, bottom) in zip(text, boxes, strict=True):
-        if ch.isdigit() and bottom - top + 1 < 0.7 * tall:
-            return False
-        if ch in "0235689" and not 0.6 * usual <= x1 - x0 + 1 <= 1.5 * usual:
-            return False
-    return True
-
-
 def restore_case(gray: np.ndarray, word: Word) -> str:
     """A word OCR read in capitals, with the letters printed at x-height in lower case
     ("ВВГНГ" → "ВВГнг", "КВТ" → "кВт"); unchanged unless every glyph is told apart.
@@ -398,7 +355,7 @@ def read_page(
     """
     out = []
     for w in _read_twice(gray, lang, timeout, vrules):
-        text = settle_threes_and_fives(gray, Word(restore_case(gray, w), w.x0, w.y0, w.x1, w.y1))
+        text = restore_case(gray, w)
         out.append(w if text == w.text else Word(text, w.x0, w.y0, w.x1, w.y1, w.conf))
     return out
 
