@@ -225,6 +225,12 @@ def test_party_labels_survive_common_misreadings() -> None:
         "2384291767",
         "238443001",
     )
+    # A colon read as ";", the line code's parenthesis as a brace.
+    words = line(100, "Покупатель:", "ООО", "«Стройресурс»") + line(
+        150, "ИННИКПП", "покупателя;", "5449059880/544945001", "{66)"
+    )
+    found = extract(group_lines(words, 0)).values
+    assert (found["buyer_inn"].value, found["buyer_kpp"].value) == ("5449059880", "544945001")
 
 
 def test_column_kinds_from_headers_as_ocr_reads_them() -> None:

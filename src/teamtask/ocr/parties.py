@@ -112,9 +112,10 @@ def _inn_kpp(
     # "ИНН/КПП 7707083893/773601001"; OCR may put a space inside either number.
     # The label comes back as ИНН/КПП, ИННКПП, ИННЖПП, ИННАПП…: the slashed pair is the proof.
     m = re.search(
-        INN + r"[^\s\d]{0,6}" + who + rf"\s*:?\s*({_CODE}[{_CODE[1:-1]} ]{{8,15}}?)[ \t]*/"
+        INN + r"[^\s\d]{0,6}" + who + rf"\s*[:;]?\s*({_CODE}[{_CODE[1:-1]} ]{{8,15}}?)[ \t]*/"
         r"[ \t]*([0-9оoзбвlisa-zа-я|][0-9оoзбвlisa-zа-я| ]{7,10}?)"
-        r"(?=[,;. \t]*(?:\n|$|,|\(|\d{6}|[а-я]))",  # "(2б)": a УПД's line code
+        # "(2б)", a УПД's line code, comes back as "{26)" too.
+        r"(?=[,;. \t]*(?:\n|$|,|[({\[]|\d{6}|[а-я]))",
         seg,
     )
     # Both numbers, on one line, and the КПП mostly digits (not the next line's words).
@@ -122,7 +123,7 @@ def _inn_kpp(
         party.inn, party.kpp = found(m, 1), found(m, 2)
         return
     # An entrepreneur has no КПП: "ИНН/КПП покупателя: 500100732259/".
-    m = re.search(INN_KPP + who + rf"\s*:?\s*({_CODE}{{12}})\s*/?\s*(?=\n|$|,|\()", seg)
+    m = re.search(INN_KPP + who + rf"\s*[:;]?\s*({_CODE}{{12}})\s*/?\s*(?=\n|$|,|[({{\[])", seg)
     if m:
         party.inn = found(m, 1)
         return
