@@ -298,6 +298,18 @@ def test_a_table_carried_on_to_the_next_page_without_its_header() -> None:
         ("Шайба М8", "20", "30.00"),
         ("Дюбель 6х40", "100", "200.00"),
     ]
+    # A ruled page 2 that lies a little elsewhere: its own rules bound the columns.
+    from teamtask.ocr.recognize import Rule
+
+    shifted = [Word(w.text, w.x0 + 12, w.y0, w.x1 + 12, w.y1, w.conf) for w in page2]
+    rules = [Rule(x, 120, 300) for x in (95, 195, 885, 1085, 1385, 1620)]
+    ruled, _, _, _ = extract_items(
+        PageLayout(group_lines(shifted, 1), 2480, 3508, 300, vrules=rules), table
+    )
+    assert [(it.name, it.quantity, it.price, it.amount) for it in ruled] == [
+        ("Шайба М8", "20", "1.50", "30.00"),
+        ("Дюбель 6х40", "100", "2.00", "200.00"),
+    ]
     # Without the previous page's table a headerless page has no items.
     alone, _, _, _ = extract_items(PageLayout(group_lines(page2, 1), 2480, 3508, 300))
     assert alone == []

@@ -488,6 +488,8 @@ def _continued(
         if STOP.search(fold_keep(ln.text)) or (body and ln.y0 - body[-1].y1 > 3.0 * h):
             break
         body.append(ln)
+    if not body:
+        return [], [], [], None
     cols = _moved_to_rules(page, prev.cols, body, h)
     amount_col = next((c for c in cols if prev.amount_col and c.kind == prev.amount_col.kind), None)
     left, right = cols[0].x0, cols[-1].x1
@@ -507,9 +509,14 @@ def _moved_to_rules(
         return cols
     moved: list[Column] = []
     for a, b in itertools.pairwise(xs):
-        overlap = {c.kind: min(b, c.x1) - max(a, c.x0) for c in cols}
-        kind = max(overlap, key=lambda k: overlap[k], default="skip")
-        moved.append(Column(a, b, kind if overlap.get(kind, 0) > 0.5 * (b - a) else "skip"))
+        # The share of the narrower of the two columns they have in common: the previous
+        # page's outer columns end at their words, this page's at its rules.
+        shared: dict[str, float] = {}
+        for c in cols:
+            common = (min(b, c.x1) - max(a, c.x0)) / max(1.0, min(b - a, c.x1 - c.x0))
+            shared[c.kind] = max(shared.get(c.kind, 0.0), common)
+        kind = max(shared, key=lambda k: shared[k], default="skip")
+        moved.append(Column(a, b, kind if shared.get(kind, 0.0) > 0.5 else "skip"))
     return moved
 
 
