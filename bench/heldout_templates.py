@@ -16,6 +16,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tests.ocr.corpus import MONTHS  # genitive month names, as dates are printed
+
 if TYPE_CHECKING:
     from heldout import Doc, Row
     from tests.ocr.corpus import Party
@@ -25,20 +27,6 @@ ALIGN = {"c": "center", "l": "left", "r": "right"}
 NOWRAP = {"article", "qty", "price", "amount"}
 SIGN_LINE = "_" * 14  # the blank a signature goes on, in the requisites of both sides
 B = "border:1px solid #000"
-MONTHS_GEN = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
 
 # ---- formatting -------------------------------------------------------------------------
 
@@ -65,10 +53,10 @@ def date(d: tuple[int, int, int], style: str) -> str:
     if style == "num":
         return f"{day:02d}.{m:02d}.{y}"
     if style == "quoted":
-        return f"«{day:02d}» {MONTHS_GEN[m - 1]} {y} г."
+        return f"«{day:02d}» {MONTHS[m - 1]} {y} г."
     if style == "year":
-        return f"{day} {MONTHS_GEN[m - 1]} {y} года"
-    return f"{day} {MONTHS_GEN[m - 1]} {y} г."
+        return f"{day} {MONTHS[m - 1]} {y} года"
+    return f"{day} {MONTHS[m - 1]} {y} г."
 
 
 def _plural(n: int, forms: tuple[str, str, str]) -> str:

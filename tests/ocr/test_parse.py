@@ -31,6 +31,18 @@ OCR_TEXT = st.text(
 ) | st.text(max_size=80)
 
 
+def words_at(
+    y: float, *cells: tuple[float, str], char_w: float = 14, gap: float = 12
+) -> list[Word]:
+    """Words of printed cells on one line: each cell's text from its x, word by word."""
+    words = []
+    for x, text in cells:
+        for t in text.split():
+            words.append(Word(t, x, y, x + char_w * len(t), y + 30, 95))
+            x += char_w * len(t) + gap
+    return words
+
+
 @pytest.mark.parametrize(
     ("text", "money"),
     [
@@ -195,11 +207,7 @@ def test_party_labels_survive_common_misreadings() -> None:
     from teamtask.ocr.extract import extract
 
     def line(y: float, *texts: str) -> list[Word]:
-        words, x = [], 40.0
-        for t in texts:
-            words.append(Word(t, x, y, x + 14 * len(t), y + 30, 95))
-            x += 14 * len(t) + 12
-        return words
+        return words_at(y, (40, " ".join(texts)))
 
     words = line(100, "Пролавец:", "АО", "“Ромашка”") + line(
         150, "ИНН/КПП", "продавца:", "2326543020/232601001"
@@ -268,12 +276,7 @@ def test_a_table_carried_on_to_the_next_page_without_its_header() -> None:
     from teamtask.ocr.table import extract_items
 
     def line(y: float, cells: list[tuple[float, str]]) -> list[Word]:
-        out = []
-        for x, text in cells:
-            for t in text.split():
-                out.append(Word(t, x, y, x + 16 * len(t), y + 30, 95))
-                x += 16 * len(t) + 10
-        return out
+        return words_at(y, *cells, char_w=16, gap=10)
 
     def row(y: float, n: int, name: str, qty: str, price: str, amount: str) -> list[Word]:
         return line(y, [(100, str(n)), (200, name), (900, qty), (1100, price), (1400, amount)])
@@ -345,14 +348,7 @@ def test_the_title_names_the_document_not_a_clause_that_mentions_another() -> No
     from teamtask.ocr.extract import extract
 
     def lines(*texts: str) -> list[Line]:
-        out = []
-        for i, text in enumerate(texts):
-            words, x = [], 40.0
-            for t in text.split():
-                words.append(Word(t, x, 100 + 50 * i, x + 14 * len(t), 130 + 50 * i, 95))
-                x += 14 * len(t) + 12
-            out.append(Line(words))
-        return out
+        return [Line(words_at(100 + 50 * i, (40, text))) for i, text in enumerate(texts)]
 
     contract = extract(
         lines(
@@ -370,24 +366,15 @@ def test_the_title_names_the_document_not_a_clause_that_mentions_another() -> No
     assert upd.doc_type == "upd"
 
 
-def _cells(y: float, *cells: tuple[float, str]) -> list[Word]:
-    words = []
-    for x, text in cells:
-        for t in text.split():
-            words.append(Word(t, x, y, x + 14 * len(t), y + 30, 95))
-            x += 14 * len(t) + 12
-    return words
-
-
 def test_a_label_centred_on_a_two_line_cell_names_both_lines() -> None:
     """ТОРГ-12: "Поставщик" sits between the two lines of its value."""
     from teamtask.ocr.extract import extract
 
     words = (
-        _cells(100, (400, 'АО "Агроснаб", ИНН 5458734620, КПП 545843001, р/с'))
-        + _cells(125, (40, "Поставщик"))
-        + _cells(150, (400, "40701810280968593454, БИК 044625471"))
-        + _cells(220, (40, "Плательщик"), (400, "ИП Осипова Елена Юрьевна, ИНН 163869347913"))
+        words_at(100, (400, 'АО "Агроснаб", ИНН 5458734620, КПП 545843001, р/с'))
+        + words_at(125, (40, "Поставщик"))
+        + words_at(150, (400, "40701810280968593454, БИК 044625471"))
+        + words_at(220, (40, "Плательщик"), (400, "ИП Осипова Елена Юрьевна, ИНН 163869347913"))
     )
     found = extract(group_lines(words, 0)).values
     assert found["supplier_name"].value == 'АО "Агроснаб"'
@@ -402,11 +389,11 @@ def test_requisites_in_a_grid_of_labels_and_values() -> None:
     from teamtask.ocr.extract import extract
 
     words = (
-        _cells(100, (40, "Получатель:"))
-        + _cells(150, (40, "Получатель"), (500, "ИП Белова Наталья Сергеевна"))
-        + _cells(200, (40, "ИНН"), (500, "527604748310"))
-        + _cells(250, (40, "Банк получателя"), (500, "Банк ВТБ (ПАО)"))
-        + _cells(300, (40, "БИК"), (500, "043898245"))
+        words_at(100, (40, "Получатель:"))
+        + words_at(150, (40, "Получатель"), (500, "ИП Белова Наталья Сергеевна"))
+        + words_at(200, (40, "ИНН"), (500, "527604748310"))
+        + words_at(250, (40, "Банк получателя"), (500, "Банк ВТБ (ПАО)"))
+        + words_at(300, (40, "БИК"), (500, "043898245"))
     )
     found = extract(group_lines(words, 0)).values
     assert found["supplier_name"].value == "ИП Белова Наталья Сергеевна"

@@ -145,14 +145,14 @@ def test_a_bik_is_repaired_only_from_the_correspondent_accounts_ending() -> None
     rng = random.Random(5)
     for _ in range(40):
         bik = make_bik(rng)
-        corr, acc = make_corr(bik), make_account(bik, rng)
+        corr = make_corr(bik)
         for i in range(9):
             for d in DIGIT_SWAPS[bik[i]]:
                 wrong = bik[:i] + d + bik[i + 1 :]
-                got = repair_bik(wrong, [(acc, False), (corr, True)])
+                got = repair_bik(wrong, corr)
                 if i >= 6 and bik[i] in DIGIT_SWAPS[d]:
                     assert got == bik
                 else:
                     assert got is None
-        assert repair_bik(bik, [(acc, False), (corr, True)]) is None  # nothing to repair
-        assert repair_bik(bik[:6] + "999", [(acc, False)]) is None  # no correspondent account
+        assert repair_bik(bik, corr) is None  # nothing to repair
+        assert repair_bik(bik[:6] + "999", "") is None  # no correspondent account read

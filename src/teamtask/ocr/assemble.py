@@ -8,7 +8,7 @@ from .document import Document, Field, Item, Mark
 from .extract import Found, extract
 from .layout import Line, PageLayout, group_lines
 from .parse import parse_decimal
-from .table import Table, extract_items
+from .table import Column, extract_items
 from .validate import (
     Checked,
     check_account,
@@ -31,7 +31,7 @@ def assemble(doc: Document, pages: list) -> None:
     lines: list[Line] = []
     items: list[Item] = []
     item_conf: list[float] = []
-    table: Table | None = None  # the last page's table, which the next page may carry on
+    table: list[Column] | None = None  # the last page's table, which the next may carry on
     for r in pages:
         doc.warnings.extend(r.warnings)
         if r.error:
@@ -94,13 +94,10 @@ def _fields(doc: Document, v: dict[str, Found]) -> None:
     bik = None
     if "bik" in v:
         checked = check_bik(v["bik"].value)
-        if checked.valid:
-            accounts = [
-                (v[k].value, k == "corr_account") for k in ("account", "corr_account") if k in v
-            ]
-            fixed = repair_bik(checked.value, accounts)
+        if checked.valid and "corr_account" in v:
+            fixed = repair_bik(checked.value, v["corr_account"].value)
             if fixed:
-                note = f"БИК repaired {checked.value} → {fixed} (the accounts' keys agree)"
+                note = f"БИК repaired {checked.value} → {fixed} (from the correspondent account)"
                 checked = Checked(fixed, True, repaired=True, note=note)
         _put(doc, "bik", v["bik"], checked)
         bik = checked.value if checked.valid else None

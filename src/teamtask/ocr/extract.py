@@ -279,20 +279,22 @@ def contract_term(text: Text, out: Extracted) -> None:
             return
 
 
+_ROLE_WORD = re.compile(
+    rf"^\W*({SUPPLIER}|{BUYER}|{FALLBACK['supplier']}|{FALLBACK['buyer']})\w*\W*$"
+)
+
+
 def _lone_labels_first(lines: list[Line]) -> list[Line]:
     """A party label alone on its line, between two lines of the value cell to its right
     (ТОРГ-12's "Поставщик" centred on a two-line cell), is put at the head of the value's
     first line, so that the value reads after its label."""
-    role = re.compile(
-        rf"^\W*({SUPPLIER}|{BUYER}|{FALLBACK['supplier']}|{FALLBACK['buyer']})\w*\W*$"
-    )
     out = list(lines)
     k = 1
     while k < len(out) - 1:
         label, above, below = out[k], out[k - 1], out[k + 1]
         if (
             not label.in_table
-            and role.match(fold_keep(label.words[0].text))
+            and _ROLE_WORD.match(fold_keep(label.words[0].text))
             # Alone but for a speck or a rule's remnant OCR read as a letter ("Поставщик и").
             and sum(len(w.text) for w in label.words[1:]) <= 2
             and above.words[0].x0 > label.words[-1].x1

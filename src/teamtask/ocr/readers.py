@@ -277,10 +277,10 @@ def _cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
 _SMALL_CAPS = set("вгджзийклмнптшщъыьэюя")
 
 
-def glyph_boxes(crop: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Boxes (x0, x1, top, bottom) of a binarised word's glyphs, left to right: ink
-    components, with parts that overlap in x (the dot of й, the two strokes of ы) joined."""
-    boxes: list[list[int]] = []
+def glyph_spans(crop: np.ndarray) -> list[tuple[int, int]]:
+    """Top and bottom rows of a binarised word's glyphs, left to right: ink components, with
+    parts that overlap in x (the dot of й, the two strokes of ы) joined."""
+    boxes: list[list[int]] = []  # x0, x1, top, bottom
     for runs in components(crop < 128):
         ys = [y for y, _, _ in runs]
         x0, x1 = min(a for _, a, _ in runs), max(b for _, _, b in runs)
@@ -293,12 +293,7 @@ def glyph_boxes(crop: np.ndarray) -> list[tuple[int, int, int, int]]:
             m[1], m[2], m[3] = max(m[1], bx[1]), min(m[2], bx[2]), max(m[3], bx[3])
         else:
             merged.append(bx)
-    return [(x0, x1, top, bottom) for x0, x1, top, bottom in merged]
-
-
-def glyph_spans(crop: np.ndarray) -> list[tuple[int, int]]:
-    """Top and bottom rows of a word's glyphs, left to right."""
-    return [(top, bottom) for _, _, top, bottom in glyph_boxes(crop)]
+    return [(top, bottom) for _, _, top, bottom in merged]
 
 
 def _word_crop(gray: np.ndarray, word: Word) -> np.ndarray:

@@ -294,20 +294,17 @@ def _numeric(ws: list[Word]) -> bool:
     )
 
 
-@dataclass
-class Table:
-    """What a page's table hands on to the next page, which may carry it on."""
-
-    cols: list[Column]
-    amount_col: Column | None
+def _amount_col(cols: list[Column]) -> Column | None:
+    """The column a row's amount is read from: the net one where there is one."""
+    return next((c for k in ("net", "amount", "gross") for c in cols if c.kind == k), None)
 
 
 def extract_items(
-    page: PageLayout, prev: Table | None = None
-) -> tuple[list[Item], list[Line], list[float], Table | None]:
+    page: PageLayout, prev: list[Column] | None = None
+) -> tuple[list[Item], list[Line], list[float], list[Column] | None]:
     """Items of the first item table on a page, the lines it used, row confidences, and
-    the table for the next page. Without a header of its own, a page's rows at the top
-    carry on `prev`, the previous page's table."""
+    the table's columns for the next page. Without a header of its own, a page's rows at
+    the top carry on `prev`, the previous page's columns."""
     lines = page.lines
     start = next((i for i, ln in enumerate(lines) if _is_header(ln) >= 2), None)
     if start is None:
@@ -410,14 +407,14 @@ def extract_items(
         between = [c for c in cols[qi + 1 : ai] if c.kind == "skip"]
         if ai > qi and len(between) == 1:
             between[0].kind = "price"
-    amount_col = next((c for k in ("net", "amount", "gross") for c in cols if c.kind == k), None)
+    amount_col = _amount_col(cols)
     if len(vx) < 3:
         body = _cut_running_text(body, cols)
         if not body:
             return [], header, [], None
     rows = _rows(page, body, cols, amount_col, left, right, h)
     items, confs = _items(rows, cols, amount_col)
-    return items, header + body, confs, Table(cols, amount_col)
+    return items, header + body, confs, cols
 
 
 def _items(
@@ -456,15 +453,15 @@ def _items(
 
 
 def _continued(
-    page: PageLayout, prev: Table
-) -> tuple[list[Item], list[Line], list[float], Table | None]:
+    page: PageLayout, prev: list[Column]
+) -> tuple[list[Item], list[Line], list[float], list[Column] | None]:
     """The rows at the top of a page that carries on the previous page's table without a
     header of its own: the previous page's columns (moved to this page's rules, if any)."""
     lines = page.lines
     if not lines:
         return [], [], [], None
     h = max(4.0, median(ln.h for ln in lines))
-    key = [c for c in prev.cols if c.kind in ("amount", "net", "gross", "price")]
+    key = [c for c in prev if c.kind in ("amount", "net", "gross", "price")]
     first = next(
         (
             i
@@ -490,12 +487,12 @@ def _continued(
         body.append(ln)
     if not body:
         return [], [], [], None
-    cols = _moved_to_rules(page, prev.cols, body, h)
-    amount_col = next((c for c in cols if prev.amount_col and c.kind == prev.amount_col.kind), None)
+    cols = _moved_to_rules(page, prev, body, h)
+    amount_col = _amount_col(cols)
     left, right = cols[0].x0, cols[-1].x1
     rows = _rows(page, body, cols, amount_col, left, right, h)
     items, confs = _items(rows, cols, amount_col)
-    return items, body, confs, Table(cols, amount_col)
+    return items, body, confs, cols
 
 
 def _moved_to_rules(

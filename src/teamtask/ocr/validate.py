@@ -154,20 +154,13 @@ def _corr_prefix(digits: str) -> str:
     return digits
 
 
-def repair_bik(bik: str, accounts: list[tuple[str, bool]]) -> str | None:
+def repair_bik(bik: str, corr_raw: str) -> str | None:
     """The БИК with its last three digits read again from the correspondent account,
     which ends with them, when they differ in one digit OCR confuses and the account's key
     then passes. Earlier digits are left alone: only the key covers two of them, and a key
     lets a wrong digit pass one time in ten."""
-    corr = next(
-        (
-            _corr_prefix(d)
-            for d, is_corr in (("".join(_letters_to_digits(a)), c) for a, c in accounts)
-            if is_corr and len(d) == 20
-        ),
-        None,
-    )
-    if corr is None or account_valid(corr, bik, corr=True):
+    corr = _corr_prefix("".join(_letters_to_digits(corr_raw)))
+    if len(corr) != 20 or account_valid(corr, bik, corr=True):
         return None
     fixed = bik[:6] + corr[-3:]
     diffs = [(a, b) for a, b in zip(bik[6:], corr[-3:], strict=True) if a != b]
@@ -180,8 +173,9 @@ def check_account(raw: str, bik: str | None, *, corr: bool) -> Checked:
     what = "корр. счёт" if corr else "расчётный счёт"
     if corr:
         digits = "".join(_letters_to_digits(raw))
-        if _corr_prefix(digits) != digits:
-            raw = _corr_prefix(digits)
+        restored = _corr_prefix(digits)
+        if restored != digits:
+            raw = restored
     if not bik or not bik_valid(bik):
         value = "".join(_letters_to_digits(raw))
         ok = account_format_ok(value)
