@@ -14,15 +14,18 @@ from teamtask.ocr.readers import (
     _cut_at_rules,
     _digits_for_letters,
     _extends,
+    _latin_word,
     _may_replace,
     _no_tail,
     _one_apart,
     _same_signs,
     cyrillic_code,
     doubtful,
+    mixed_code,
     oddity,
     plausibility,
     restore_case,
+    vote_digits,
 )
 from teamtask.ocr.recognize import Rule
 
@@ -127,6 +130,57 @@ def test_words_across_an_erased_rule_become_pieces() -> None:
     assert out[2] is other
 
 
+def test_a_latin_word_needs_a_sure_reading_and_a_latin_shape() -> None:
+    # "MikroTik" read far surer by the English model than "МигоТИК" by the Russian one.
+    assert _latin_word(_word("MikroTik", conf=92), 62, -15)
+    assert _latin_word(_word("cat.5e", conf=71), 71, -9)
+    # The English model's spelling of a Russian word in look-alikes: no Latin shape in it.
+    assert not _latin_word(_word("BBIHr", conf=82), 82, 43)
+    # Not sure enough, or not far surer than the first reading.
+    assert not _latin_word(_word("Mikro", conf=46), 46, 0)
+    assert not _latin_word(_word("hAP", conf=90), 90, 82)
+    assert not _latin_word(_word("UTP", conf=95), 95, 80)
+
+
+def test_a_hyphenated_word_in_two_alphabets_takes_each_part_from_its_reader() -> None:
+    assert mixed_code("ВВГнг-15", "BBIur-LS") == "ВВГнг-LS"
+    assert mixed_code("ВВГнг-Е5", "BBIur-LS") == "ВВГнг-LS"
+    # Parts read alike, or the other reader's part without a letter only Latin has.
+    assert mixed_code("ВВГ-325", "BBI-325") is None
+    assert mixed_code("ГТ-20", "IT-20") is None
+    # No part of the first reading is Cyrillic of its own: a Latin code, the usual rules.
+    assert mixed_code("РВ-75", "PR-75") is None
+    # The first reader saw a Cyrillic letter of its own in the part: it stays.
+    assert mixed_code("ВВГнг-ЛS", "BBIur-LS") is None
+    # Split differently: no parts to match.
+    assert mixed_code("ВВГнг-15", "BBIurLS") is None
+
+
+def test_a_number_is_read_digit_by_digit_as_the_readings_agree() -> None:
+    """Readings seen on PT Sans pages: the page, the Russian crop, the English crop (whose
+    digits count double)."""
+    weights = [1.0, 1.0, 2.0]
+
+    def vote(*readings: tuple[str, float]) -> str | None:
+        return vote_digits([_word(t, c) for t, c in readings], weights)
+
+    # The Russian crop's surer 5 for a 3 is outvoted by the page and the English crop.
+    assert vote(("043898245", 77), ("045898245", 93), ("043898245", 92)) == "043898245"
+    # Both Russian readings wrong, the English one sure: it wins that digit.
+    assert vote(
+        ("40802810889956159206", 11), ("40802810889956159206", 84), ("40802810889956139206", 91)
+    ) == ("40802810889956139206")
+    # Different digits at different places: each by its own vote.
+    assert vote(
+        ("30101810300000000778", 29), ("30101810500000000778", 75), ("30101810300000000728", 78)
+    ) == ("30101810300000000728")
+    # Not one shape (a digit lost), words, fewer than three readings, a tie: no vote.
+    assert vote(("0453556081,", 75), ("0453556081,", 77), ("043356081,", 95)) is None
+    assert vote(("ЦБ-597", 47), ("ЦБ-597", 90), ("LIB-397", 37)) is None
+    assert vote_digits([_word("12", 90), _word("13", 90)], [1.0, 1.0]) is None
+    assert vote_digits([_word(t, 50) for t in ("1", "2", "3")], [1.0, 1.0, 1.0]) is None
+
+
 def _strip(lines: list[str]) -> np.ndarray:
     font = ImageFont.truetype(str(FONT_DIR / FONTS["liberation"][0]), 36)
     img = Image.new("L", (1400, 80 * len(lines) + 40), 255)
@@ -146,6 +200,29 @@ def test_codes_in_both_alphabets_read_exactly() -> None:
     gray = _strip(["    ".join(codes[:4]), "    ".join(codes[4:])])
     got = [canon_code(w.text) for w in read_page(gray, "rus+eng", 30)]
     assert got == [canon_code(c) for c in codes]
+
+
+@needs_tesseract
+def test_latin_words_inside_russian_names_are_read_in_latin() -> None:
+    """The Russian model spells a brand in the Cyrillic letters it has ("МгоТК", "саф.5е",
+    "BBIur-LS" once the English model had its say on the whole word)."""
+    from teamtask.ocr.pipeline import limit_threads
+    from teamtask.ocr.readers import read_page
+
+    limit_threads()
+    gray = _strip(["Маршрутизатор MikroTik", "Кабель UTP cat.5e 4х2х0,5", "Кабель ВВГнг-LS 3х2,5"])
+    got = [w.text for w in read_page(gray, "rus+eng", 30)]
+    assert got == [
+        "Маршрутизатор",
+        "MikroTik",
+        "Кабель",
+        "UTP",
+        "cat.5e",
+        "4х2х0,5",
+        "Кабель",
+        "ВВГнг-LS",
+        "3х2,5",
+    ]
 
 
 @needs_tesseract
@@ -185,7 +262,9 @@ def _printed(text: str, font_name: str = "liberation") -> tuple[np.ndarray, Word
 
 
 @pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif"])
-@pytest.mark.parametrize("printed", ["ВВГнг", "кВт", "НДС", "ДЕЙСТВИЯ", "ООО", "ТОРГ-12"])
+@pytest.mark.parametrize(
+    "printed", ["ВВГнг", "кВт", "НДС", "ДЕЙСТВИЯ", "ООО", "ТОРГ-12", "ВВГнг-LS"]
+)
 def test_letters_printed_at_x_height_get_their_lower_case_back(
     printed: str, font_name: str
 ) -> None:

@@ -19,6 +19,7 @@ from teamtask.ocr.validate import (
     item_consistent,
     kpp_valid,
     repair_bik,
+    repair_row,
     vat_included,
     vat_on_top,
 )
@@ -156,3 +157,52 @@ def test_a_bik_is_repaired_only_from_the_correspondent_accounts_ending() -> None
                     assert got is None
         assert repair_bik(bik, corr) is None  # nothing to repair
         assert repair_bik(bik[:6] + "999", "") is None  # no correspondent account read
+
+
+def test_a_row_with_one_wrong_digit_is_repaired_only_when_one_reading_fits() -> None:
+    d = Decimal
+    assert repair_row(d(3), d("100.50"), d("801.50")) == (d(3), d("100.50"), d("301.50"))
+    # 10 × 17923 = 179230: the amount's 3 read as 5, or the price's 5 as 3 — two readings
+    # fit the row; only the total tells which.
+    assert repair_row(d(10), d(17923), d(179250)) is None
+    fixed = repair_row(d(10), d(17923), d(179250), fits_total=lambda a: a == d(179230))
+    assert fixed == (d(10), d(17923), d(179230))
+    fixed = repair_row(d(10), d(17923), d(179250), fits_total=lambda a: a == d(179250))
+    assert fixed == (d(10), d(17925), d(179250))
+    # The amounts add up to the total: the amount is right, the price is repaired.
+    fixed = repair_row(d(10), d(17923), d(179250), amount_known=True)
+    assert fixed == (d(10), d(17925), d(179250))
+
+
+def test_two_digits_a_font_confuses_are_repaired_in_one_number_or_two() -> None:
+    d = Decimal
+    # PT Sans's 3 read as 5 twice in one amount: 5 × 1069.06 = 5345.30, read 5545.50.
+    assert repair_row(d(5), d("1069.06"), d("5545.50")) == (d(5), d("1069.06"), d("5345.30"))
+    # Once in the quantity, once in the price: 0.35 × 2823 = 988.05.
+    assert repair_row(d("0.55"), d(2825), d("988.05")) == (d("0.35"), d(2823), d("988.05"))
+    # Two arbitrary digits are not tried: 7 and 2 are no confusion of 4 and 9.
+    assert repair_row(d(2), d(100), d("749.00")) is None
+
+
+def test_row_repairs_never_invent_a_consistent_row_by_chance() -> None:
+    """Over random rows with one or two confusable digits of the amount misread and the
+    total known, a repair, when one is made, is the printed row; without the total, too,
+    whenever the row is not ambiguous."""
+    rng = random.Random(11)
+    made = 0
+    for _ in range(300):
+        q = Decimal(rng.choice([1, 2, 3, 5, 8, 10, 12, 25]))
+        p = Decimal(rng.randrange(100, 2_000_000)) / 100
+        a = q * p
+        text = f"{a:.2f}"
+        spots = [i for i, c in enumerate(text) if c in DIGIT_SWAPS]
+        chars = list(text)
+        for i in rng.sample(spots, rng.choice([1, 2])):
+            chars[i] = rng.choice(DIGIT_SWAPS[chars[i]])
+        misread = Decimal("".join(chars))
+        total = a + Decimal("100.00")
+        fixed = repair_row(q, p, misread, fits_total=lambda c, t=total: c + 100 == t)
+        if fixed is not None:
+            assert fixed == (q, p, a.quantize(Decimal("0.01")))
+            made += 1
+    assert made > 250

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from .document import Document, Field, Item, Mark
@@ -19,6 +20,7 @@ from .validate import (
     money_close,
     number_candidates,
     repair_bik,
+    repair_row,
     vat_included,
     vat_on_top,
 )
@@ -133,6 +135,24 @@ def _amounts_confirmed(doc: Document) -> bool:
     return money_close(s, total) or (vat is not None and money_close(s + vat, total))
 
 
+def _fits_total(doc: Document, row: int) -> Callable[[Decimal], bool] | None:
+    """Whether an amount for item `row` makes the items add up to the printed total (with
+    or without the printed VAT); None when the total or another amount is unknown."""
+    total_f, vat_f = doc.fields.get("total"), doc.fields.get("vat")
+    total = _dec(total_f.value) if total_f else None
+    vat = _dec(vat_f.value) if vat_f else None
+    others = [_dec(it.amount) for k, it in enumerate(doc.items) if k != row]
+    if total is None or any(a is None for a in others):
+        return None
+    rest = sum(others, Decimal(0))  # type: ignore[arg-type]
+
+    def fits(amount: Decimal) -> bool:
+        s = rest + amount
+        return money_close(s, total) or (vat is not None and money_close(s + vat, total))
+
+    return fits
+
+
 def _arithmetic(doc: Document, item_conf: list[float]) -> None:
     rows_ok = True
     confirmed = _amounts_confirmed(doc)
@@ -145,7 +165,7 @@ def _arithmetic(doc: Document, item_conf: list[float]) -> None:
             continue
         if item_consistent(q, p, a):
             continue
-        fixed = _repair_row(q, p, a, amount_known=confirmed)
+        fixed = repair_row(q, p, a, amount_known=confirmed, fits_total=_fits_total(doc, n - 1))
         if fixed:
             it.quantity, it.price, it.amount = (
                 _fmt_qty(fixed[0]),
@@ -214,23 +234,3 @@ def _arithmetic(doc: Document, item_conf: list[float]) -> None:
 def _fmt_qty(d: Decimal) -> str:
     t = f"{d:f}"
     return t.rstrip("0").rstrip(".") if "." in t else t
-
-
-def _repair_row(
-    q: Decimal, p: Decimal, a: Decimal, *, amount_known: bool = False
-) -> tuple[Decimal, Decimal, Decimal] | None:
-    """One OCR digit wrong in a row: accept only a single consistent candidate.
-
-    When the amounts add up to the total, the amount is known right and is not a candidate.
-    """
-    found: set[tuple[Decimal, Decimal, Decimal]] = set()
-    for c in [] if amount_known else number_candidates(a):
-        if item_consistent(q, p, c):
-            found.add((q, p, c))
-    for c in number_candidates(p):
-        if item_consistent(q, c, a):
-            found.add((q, c, a))
-    for c in number_candidates(q):
-        if c > 0 and item_consistent(c, p, a):
-            found.add((c, p, a))
-    return found.pop() if len(found) == 1 else None

@@ -13,6 +13,7 @@ symbols that never occur in documents.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -28,6 +29,9 @@ from .recognize import OCR_SCALE, Rule, ocr_words
 # Not З or б: they are 3 and 6 misread as often.
 _ONLY_CYRILLIC = set("БГДЖИЙЛПФЦЧШЩЪЫЬЭЮЯвгджийлмнптфцчшщъыьэюя")
 _ONLY_LATIN = set("DFGJLNRSUVWZ")  # not I or Q: they are 1 and О misread as often
+# Lower-case Latin letters shaped like no Cyrillic one (an ascender, a dot, a tail): in a
+# word of Latin letters only, evidence that the word is Latin.
+_LATIN_SHAPES = set("dfhijklqstvwz")
 # Letters, then a hyphen or nothing, then digits: an article or a code, printed in capitals.
 _CODE = re.compile(r"^[^\W\d_]{1,5}-?\d")
 _ODD = re.compile(r"[®©$§¥¢£€™°@|~^{}<>‹›\\]")  # rare in documents, common in misreadings
@@ -36,6 +40,8 @@ ODD_TOLERANCE = 30.0  # how much less sure a crop's reading may be than an odd p
 REREAD_MARGIN = 12.0  # how much surer a crop's reading must be to replace the page's
 SURE = 90.0
 DIGITS_MARGIN = 30.0  # how much surer another reader must be to put digits for letters
+LATIN_WORD_MARGIN = 25.0  # how much surer the Latin reading of a Latin word must be
+LATIN_WORD_SURE = 70.0
 CROP_PAD = 6  # pixels of paper around a word's box in its crop
 PIECE = -1.0  # the confidence of a piece of a word still to be read  # a first-pass word at least this confident and with no code shape stands
 
@@ -251,6 +257,79 @@ def _may_replace(first: str, alt: str) -> bool:
     return not a and all(c in LOOKALIKES for c in b)
 
 
+def _latin_word(word: Word, score: float, best_score: float) -> bool:
+    """A word of three Latin letters or more that the English reader read sure and far
+    surer than the first: a brand or a model inside a Russian name ("MikroTik", "cat.5e"),
+    which the Russian model spells in the Cyrillic letters it has ("МигоТИК", "са{.5е").
+
+    It must hold a letter no Cyrillic letter is printed like: the English model spells a
+    Russian word it cannot read in look-alikes, and sure of itself ("ВВГнг" → "BBIHr")."""
+    letters = _letters(word.text)
+    return (
+        len(letters) >= 3
+        and all(c.isascii() for c in letters)
+        and any(c in _ONLY_LATIN or c in _LATIN_SHAPES for c in letters)
+        and word.conf >= LATIN_WORD_SURE
+        and score > best_score + LATIN_WORD_MARGIN
+    )
+
+
+def _own_cyrillic(text: str) -> bool:
+    return any(c in _ONLY_CYRILLIC for c in text)
+
+
+def mixed_code(first: str, alt: str) -> str | None:
+    """A hyphenated word in two alphabets ("ВВГнг-LS"), put together from the part each
+    reader can read: the first reader's parts with a letter only Cyrillic has, the other
+    reader's parts with a letter only Latin has where the first read no Cyrillic letter of
+    its own there ("ВВГнг-15" and "BBIur-LS"). None when the readings do not split alike
+    or either reader has no part of its own."""
+    a, b = first.split("-"), alt.split("-")
+    if len(a) != len(b) or len(a) < 2 or not any(_own_cyrillic(x) for x in a):
+        return None
+    parts = []
+    for x, y in zip(a, b, strict=True):
+        latin = _letters(y) and all(c.isascii() for c in _letters(y))
+        take = latin and any(c in _ONLY_LATIN for c in y) and not _own_cyrillic(x)
+        parts.append(y if take else x)
+    merged = "-".join(parts)
+    return merged if merged != first else None
+
+
+_NUMBER = re.compile(r"^[\d.,/-]*\d[\d.,/-]*$")
+
+
+# The reader whose digits count double in a vote: the English model reads numbers better
+# than the Russian one. On the held-out PT Sans pages it read right every number the Russian
+# model got wrong (3 read as 5, 2 as 7 — on the page and again, surer, on the crop).
+DIGIT_READER = "eng"
+
+
+def vote_digits(readings: Sequence[Word], weights: Sequence[float]) -> str | None:
+    """A number read several times (the page, the crops by each reader), digit by digit
+    as the readings' confidences, times their weight, say; None unless every reading has
+    the same shape (digits in the same places) and every digit a clear winner.
+
+    A checksum or a sum covers only some numbers; the readings' agreement covers every
+    digit of every one.
+    """
+    texts = [w.text for w in readings]
+    if len(texts) < 3 or not all(_NUMBER.match(t) for t in texts):
+        return None
+    if len({re.sub(r"\d", "0", t) for t in texts}) != 1:
+        return None
+    out = []
+    for chars in zip(*texts, strict=True):
+        votes: Counter[str] = Counter()
+        for c, w, k in zip(chars, readings, weights, strict=True):
+            votes[c] += max(w.conf, 1.0) * k
+        (first, a), *rest = votes.most_common(2)
+        if rest and rest[0][1] == a:
+            return None
+        out.append(first)
+    return "".join(out)
+
+
 def _cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
     """Words that run across an erased vertical rule ("1шт" over the quantity and unit
     cells, read "1ш") become one empty piece per cell, to be read again from the image."""
@@ -312,21 +391,23 @@ def restore_case(gray: np.ndarray, word: Word) -> str:
     text = word.text
     if not any(c.lower() in _SMALL_CAPS and c.isupper() for c in text[1:]):
         return text
-    chars = [c for c in text if c.isalnum()]
+    # A hyphen is a glyph of its own ("ВВГНг-LS"); other signs may be two ("\"") or none.
+    chars = [c for c in text if c.isalnum() or c == "-"]
     spans = glyph_spans(_word_crop(gray, word))
     if len(spans) != len(chars) or len(chars) < 2:
         return text
+    letters = [(span, c) for span, c in zip(spans, chars, strict=True) if c.isalnum()]
     # Й and Ё reach above the capitals with their marks.
-    tops = [t for (t, _), c in zip(spans, chars, strict=True) if c not in "ЙйЁё"]
+    tops = [t for (t, _), c in letters if c not in "ЙйЁё"]
     if not tops:
         return text
     cap_top = min(tops)
-    baseline = sorted(b for _, b in spans)[len(spans) // 2]
+    baseline = sorted(b for (_, b), _ in letters)[len(letters) // 2]
     size = max(1, baseline - cap_top)
     it = iter(spans)
     out = []
     for c in text:
-        if not c.isalnum():
+        if not (c.isalnum() or c == "-"):
             out.append(c)
             continue
         top, _ = next(it)
@@ -392,6 +473,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                     )
                 ):
                     best, best_score = own, own_score
+        first = best  # the first language's reading, before any other reader's
         for other in (r[k] for r in readings[1:]):
             if other is None:
                 continue
@@ -405,10 +487,23 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                 digits = _digits_for_letters(best.text, alt.text)
                 if (
                     (score > best_score + 5 and _may_replace(best.text, alt.text))
+                    or _latin_word(alt, score, best_score)
                     or (digits and score > best_score + DIGITS_MARGIN)
                     or (digits and alt.conf >= 50 and _no_tail(gray, old, best.text, alt.text))
                 ):
                     best, best_score = alt, score
+            merged = mixed_code(first.text, other.text)
+            if merged is not None:
+                best = Word(merged, old.x0, old.y0, old.x1, old.y1, min(first.conf, other.conf))
+        crops = [
+            (r[k], 2.0 if lng == DIGIT_READER else 1.0)
+            for r, lng in zip(readings, langs, strict=True)
+            if r[k] is not None
+        ]
+        if old.conf != PIECE and crops:
+            voted = vote_digits([old] + [w for w, _ in crops], [1.0] + [k for _, k in crops])
+            if voted is not None and voted != best.text:
+                best = Word(voted, old.x0, old.y0, old.x1, old.y1, max(w.conf for w, _ in crops))
         if best is not old:
             words[i] = Word(best.text, old.x0, old.y0, old.x1, old.y1, best.conf)
     return [w for i, w in enumerate(words) if i not in blank]

@@ -98,11 +98,13 @@ def _letters_to_digits(raw: str) -> list[str]:
     return out
 
 
-def _swap_candidates(value: str, max_swaps: int) -> Iterable[str]:
+def _swap_candidates(
+    value: str, max_swaps: int, swaps: dict[str, str] = DIGIT_SWAPS
+) -> Iterable[str]:
     positions = range(len(value))
     for k in range(1, max_swaps + 1):
         for combo in itertools.combinations(positions, k):
-            choices = [DIGIT_SWAPS.get(value[i], "") for i in combo]
+            choices = [swaps.get(value[i], "") for i in combo]
             for repl in itertools.product(*choices):
                 chars = list(value)
                 for i, c in zip(combo, repl, strict=True):
@@ -259,3 +261,90 @@ def number_candidates(raw: Decimal) -> Iterable[Decimal]:
             yield Decimal(cand)
         except ArithmeticError:
             continue
+
+
+# Both ways: a digit read may be any digit that is misread as it, or that it is misread as
+# (codes use DIGIT_SWAPS as it is, since their checksums let more candidates through).
+_CONFUSABLE = {
+    d: "".join(sorted(set(DIGIT_SWAPS[d]) | {k for k, v in DIGIT_SWAPS.items() if d in v}))
+    for d in DIGIT_SWAPS
+}
+
+
+def _with_point(digits: str, point: int | None) -> Decimal:
+    return Decimal(digits if point is None else digits[:point] + "." + digits[point:])
+
+
+def confusion_candidates(raw: Decimal, swaps: int) -> list[Decimal]:
+    """Numbers that differ from a printed one in one to `swaps` digits, each replaced by a
+    digit OCR confuses it with (3 and 5 in PT Sans, 6 and 8…)."""
+    text = f"{raw:f}"
+    point = text.index(".") if "." in text else None
+    digits = text.replace(".", "")
+    return [_with_point(c, point) for c in _swap_candidates(digits, swaps, _CONFUSABLE)]
+
+
+Row = tuple[Decimal, Decimal, Decimal]  # quantity, price, amount
+
+
+def repair_row(
+    q: Decimal,
+    p: Decimal,
+    a: Decimal,
+    *,
+    amount_known: bool = False,
+    fits_total: Callable[[Decimal], bool] | None = None,
+) -> Row | None:
+    """The one reading of a row with q·p ≠ a that OCR most likely got wrong, or None.
+
+    Candidates come in two rounds: any single digit of one number, then two digits OCR
+    confuses, in one number or one in each of two (a font whose 3 reads as 5 spoils
+    5345.30 as 5545.50). The total decides first: a candidate whose amount makes the items
+    add up to it (`fits_total`) is taken over any that does not, whatever its round; when
+    the amounts already add up (`amount_known`), the amount is no candidate. Within a set,
+    q·p = a exactly beats "equal but for the price's rounding" (a row's last kopeck misread
+    is within that rounding).
+    """
+    rounds = (_one_digit(q, p, a, amount_known), _two_confusions(q, p, a, amount_known))
+    if fits_total is not None:
+        for found in rounds:
+            fitting = {r for r in found if fits_total(r[2])}
+            if fitting:
+                return _the_one(fitting)
+    for found in rounds:
+        if found:
+            return _the_one(found)
+    return None
+
+
+def _the_one(found: set[Row]) -> Row | None:
+    exact = {r for r in found if r[0] * r[1] == r[2]}
+    pick = exact or found
+    return next(iter(pick)) if len(pick) == 1 else None
+
+
+def _consistent(rows: Iterable[Row]) -> set[Row]:
+    return {r for r in rows if r[0] > 0 and item_consistent(*r)}
+
+
+def _one_digit(q: Decimal, p: Decimal, a: Decimal, amount_known: bool) -> set[Row]:
+    # Any digit: at most one candidate meets q·p = a by chance.
+    amounts = [] if amount_known else number_candidates(a)
+    return _consistent(
+        [(q, p, c) for c in amounts]
+        + [(q, c, a) for c in number_candidates(p)]
+        + [(c, p, a) for c in number_candidates(q)]
+    )
+
+
+def _two_confusions(q: Decimal, p: Decimal, a: Decimal, amount_known: bool) -> set[Row]:
+    qs, ps = confusion_candidates(q, 1), confusion_candidates(p, 1)
+    as_ = [] if amount_known else confusion_candidates(a, 1)
+    amounts = [] if amount_known else confusion_candidates(a, 2)
+    rows: list[Row] = [(q, p, c) for c in amounts]
+    rows += [(q, c, a) for c in confusion_candidates(p, 2)]
+    rows += [(c, p, a) for c in confusion_candidates(q, 2)]
+    rows += [(x, y, a) for x in qs for y in ps]
+    rows += [(x, p, z) for x in qs for z in as_]
+    rows += [(q, y, z) for y in ps for z in as_]
+    return _consistent(rows)
