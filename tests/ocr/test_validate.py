@@ -19,7 +19,7 @@ from teamtask.ocr.validate import (
     item_consistent,
     kpp_valid,
     repair_bik,
-    repair_row,
+    repair_rows,
     vat_included,
     vat_on_top,
 )
@@ -159,35 +159,67 @@ def test_a_bik_is_repaired_only_from_the_correspondent_accounts_ending() -> None
         assert repair_bik(bik[:6] + "999", "") is None  # no correspondent account read
 
 
+def _repair(q: str, p: str, a: str, **kw: object) -> tuple[Decimal, ...] | None:
+    (row,) = repair_rows([(Decimal(q), Decimal(p), Decimal(a))], **kw)  # type: ignore[arg-type]
+    return row
+
+
 def test_a_row_with_one_wrong_digit_is_repaired_only_when_one_reading_fits() -> None:
     d = Decimal
-    assert repair_row(d(3), d("100.50"), d("801.50")) == (d(3), d("100.50"), d("301.50"))
+    assert _repair("3", "100.50", "801.50") == (d(3), d("100.50"), d("301.50"))
+    assert _repair("3", "100.50", "301.50") == (d(3), d("100.50"), d("301.50"))  # as read
     # 10 × 17923 = 179230: the amount's 3 read as 5, or the price's 5 as 3 — two readings
     # fit the row; only the total tells which.
-    assert repair_row(d(10), d(17923), d(179250)) is None
-    fixed = repair_row(d(10), d(17923), d(179250), fits_total=lambda a: a == d(179230))
+    assert _repair("10", "17923", "179250") is None
+    fixed = _repair("10", "17923", "179250", fits_sum=lambda s: s == d(179230))
     assert fixed == (d(10), d(17923), d(179230))
-    fixed = repair_row(d(10), d(17923), d(179250), fits_total=lambda a: a == d(179250))
+    fixed = _repair("10", "17923", "179250", fits_sum=lambda s: s == d(179250))
     assert fixed == (d(10), d(17925), d(179250))
     # The amounts add up to the total: the amount is right, the price is repaired.
-    fixed = repair_row(d(10), d(17923), d(179250), amount_known=True)
+    fixed = _repair("10", "17923", "179250", amounts_known=True)
     assert fixed == (d(10), d(17925), d(179250))
 
 
 def test_two_digits_a_font_confuses_are_repaired_in_one_number_or_two() -> None:
     d = Decimal
     # PT Sans's 3 read as 5 twice in one amount: 5 × 1069.06 = 5345.30, read 5545.50.
-    assert repair_row(d(5), d("1069.06"), d("5545.50")) == (d(5), d("1069.06"), d("5345.30"))
+    assert _repair("5", "1069.06", "5545.50") == (d(5), d("1069.06"), d("5345.30"))
     # Once in the quantity, once in the price: 0.35 × 2823 = 988.05.
-    assert repair_row(d("0.55"), d(2825), d("988.05")) == (d("0.35"), d(2823), d("988.05"))
+    assert _repair("0.55", "2825", "988.05") == (d("0.35"), d(2823), d("988.05"))
     # Two arbitrary digits are not tried: 7 and 2 are no confusion of 4 and 9.
-    assert repair_row(d(2), d(100), d("749.00")) is None
+    assert _repair("2", "100", "749.00") is None
+
+
+def test_two_wrong_rows_are_repaired_together_by_the_total() -> None:
+    """Seen on a held-out УПД: each wrong row has two readings, and with the other row's
+    wrong amount in the sum neither fits the total on its own."""
+    d = Decimal
+    rows = [
+        (d(5), d("16553.21"), d("87766.05")),  # 82766.05, or a price of 17553.21
+        (d(10), d("17923.00"), d("179250.00")),  # 179230.00, or a price of 17925.00
+        (d(8), d("249.00"), d("1992.00")),
+    ]
+    total = d("82766.05") + d("179230.00") + d("1992.00")
+    fixed = repair_rows(rows, lambda s: s == total)
+    assert fixed == [
+        (d(5), d("16553.21"), d("82766.05")),
+        (d(10), d("17923.00"), d("179230.00")),
+        rows[2],
+    ]
+    # Without the total neither is decided; the right row stays as read.
+    assert repair_rows(rows) == [None, None, rows[2]]
+    # A third row's decimal point lost (140000.00 for 50 × 28.00): its amount is q·p, as
+    # the total confirms; not without the total.
+    garbled = (d(50), d("28.00"), d("140000.00"))
+    fixed = repair_rows([*rows, garbled], lambda s: s == total + 1400)
+    assert fixed[3] == (d(50), d("28.00"), d("1400.00"))
+    assert fixed[:2] == [(d(5), d("16553.21"), d("82766.05")), (d(10), d(17923), d(179230))]
+    assert repair_rows([garbled]) == [None]
 
 
 def test_row_repairs_never_invent_a_consistent_row_by_chance() -> None:
     """Over random rows with one or two confusable digits of the amount misread and the
-    total known, a repair, when one is made, is the printed row; without the total, too,
-    whenever the row is not ambiguous."""
+    total known, a repair, when one is made, is the printed row."""
     rng = random.Random(11)
     made = 0
     for _ in range(300):
@@ -201,7 +233,7 @@ def test_row_repairs_never_invent_a_consistent_row_by_chance() -> None:
             chars[i] = rng.choice(DIGIT_SWAPS[chars[i]])
         misread = Decimal("".join(chars))
         total = a + Decimal("100.00")
-        fixed = repair_row(q, p, misread, fits_total=lambda c, t=total: c + 100 == t)
+        (fixed,) = repair_rows([(q, p, misread)], lambda s, t=total: s + 100 == t)
         if fixed is not None:
             assert fixed == (q, p, a.quantize(Decimal("0.01")))
             made += 1

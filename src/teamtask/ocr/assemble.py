@@ -12,15 +12,15 @@ from .parse import parse_decimal
 from .table import Column, extract_items
 from .validate import (
     Checked,
+    Row,
     check_account,
     check_bik,
     check_inn,
     check_kpp,
-    item_consistent,
     money_close,
     number_candidates,
     repair_bik,
-    repair_row,
+    repair_rows,
     vat_included,
     vat_on_top,
 )
@@ -123,31 +123,20 @@ def _dec(s: str | None) -> Decimal | None:
     return parse_decimal(s) if s else None
 
 
-def _amounts_confirmed(doc: Document) -> bool:
-    """The printed amounts add up to the printed total: they were read right."""
+def _fits_total(doc: Document, checked: list[int]) -> Callable[[Decimal], bool] | None:
+    """Whether a sum of the `checked` items' amounts, with the other items' amounts, makes
+    the printed total (with or without the printed VAT); None when the total or an amount
+    is unknown."""
     total_f, vat_f = doc.fields.get("total"), doc.fields.get("vat")
     total = _dec(total_f.value) if total_f else None
     vat = _dec(vat_f.value) if vat_f else None
-    amounts = [_dec(it.amount) for it in doc.items]
-    if total is None or not amounts or any(a is None for a in amounts):
-        return False
-    s = sum(amounts, Decimal(0))  # type: ignore[arg-type]
-    return money_close(s, total) or (vat is not None and money_close(s + vat, total))
-
-
-def _fits_total(doc: Document, row: int) -> Callable[[Decimal], bool] | None:
-    """Whether an amount for item `row` makes the items add up to the printed total (with
-    or without the printed VAT); None when the total or another amount is unknown."""
-    total_f, vat_f = doc.fields.get("total"), doc.fields.get("vat")
-    total = _dec(total_f.value) if total_f else None
-    vat = _dec(vat_f.value) if vat_f else None
-    others = [_dec(it.amount) for k, it in enumerate(doc.items) if k != row]
+    others = [_dec(it.amount) for k, it in enumerate(doc.items) if k not in checked]
     if total is None or any(a is None for a in others):
         return None
     rest = sum(others, Decimal(0))  # type: ignore[arg-type]
 
-    def fits(amount: Decimal) -> bool:
-        s = rest + amount
+    def fits(amounts: Decimal) -> bool:
+        s = rest + amounts
         return money_close(s, total) or (vat is not None and money_close(s + vat, total))
 
     return fits
@@ -155,29 +144,28 @@ def _fits_total(doc: Document, row: int) -> Callable[[Decimal], bool] | None:
 
 def _arithmetic(doc: Document, item_conf: list[float]) -> None:
     rows_ok = True
-    confirmed = _amounts_confirmed(doc)
     for n, conf in enumerate(item_conf[: len(doc.items)], 1):
         if conf < LOW_CONFIDENCE:
             doc.warnings.append(f"item {n}: low OCR confidence ({conf:.2f})")
-    for n, it in enumerate(doc.items, 1):
-        q, p, a = _dec(it.quantity), _dec(it.price), _dec(it.amount)
-        if q is None or p is None or a is None:
-            continue
-        if item_consistent(q, p, a):
-            continue
-        fixed = repair_row(q, p, a, amount_known=confirmed, fits_total=_fits_total(doc, n - 1))
-        if fixed:
-            it.quantity, it.price, it.amount = (
-                _fmt_qty(fixed[0]),
-                f"{fixed[1]:.2f}",
-                f"{fixed[2]:.2f}",
-            )
-            doc.warnings.append(f"item {n}: repaired an OCR digit (quantity × price = amount)")
-        else:
+    read = [(_dec(it.quantity), _dec(it.price), _dec(it.amount)) for it in doc.items]
+    checked = [k for k, r in enumerate(read) if None not in r]
+    rows: list[Row] = [read[k] for k in checked]  # type: ignore[misc]
+    fixed = repair_rows(rows, _fits_total(doc, checked))
+    for k, row, repaired in zip(checked, rows, fixed, strict=True):
+        it = doc.items[k]
+        if repaired is None:
             rows_ok = False
             doc.warnings.append(
-                f"item {n}: quantity × price ≠ amount ({it.quantity} × {it.price} ≠ {it.amount})"
+                f"item {k + 1}: quantity × price ≠ amount"
+                f" ({it.quantity} × {it.price} ≠ {it.amount})"
             )
+        elif repaired != row:
+            it.quantity, it.price, it.amount = (
+                _fmt_qty(repaired[0]),
+                f"{repaired[1]:.2f}",
+                f"{repaired[2]:.2f}",
+            )
+            doc.warnings.append(f"item {k + 1}: repaired OCR digits (quantity × price = amount)")
     total_f = doc.fields.get("total")
     vat_f = doc.fields.get("vat")
     rate_f = doc.fields.get("vat_rate")

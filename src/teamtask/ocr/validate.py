@@ -8,8 +8,9 @@ passes" would silently invent requisites.
 from __future__ import annotations
 
 import itertools
+import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -287,37 +288,72 @@ def confusion_candidates(raw: Decimal, swaps: int) -> list[Decimal]:
 Row = tuple[Decimal, Decimal, Decimal]  # quantity, price, amount
 
 
-def repair_row(
-    q: Decimal,
-    p: Decimal,
-    a: Decimal,
-    *,
-    amount_known: bool = False,
-    fits_total: Callable[[Decimal], bool] | None = None,
-) -> Row | None:
-    """The one reading of a row with q·p ≠ a that OCR most likely got wrong, or None.
+JOINT_LIMIT = 4096  # combinations of candidate rows tried against the total
 
-    Candidates come in two rounds: any single digit of one number, then two digits OCR
-    confuses, in one number or one in each of two (a font whose 3 reads as 5 spoils
-    5345.30 as 5545.50). The total decides first: a candidate whose amount makes the items
-    add up to it (`fits_total`) is taken over any that does not, whatever its round; when
-    the amounts already add up (`amount_known`), the amount is no candidate. Within a set,
-    q·p = a exactly beats "equal but for the price's rounding" (a row's last kopeck misread
-    is within that rounding).
+
+def repair_rows(
+    rows: Sequence[Row],
+    fits_sum: Callable[[Decimal], bool] | None = None,
+    *,
+    amounts_known: bool = False,
+) -> list[Row | None]:
+    """Every row as read when q·p = a, else its one likely repair, else None.
+
+    A wrong row's candidates come in two rounds: any single digit of one number (at most
+    one candidate meets q·p = a by chance), then two digits OCR confuses, in one number or
+    one in each of two (a font whose 3 reads as 5 spoils 5345.30 as 5545.50). When a
+    digit leaves two readings (10 × 17923: 179250 or 17925), the total decides: the
+    candidates of all wrong rows together whose amounts make the items add up to it
+    (`fits_sum`, given the sum of all amounts). When the amounts already add up
+    (`amounts_known`), no amount is a candidate. Within a set, q·p = a exactly beats
+    "equal but for the price's rounding".
     """
-    rounds = (_one_digit(q, p, a, amount_known), _two_confusions(q, p, a, amount_known))
-    if fits_total is not None:
-        for found in rounds:
-            fitting = {r for r in found if fits_total(r[2])}
-            if fitting:
-                return _the_one(fitting)
-    for found in rounds:
-        if found:
-            return _the_one(found)
-    return None
+    bad = {i for i, r in enumerate(rows) if not item_consistent(*r)}
+    out: list[Row | None] = [None if i in bad else r for i, r in enumerate(rows)]
+    if fits_sum is not None and fits_sum(_amounts(rows)):
+        amounts_known = True
+    if fits_sum is not None and not amounts_known:
+        # A row equal to q·p but for the price's rounding may be hiding a misread last digit
+        # (316450.60 for 316450.50 at 25 pieces): with the sum off, it is a suspect too.
+        loose = {i for i, r in enumerate(rows) if r[0] * r[1] != r[2]}
+        suspects = sorted(bad | loose)
+        # A garbled amount (a lost decimal point: 140000.00 for 1400.00) is q·p, when the
+        # total says so.
+        options = [
+            sorted(_one_digit(*rows[i], False) | _two_confusions(*rows[i], False))
+            + ([_product(rows[i])] if i in bad else [rows[i]])
+            for i in suspects
+        ]
+        if all(options) and math.prod(len(o) for o in options) <= JOINT_LIMIT:
+            rest = _amounts(r for i, r in enumerate(rows) if i not in loose)
+            solutions = [c for c in itertools.product(*options) if fits_sum(rest + _amounts(c))]
+            if solutions:
+                for k, i in enumerate(suspects):
+                    fitting = {combo[k] for combo in solutions}
+                    if rows[i] in fitting:
+                        continue  # as read, and as likely as any repair: left as it is
+                    single = fitting & _one_digit(*rows[i], False)
+                    out[i] = _the_one(single or fitting)
+                return out
+    for i in bad:
+        out[i] = _the_one(
+            _one_digit(*rows[i], amounts_known) or _two_confusions(*rows[i], amounts_known)
+        )
+    return out
+
+
+def _product(row: Row) -> Row:
+    q, p, _ = row
+    return (q, p, (q * p).quantize(CENT))
+
+
+def _amounts(rows: Iterable[Row]) -> Decimal:
+    return sum((r[2] for r in rows), Decimal(0))
 
 
 def _the_one(found: set[Row]) -> Row | None:
+    if not found:
+        return None
     exact = {r for r in found if r[0] * r[1] == r[2]}
     pick = exact or found
     return next(iter(pick)) if len(pick) == 1 else None
