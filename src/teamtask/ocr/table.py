@@ -2,8 +2,12 @@
 
 Columns come from the vertical ruling lines when the table is ruled (their positions were
 kept when the lines were erased for OCR), otherwise from the white "rivers" that run
-through the header and every row. Rows come from the horizontal rules, or from lines that
-carry an amount, with wrapped name lines attached to the nearest such line.
+through the header and every row; where noise broke some rules, rivers stand in for them.
+Rows come from the horizontal rules, or from lines that carry an amount, with wrapped name
+lines attached to the nearest such line; a row cut by a page break ends on the next page.
+
+Where OCR garbled a header cell, the cells below tell the column (units of measure, ОКЕИ
+codes); the column-numbering row under a form's header closes it.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from statistics import median
 from .document import Item
 from .layout import Line, PageLayout, fold_keep, squash
 from .load import Word
-from .parse import canon_code, canon_text, canon_unit, parse_money, parse_quantity
+from .parse import UNITS, canon_code, canon_text, canon_unit, parse_money, parse_quantity
 
 _HEADER_HINTS = (
     r"наимен|менов|товар|работ|услуг",
@@ -29,13 +33,19 @@ STOP = re.compile(
 )
 
 
+_AMOUNT = re.compile(r"\d[.,]\d{2}\b")
+
+# Columns of a form that are deliberately no item field (packages, excise, origin).
+_NOT_GOODS = re.compile(r"акциз|упаков|брутто|одном\s*мест|мест\W|месте\b|страна|декларац|вида")
+
+
 def column_kind(text: str) -> str:
     t = fold_keep(text)
     has_sum = bool(re.search(r"сумм|стоимост", t))
     if re.search(r"океи|код\s*по", t):
         return "okei"
     # ТОРГ-12's "Количество в одном месте" and "мест, штук" count packages, not goods.
-    if re.search(r"акциз|упаков|брутто|одном\s*мест|мест\W|месте\b|страна|декларац|вида", t):
+    if _NOT_GOODS.search(t):
         return "skip"
     if "ставк" in t:
         return "rate"
@@ -94,15 +104,53 @@ class Column:
     header: str = ""
 
 
+class CarriedTable(list[Column]):
+    """A page's table columns as handed to the next page, with the table's last item: a
+    page break may cut a row, and the rest of its name then opens the next page."""
+
+    def __init__(self, cols: list[Column], last: Item | None) -> None:
+        super().__init__(cols)
+        self.last = last
+
+
 def _numbering_row(line: Line) -> bool:
     """The row of column numbers (1 2 3 … 11, or А 1 1а 1б 2 … in a УПД) printed under many
     form headers."""
     toks = [w.text for w in line.words]
+    numbers = [t for t in toks if re.fullmatch(r"\d{1,2}[а-яa-z]?|[А-ЯA-Z]", t)]
+    others = [t for t in toks if t not in numbers]
+    # A long row may have a few numbers misread ("1а" as "Та", "2а" as "2;"), each as
+    # short as a number, and no amount (a row of goods has words and amounts); a short row
+    # must be exact.
+    misread = len(toks) // 4 if len(toks) >= 8 else 0
     return (
         len(toks) >= 4
-        and all(re.fullmatch(r"\d{1,2}[а-яa-z]?|[А-ЯA-Z]", t) for t in toks)
-        and sum(t[0].isdigit() for t in toks) >= 3
+        and len(others) <= misread
+        and all(len(t) <= 3 and not _AMOUNT.search(t) for t in others)
+        and sum(t[0].isdigit() for t in numbers) >= 3
     )
+
+
+def _header_through_numbering(lines: list[Line], i: int, header: list[Line], h: float) -> int:
+    """Where the body starts when the header seemed to end at lines[i].
+
+    A speck or a stray superscript read as a digit at the start of a header line ("2" left
+    of "ОКЕИ месте штук") looks like a row number and ends the header early. The
+    column-numbering row closes a form's header, so when one follows within a few lines
+    and no line before it carries an amount, everything down to it is header too.
+    """
+    if header and _numbering_row(header[-1]):
+        return i
+    for j in range(i, min(i + 4, len(lines))):
+        ln = lines[j]
+        if ln.cy - (lines[j - 1].cy if j > 0 else ln.cy) > 3.5 * h:
+            break
+        if _numbering_row(ln):
+            header.extend(lines[i : j + 1])
+            return j + 1
+        if _AMOUNT.search(ln.text) or STOP.search(fold_keep(ln.text)):
+            break
+    return i
 
 
 def _header_top(page: PageLayout, start: int, h: float) -> int:
@@ -129,6 +177,43 @@ def _ruled_columns(page: PageLayout, y1: float, h: float) -> list[float]:
             continue
         merged.append(x)
     return merged
+
+
+def _rules_lost(page: PageLayout, vx: list[float], hy1: float, h: float) -> bool:
+    """Whether noise broke vertical rules into pieces too short to keep: the table's
+    horizontal rules below its header reach well past its outermost vertical ones."""
+    width = vx[-1] - vx[0]
+    spans = [r for r in page.hrules if r.pos >= hy1 - h and r.end - r.start > 0.5 * width]
+    if not spans:
+        return False
+    table_left = median(r.start for r in spans)
+    table_right = median(r.end for r in spans)
+    return vx[0] > table_left + 2 * h or vx[-1] < table_right - 2 * h
+
+
+def _rules_and_rivers(
+    vx: list[float], seps: list[float], body: list[Line], words: list[Word], h: float
+) -> list[float]:
+    """Column bounds from the rules that survived, and rivers where rules were lost: a
+    river counts where no rule is near and it parts words of the rows on both sides
+    within its ruled stretch (an empty ruled column has a river of its own, not a column).
+    """
+    data = [w for ln in body for w in ln.words]
+    left = min(w.x0 for w in words) - 1
+    right = max(w.x1 for w in words) + 1
+    bounds = list(vx)
+    for s in seps:
+        if any(abs(s - x) < h for x in vx):
+            continue
+        a = max((x for x in vx if x < s), default=left)
+        b = min((x for x in vx if x > s), default=right)
+        if any(a <= w.cx < s for w in data) and any(s <= w.cx < b for w in data):
+            bounds.append(s)
+    if left < vx[0] - h:
+        bounds.append(left)
+    if right > vx[-1] + h:
+        bounds.append(right)
+    return sorted(bounds)
 
 
 def _glue_numbers(words: list[Word], h: float) -> list[Word]:
@@ -169,9 +254,22 @@ def _river_columns(rows: list[Line], header: list[Word], h: float) -> list[float
         # Under one header word only a wide gap is a river (the word may be two glued).
         under_header = any(hw.x0 < cur_end and hw.x1 > x0 for hw in header)
         if x0 - cur_end > (h * 1.5 if under_header else h * 0.5):
-            seps.append((x0 + cur_end) / 2)
+            seps.append(_header_gap(header, cur_end, x0))
         cur_end = max(cur_end, x1)
     return seps
+
+
+def _header_gap(header: list[Word], a: float, b: float) -> float:
+    """Where in the rows' gap [a, b] one column ends: in the widest stretch that no header
+    word covers either. A centred header ("без налога" over right-aligned amounts) may
+    reach into the gap further than the rows do; the gap's middle would cut it off."""
+    spans = sorted((max(a, w.x0), min(b, w.x1)) for w in header if w.x1 > a and w.x0 < b)
+    best, best_w, pos = (a + b) / 2, 0.0, a
+    for x0, x1 in [*spans, (b, b)]:
+        if x0 - pos > best_w:
+            best, best_w = (pos + x0) / 2, x0 - pos
+        pos = max(pos, x1)
+    return best
 
 
 def _split_at_rules(words: list[Word], xs: list[float], h: float) -> list[Word]:
@@ -304,7 +402,8 @@ def extract_items(
 ) -> tuple[list[Item], list[Line], list[float], list[Column] | None]:
     """Items of the first item table on a page, the lines it used, row confidences, and
     the table's columns for the next page. Without a header of its own, a page's rows at
-    the top carry on `prev`, the previous page's columns."""
+    the top carry on `prev`, the previous page's columns; a row the page break cut ends
+    `prev`'s last item (a `CarriedTable`), which is completed in place."""
     lines = page.lines
     start = next((i for i, ln in enumerate(lines) if _is_header(ln) >= 2), None)
     if start is None:
@@ -321,6 +420,9 @@ def extract_items(
             break
         if re.fullmatch(r"\d{1,3}\.?", first) and not _numbering_row(ln):
             break
+        # Two amounts make a data row whatever its first cell (an article in a УПД).
+        if len(_AMOUNT.findall(ln.text)) >= 2:
+            break
         if _numbering_row(ln):
             header.append(ln)
             i += 1
@@ -329,6 +431,7 @@ def extract_items(
             break
         header.append(ln)
         i += 1
+    i = _header_through_numbering(lines, i, header, h)
     hy1 = max(ln.y1 for ln in header)
     # Body lines: until totals, a paragraph, or a big gap.
     body: list[Line] = []
@@ -351,23 +454,23 @@ def extract_items(
     if not body:
         return [], header, [], None
     words_all = [w for ln in header + body for w in ln.words]
+    # Rivers from the item rows (lines with two amounts or more): a header word that
+    # OCR glued across two columns ("КоличествоЦена,") must not close a river.
+    number_rows = [
+        ln for ln in body if sum(bool(re.fullmatch(r"[\d\s.,]+\d", w.text)) for w in ln.words) >= 2
+    ]
+    header_words = _split_glued([w for ln in header if not _numbering_row(ln) for w in ln.words])
     if len(vx) >= 3:
         bounds = vx
         left, right = vx[0], vx[-1]
+        if _rules_lost(page, vx, hy1, h):
+            seps = _river_columns(number_rows or body, header_words, h)
+            bounds = _rules_and_rivers(vx, seps, body, words_all, h)
+            left, right = bounds[0], bounds[-1]
         for ln in body:
             ln.words = _split_at_rules(ln.words, vx, h)
     else:
-        # Rivers from the item rows (lines with two amounts or more): a header word that
-        # OCR glued across two columns ("КоличествоЦена,") must not close a river.
-        rows = [
-            ln
-            for ln in body
-            if sum(bool(re.fullmatch(r"[\d\s.,]+\d", w.text)) for w in ln.words) >= 2
-        ]
-        header_words = _split_glued(
-            [w for ln in header if not _numbering_row(ln) for w in ln.words]
-        )
-        seps = _river_columns(rows or body, header_words, h)
+        seps = _river_columns(number_rows or body, header_words, h)
         left = min(w.x0 for w in words_all) - 1
         right = max(w.x1 for w in words_all) + 1
         bounds = [left, *seps, right]
@@ -393,6 +496,7 @@ def extract_items(
     kinds = {c.kind for c in cols}
     if "name" not in kinds or not kinds & {"amount", "net", "gross", "price"}:
         return [], header, [], None
+    _codes_are_no_units(cols, body)
     # Several columns of one kind (a two-level header): keep the first.
     seen: set[str] = set()
     for col in cols:
@@ -407,6 +511,8 @@ def extract_items(
         between = [c for c in cols[qi + 1 : ai] if c.kind == "skip"]
         if ai > qi and len(between) == 1:
             between[0].kind = "price"
+    if "unit" not in kinds:
+        _unit_by_cells(cols, body)
     amount_col = _amount_col(cols)
     if len(vx) < 3:
         body = _cut_running_text(body, cols)
@@ -414,7 +520,7 @@ def extract_items(
             return [], header, [], None
     rows = _rows(page, body, cols, amount_col, left, right, h)
     items, confs = _items(rows, cols, amount_col)
-    return items, header + body, confs, cols
+    return items, header + body, confs, CarriedTable(cols, items[-1] if items else None)
 
 
 def _items(
@@ -491,8 +597,30 @@ def _continued(
     amount_col = _amount_col(cols)
     left, right = cols[0].x0, cols[-1].x1
     rows = _rows(page, body, cols, amount_col, left, right, h)
+    last = prev.last if isinstance(prev, CarriedTable) else None
+    if rows and last is not None and _finish_cut_row(rows[0], cols, last):
+        rows = rows[1:]
     items, confs = _items(rows, cols, amount_col)
-    return items, body, confs, cols
+    return items, body, confs, CarriedTable(cols, items[-1] if items else last)
+
+
+def _finish_cut_row(row: list[Line], cols: list[Column], last: Item) -> bool:
+    """The first ruled row of a continued page that holds words in the name column only
+    and no number is the rest of a row the page break cut: its words end the previous
+    page's last name (the row's numbers stand on its first line, above the break)."""
+    words = [w for ln in row for w in ln.words]
+    key = [c for c in cols if c.kind in ("amount", "net", "gross", "price")]
+    name_cols = [c for c in cols if c.kind == "name"]
+    if not words or not name_cols or any(_numeric(_cell(ln.words, c)) for ln in row for c in key):
+        return False
+    name_ws = _cell(words, name_cols[0])
+    if len(name_ws) != len(words):
+        return False
+    rest = canon_text(_join_name(row, name_ws))
+    if not rest:
+        return False
+    last.name = f"{last.name} {rest}" if last.name else rest
+    return True
 
 
 def _moved_to_rules(
@@ -547,6 +675,50 @@ def _join_name(row: list[Line], ws: list[Word]) -> str:
     return squash(" ".join(parts)).strip("—–-_|[]'` ")
 
 
+def _codes_are_no_units(cols: list[Column], body: list[Line]) -> None:
+    """A "unit" column whose cells are all numeric codes is the unit's ОКЕИ code ("796",
+    "006"): УПД and ТОРГ-12 put the code and the unit's name under one "Единица
+    измерения", and a misread "код" leaves the code column named by that alone."""
+    for col in cols:
+        if col.kind != "unit":
+            continue
+        cells = [squash(" ".join(w.text for w in _cell(ln.words, col))) for ln in body]
+        filled = [t for t in cells if t]
+        if filled and all(re.fullmatch(r"\d{2,4}", t) for t in filled):
+            col.kind = "okei"
+
+
+def _unit_by_cells(cols: list[Column], body: list[Line]) -> None:
+    """Name the unit column by its cells when OCR garbled its header.
+
+    "Ед. изм." set on two lines in a narrow cell often comes back as one tall junk word
+    ("т", "омения"). An unnamed column whose every filled cell is a unit of measure and
+    that is filled on most item lines is the unit column; a column the form names as
+    something else (packages, excise) is left alone.
+    """
+    key = [c for c in cols if c.kind in ("amount", "net", "gross", "price")]
+    item_lines = [ln for ln in body if any(_numeric(_cell(ln.words, c)) for c in key)]
+    if not item_lines:
+        return
+    for col in cols:
+        if col.kind != "skip" or _NOT_GOODS.search(fold_keep(col.header)):
+            continue
+        cells = [squash(" ".join(w.text for w in _cell(ln.words, col))) for ln in body]
+        filled = [t for t in cells if t]
+        if (
+            filled
+            and all(canon_unit(t) in UNITS for t in filled)
+            and 2 * len(filled) >= len(item_lines)
+        ):
+            col.kind = "unit"
+            return
+
+
+def _filled_money_cells(line: Line, key: list[Column]) -> int:
+    """How many of the money columns hold a number on this line."""
+    return sum(_numeric(_cell(line.words, c)) for c in key)
+
+
 def _rows(
     page: PageLayout,
     body: list[Line],
@@ -569,8 +741,13 @@ def _rows(
         bands: list[list[int]] = [[] for _ in range(len(hy) + 1)]
         for i, ln in enumerate(body):
             bands[sum(1 for y in hy if y < ln.cy)].append(i)
-        # Rules between the rows (not just a header underline and a closing line).
-        if all(sum(1 for i in b if i in anchors) <= 1 for b in bands):
+        # Rules between the rows (not just a header underline and a closing line). A row's
+        # lines are told by numbers in two money columns: one number alone may be a cell
+        # of a wrapped row whose box OCR set a line higher than its neighbours.
+        full = [i for i in anchors if _filled_money_cells(body[i], key) >= min(2, len(key))]
+        if 2 * len(full) < len(anchors):  # rows with one money column filled: count them all
+            full = anchors
+        if all(sum(1 for i in b if i in full) <= 1 for b in bands):
             return [[body[i] for i in b] for b in bands if b]
     # Unruled: rows anchored on lines with a number in the amount (or price) column.
     if not anchors:

@@ -1,0 +1,212 @@
+"""Table structure: headers, rows and columns from word boxes laid out by hand.
+
+Each layout copies what OCR returned on a ruled form printed in a font the engine was
+not tuned on: a speck read as a digit in the header, a misread column number, a number
+box set a line too high, a row cut by a page break, a header cell read as junk.
+"""
+
+from __future__ import annotations
+
+from teamtask.ocr.document import Item
+from teamtask.ocr.layout import Line, PageLayout, group_lines
+from teamtask.ocr.load import Word
+from teamtask.ocr.recognize import Rule
+from teamtask.ocr.table import _numbering_row, extract_items
+
+from .test_parse import words_at
+
+
+def line(y: float, *cells: tuple[float, str]) -> list[Word]:
+    return words_at(y, *cells, char_w=16, gap=10)
+
+
+def ruled_page(words: list[Word], xs: list[float], ys: list[float], index: int = 0) -> PageLayout:
+    """A page whose table is ruled at `xs` (columns) and `ys` (rows), spanning both."""
+    vrules = [Rule(x, ys[0], ys[-1]) for x in xs]
+    hrules = [Rule(y, xs[0], xs[-1]) for y in ys]
+    return PageLayout(group_lines(words, index), 2480, 3508, 300, hrules, vrules)
+
+
+def fields(items: list[Item]) -> list[tuple[str | None, ...]]:
+    return [(it.name, it.article, it.quantity, it.unit, it.price, it.amount) for it in items]
+
+
+# ТОРГ-12-like: № | name | unit | quantity | price | amount.
+TORG_X = [100.0, 160.0, 700.0, 850.0, 1000.0, 1200.0, 1450.0]
+
+
+def test_a_stray_digit_in_the_header_does_not_end_it_before_the_column_numbers() -> None:
+    """A speck read as "2" starts a header line: that line, the header lines below it and
+    the column-numbering row are header, not an item ("2", "3", … as name and amounts)."""
+    words = (
+        line(100, (110, "№"), (200, "Товар"), (710, "Ед."), (860, "Кол-во"), (1010, "Цена,"))
+        + line(100, (1210, "Сумма"))
+        + line(140, (620, "2"), (710, "изм."), (1010, "руб."), (1210, "руб."))
+        + line(180, (200, "наименование,"), (860, "(нетто)"))
+        + line(235, (120, "1"), (400, "2"), (760, "3"), (900, "4"), (1100, "5"), (1300, "6"))
+        + line(290, (120, "1"), (200, "Болт М8"), (760, "шт"), (900, "10"), (1050, "12,00"))
+        + line(290, (1250, "120,00"))
+    )
+    page = ruled_page(words, TORG_X, [90, 225, 280, 330])
+    items, _, _, _ = extract_items(page)
+    assert fields(items) == [("Болт М8", None, "10", "шт", "12.00", "120.00")]
+
+
+# УПД-like: article | № | name | unit | quantity | price | net | gross.
+UPD_X = [100.0, 250.0, 310.0, 700.0, 850.0, 1000.0, 1200.0, 1450.0, 1700.0]
+UPD_TITLES = (
+    line(100, (110, "Код"), (260, "№"), (320, "Наименование"), (710, "Единица"))
+    + line(100, (860, "Количество"), (1010, "Цена"), (1210, "Стоимость"), (1460, "Стоимость"))
+    + line(140, (110, "товара"), (260, "п/п"), (320, "товара"), (710, "измерения"))
+    + line(140, (860, "(объем)"), (1010, "(тариф)"), (1210, "без налога"), (1460, "с налогом"))
+)
+# The column numbers, "1а" misread as "Та".
+UPD_NUMBERS = line(190, (150, "А"), (270, "1"), (450, "Та"), (760, "2"), (900, "3")) + line(
+    190, (1100, "4"), (1300, "5"), (1550, "6")
+)
+UPD_HEADER = UPD_TITLES + UPD_NUMBERS
+
+
+def test_a_long_column_numbering_row_may_have_a_few_numbers_misread() -> None:
+    def row(*texts: str) -> Line:
+        return Line([Word(t, 100 * i, 0, 100 * i + 30, 30) for i, t in enumerate(texts)])
+
+    upd = ["А", "1", "1а", "16", "2", "2а", "3", "4", "5", "6", "7", "8", "9", "10", "11"]
+    assert _numbering_row(row(*upd))
+    assert _numbering_row(row(*["Та" if t == "1а" else t for t in upd]))  # "1а" misread
+    misread = {"А": "ОА", "1а": "Та", "2а": "2;"}  # a rotated scan's reading
+    assert _numbering_row(row(*[misread.get(t, t) for t in upd]))
+    # Too many misreads, one in a short row, or an amount make no numbering row.
+    assert not _numbering_row(row(*[f"x{t}" if i % 3 == 0 else t for i, t in enumerate(upd)]))
+    assert not _numbering_row(row("1", "2", "Та", "4", "5"))
+    assert not _numbering_row(row("1", "Ручка", "шт", "5", "7", "8", "9", "10"))
+    assert not _numbering_row(row("1", "2", "3", "4", "5", "6", "7", "8", "12,00"))
+
+
+def test_a_row_that_starts_with_its_article_is_no_header_line() -> None:
+    """A УПД row opens with the article, not a row number: its amounts end the header even
+    where no column-numbering row does (a form without one, or one OCR lost)."""
+    words = (
+        UPD_TITLES
+        + line(200, (110, "АБ-1"), (270, "1"), (320, "Болт"), (760, "шт"), (900, "10"))
+        + line(200, (1050, "12,00"), (1250, "120,00"), (1500, "144,00"))
+        + line(240, (320, "М8 оцинк."))
+    )
+    page = ruled_page(words, UPD_X, [90, 180, 280])
+    items, _, _, _ = extract_items(page)
+    assert fields(items) == [("Болт М8 оцинк.", "АБ-1", "10", "шт", "12.00", "120.00")]
+
+
+def test_a_ruled_row_keeps_a_number_ocr_set_a_line_higher() -> None:
+    """In a ruled row of three lines, the gross amount's box came out level with the
+    name's first line: that line is no row of its own, the rules still bound the rows."""
+    words = (
+        UPD_HEADER
+        + line(250, (110, "АБ-1"), (270, "1"), (320, "Болт"), (760, "шт"), (900, "10"))
+        + line(250, (1050, "12,00"), (1250, "120,00"), (1500, "144,00"))
+        + line(330, (320, "Гайка"), (1500, "36,00"))
+        + line(370, (110, "ГК-8"), (270, "2"), (320, "шестигр."), (760, "шт"), (900, "10"))
+        + line(370, (1050, "3,00"), (1250, "30,00"))
+        + line(410, (320, "М8"))
+    )
+    page = ruled_page(words, UPD_X, [90, 180, 230, 320, 450])
+    items, _, _, _ = extract_items(page)
+    assert fields(items) == [
+        ("Болт", "АБ-1", "10", "шт", "12.00", "120.00"),
+        ("Гайка шестигр. М8", "ГК-8", "10", "шт", "3.00", "30.00"),
+    ]
+
+
+def test_a_row_cut_by_the_page_break_ends_its_name_on_the_next_page() -> None:
+    """The page break cut the last row after its first line: the next page opens with a
+    ruled row holding only the rest of the name, which belongs to that last item."""
+    page1 = (
+        UPD_HEADER
+        + line(250, (110, "ЛС-5"), (270, "1"), (320, "Светодиодная"), (760, "шт"), (900, "2"))
+        + line(250, (1050, "10,00"), (1250, "20,00"), (1500, "24,00"))
+    )
+    items, _, _, table = extract_items(ruled_page(page1, UPD_X, [90, 180, 230, 300]))
+    page2 = (
+        line(110, (320, "лента 5 м"))
+        + line(180, (110, "АБ-1"), (270, "2"), (320, "Болт М8"), (760, "шт"), (900, "10"))
+        + line(180, (1050, "12,00"), (1250, "120,00"), (1500, "144,00"))
+    )
+    more, _, _, _ = extract_items(ruled_page(page2, UPD_X, [90, 160, 230], index=1), table)
+    assert fields(items) == [("Светодиодная лента 5 м", "ЛС-5", "2", "шт", "10.00", "20.00")]
+    assert fields(more) == [("Болт М8", "АБ-1", "10", "шт", "12.00", "120.00")]
+
+
+def test_the_unit_column_is_known_by_its_cells_when_its_header_is_junk() -> None:
+    """ "Ед. изм." on two lines of a narrow cell read as one junk word ("т"): a column of
+    units of measure under it is still the unit column."""
+    words = (
+        line(100, (110, "№"), (200, "Товар"), (720, "т"), (860, "Количество"), (1010, "Цена"))
+        + line(100, (1210, "Сумма"))
+        + line(160, (120, "1"), (200, "Болт М8"), (760, "шт"), (900, "10"), (1050, "12,00"))
+        + line(160, (1250, "120,00"))
+        + line(210, (120, "2"), (200, "Кабель"), (760, "м"), (900, "0,5"), (1050, "40,00"))
+        + line(210, (1250, "20,00"))
+    )
+    page = ruled_page(words, TORG_X, [90, 150, 200, 250])
+    items, _, _, _ = extract_items(page)
+    assert [(it.name, it.unit) for it in items] == [("Болт М8", "шт"), ("Кабель", "м")]
+
+
+def test_a_unit_column_of_codes_is_the_okei_code() -> None:
+    """ "Единица измерения" over "код" and "условное обозначение" with both sub-headers
+    misread: the column of numeric codes is ОКЕИ, the one of units is the unit."""
+    xs = [100.0, 160.0, 700.0, 800.0, 950.0, 1100.0, 1300.0, 1550.0]
+    words = (
+        line(100, (110, "№"), (200, "Товар"), (710, "Единица"), (960, "Количество"))
+        + line(100, (1110, "Цена"), (1310, "Сумма"))
+        + line(140, (710, "измерения:"), (810, "словное"))
+        + line(190, (120, "1"), (200, "Болт М8"), (720, "796"), (860, "шт"), (1000, "10"))
+        + line(190, (1150, "12,00"), (1350, "120,00"))
+        + line(240, (120, "2"), (200, "Кабель"), (720, "006"), (860, "м"), (1000, "0,5"))
+        + line(240, (1150, "40,00"), (1350, "20,00"))
+    )
+    page = ruled_page(words, xs, [90, 180, 230, 280])
+    items, _, _, _ = extract_items(page)
+    assert [(it.name, it.unit) for it in items] == [("Болт М8", "шт"), ("Кабель", "м")]
+
+
+def test_a_column_ends_where_the_header_has_a_gap_too() -> None:
+    """Unruled: "без налога" centred over right-aligned amounts reaches into the gap
+    between the price and amount figures; the column boundary goes where neither the
+    rows nor the header have a word, so "без" stays with its column."""
+    words = (
+        line(100, (200, "Товар"), (700, "Кол-во"), (900, "Цена"), (1110, "Стоимость"))
+        + line(140, (1040, "без налога"))
+        + line(200, (200, "Болт М8"), (720, "10"), (920, "12,00"), (1130, "120,00"))
+        + line(250, (200, "Гайка М8"), (720, "10"), (936, "3,00"), (1146, "30,00"))
+    )
+    items, _, _, cols = extract_items(PageLayout(group_lines(words, 0), 2480, 3508, 300))
+    assert cols is not None
+    assert [c.kind for c in cols][-2:] == ["price", "net"]
+    assert [(it.name, it.price, it.amount) for it in items] == [
+        ("Болт М8", "12.00", "120.00"),
+        ("Гайка М8", "3.00", "30.00"),
+    ]
+
+
+def test_columns_whose_rules_noise_broke_come_from_rivers() -> None:
+    """Noise broke the table's left rules into pieces too short to keep: the horizontal
+    rules still reach past the first vertical one, so the rows' rivers stand in for the
+    lost rules (and the kept rules still bound the other columns)."""
+    words = (
+        line(100, (110, "№"), (200, "Товар"), (710, "Ед."), (860, "Кол-во"), (1010, "Цена,"))
+        + line(100, (1210, "Сумма"))
+        + line(160, (120, "1"), (200, "Болт М8"), (760, "шт"), (900, "10"), (1050, "12,00"))
+        + line(160, (1250, "120,00"))
+        + line(210, (120, "2"), (200, "Кабель"), (760, "м"), (900, "0,5"), (1050, "40,00"))
+        + line(210, (1250, "20,00"))
+    )
+    ys = [90.0, 150.0, 200.0, 250.0]
+    vrules = [Rule(x, ys[0], ys[-1]) for x in TORG_X[2:]]  # 100 and 160 lost
+    hrules = [Rule(y, TORG_X[0], TORG_X[-1]) for y in ys]
+    page = PageLayout(group_lines(words, 0), 2480, 3508, 300, hrules, vrules)
+    items, _, _, _ = extract_items(page)
+    assert fields(items) == [
+        ("Болт М8", None, "10", "шт", "12.00", "120.00"),
+        ("Кабель", None, "0.5", "м", "40.00", "20.00"),
+    ]
