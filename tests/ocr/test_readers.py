@@ -26,6 +26,7 @@ from teamtask.ocr.readers import (
     plausibility,
     restore_case,
     vote_digits,
+    wrapped,
 )
 from teamtask.ocr.recognize import Rule
 
@@ -179,6 +180,21 @@ def test_a_number_is_read_digit_by_digit_as_the_readings_agree() -> None:
     assert vote(("ЦБ-597", 47), ("ЦБ-597", 90), ("LIB-397", 37)) is None
     assert vote_digits([_word("12", 90), _word("13", 90)], [1.0, 1.0]) is None
     assert vote_digits([_word(t, 50) for t in ("1", "2", "3")], [1.0, 1.0, 1.0]) is None
+
+
+def test_a_tall_word_whose_crop_reads_as_two_lines_is_a_wrapped_cell() -> None:
+    """Seen on a held-out ТОРГ-12: "а" (conf 18) boxed over "Лента" and "19 мм"."""
+    tall = Word("а", 328, 1144, 429, 1225, 18)
+    lines = [
+        Word("Лента", 334, 1150, 420, 1180, 48),
+        Word("19", 334, 1192, 362, 1220, 95),
+        Word("мм", 370, 1192, 420, 1220, 96),
+    ]
+    assert wrapped(tall, lines, 30)
+    # One line of words in the crop, or a box of a usual height: no wrapped cell.
+    assert not wrapped(tall, lines[1:], 30)
+    assert not wrapped(Word("Лента", 328, 1144, 429, 1190, 40), lines, 30)
+    assert not wrapped(tall, lines, 0)  # no sure words on the page to measure by
 
 
 def _strip(lines: list[str]) -> np.ndarray:

@@ -105,9 +105,9 @@ def plausibility(text: str, conf: float) -> float:
 CANVAS_MAX = 16000  # pixels: Tesseract's image reader refuses very tall images
 
 
-def _reread(gray: np.ndarray, words: list[Word], lang: str, timeout: float) -> list[Word | None]:
-    """Each word's crop read again by `lang`; None where it did not read as one word."""
-    out: list[Word | None] = []
+def _reread(gray: np.ndarray, words: list[Word], lang: str, timeout: float) -> list[list[Word]]:
+    """The words `lang` reads in each word's crop, in page coordinates."""
+    out: list[list[Word]] = []
     start, height = 0, 0
     for k, w in enumerate(words):
         height += int(w.y1 - w.y0) + 40
@@ -120,13 +120,15 @@ def _reread(gray: np.ndarray, words: list[Word], lang: str, timeout: float) -> l
 
 def _reread_canvas(
     gray: np.ndarray, words: list[Word], lang: str, timeout: float
-) -> list[Word | None]:
+) -> list[list[Word]]:
     pad, gap = CROP_PAD, 24
     crops: list[np.ndarray] = []
+    origins: list[tuple[int, int]] = []
     for w in words:
         y0, y1 = max(0, int(w.y0) - pad), min(gray.shape[0], int(w.y1) + pad)
         x0, x1 = max(0, int(w.x0) - pad), min(gray.shape[1], int(w.x1) + pad)
         crops.append(gray[y0 : max(y0, y1), x0 : max(x0, x1)])
+        origins.append((x0, y0))
     width = max(c.shape[1] for c in crops) + 2 * gap
     height = sum(c.shape[0] + gap for c in crops) + gap
     canvas = np.full((height, width), 255, dtype=np.uint8)
@@ -137,12 +139,34 @@ def _reread_canvas(
         # An empty crop (a box off the page) gets an empty span: nothing is read for it.
         spans.append((y, y + c.shape[0]))
         y += c.shape[0] + gap
-    got: dict[int, list[Word]] = {}
+    got: list[list[Word]] = [[] for _ in words]
     for w in ocr_words(canvas, lang, timeout):
         k = next((k for k, (a, b) in enumerate(spans) if a <= w.cy < b), None)
         if k is not None:
-            got.setdefault(k, []).append(w)
-    return [got[k][0] if len(got.get(k, [])) == 1 else None for k in range(len(words))]
+            dx, dy = origins[k][0] - gap, origins[k][1] - spans[k][0]
+            got[k].append(Word(w.text, w.x0 + dx, w.y0 + dy, w.x1 + dx, w.y1 + dy, w.conf))
+    return got
+
+
+def _one(words: list[Word]) -> Word | None:
+    """A crop's reading as one word; None where it did not read as one."""
+    return words[0] if len(words) == 1 else None
+
+
+TALL = 2.2  # a word box this many times a usual word's height spans two printed lines
+
+
+def wrapped(word: Word, crop: list[Word], h: float) -> bool:
+    """Whether a word box is the lines of a wrapped cell that OCR took for one word: it is
+    much taller than a word (`h`, a sure word's usual height), and its crop, read alone,
+    has words on two lines or more."""
+    if not h or word.y1 - word.y0 <= TALL * h:
+        return False
+    lines: list[float] = []
+    for w in sorted(crop, key=lambda w: w.cy):
+        if not lines or w.cy - lines[-1] > 0.6 * h:
+            lines.append(w.cy)
+    return len(lines) >= 2
 
 
 def _letters(text: str) -> str:
@@ -444,10 +468,18 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         # Nothing to re-read, or a page that reads as garbage (a photo, a page upside
         # down): a second reading would not save it.
         return [w for w in words if w.conf != PIECE]
-    readings = [_reread(gray, [words[i] for i in picks], other, timeout) for other in langs]
+    crop_words = [_reread(gray, [words[i] for i in picks], other, timeout) for other in langs]
+    readings = [[_one(ws) for ws in r] for r in crop_words]
+    h = float(np.median([w.y1 - w.y0 for w in words if w.conf >= SURE] or [0.0]))
     blank: set[int] = set()
+    split: dict[int, list[Word]] = {}
     for k, i in enumerate(picks):
         old = words[i]
+        # OCR took a name wrapped on two lines of a cell for one tall word ("а" for
+        # "Лента" over "19 мм"): its crop, read alone, gives the lines' words back.
+        if wrapped(old, crop_words[0][k], h):
+            split[i] = crop_words[0][k]
+            continue
         own = readings[0][k]
         if old.conf == PIECE:
             if own is None:
@@ -506,4 +538,10 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                 best = Word(voted, old.x0, old.y0, old.x1, old.y1, max(w.conf for w, _ in crops))
         if best is not old:
             words[i] = Word(best.text, old.x0, old.y0, old.x1, old.y1, best.conf)
-    return [w for i, w in enumerate(words) if i not in blank]
+    out: list[Word] = []
+    for i, w in enumerate(words):
+        if i in split:
+            out.extend(split[i])
+        elif i not in blank:
+            out.append(w)
+    return out
