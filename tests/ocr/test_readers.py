@@ -25,6 +25,7 @@ from teamtask.ocr.readers import (
     oddity,
     plausibility,
     restore_case,
+    vote_code_digits,
     vote_digits,
     wrapped,
 )
@@ -180,6 +181,15 @@ def test_a_number_is_read_digit_by_digit_as_the_readings_agree() -> None:
     assert vote(("ЦБ-597", 47), ("ЦБ-597", 90), ("LIB-397", 37)) is None
     assert vote_digits([_word("12", 90), _word("13", 90)], [1.0, 1.0]) is None
     assert vote_digits([_word(t, 50) for t in ("1", "2", "3")], [1.0, 1.0, 1.0]) is None
+
+
+def test_a_codes_number_is_voted_and_its_letters_kept() -> None:
+    readings = [_word("ВВГ-525", 68), _word("ВВГ-325", 64), _word("BBI-325", 86)]
+    assert vote_code_digits("ВВГ-525", readings, [1.0, 1.0, 2.0]) == "ВВГ-325"
+    # A number of another length, or a reading with no number after a hyphen: no vote.
+    odd = [_word("ВВГ-525", 68), _word("ВВГ-3255", 64), _word("BBI-325", 86)]
+    assert vote_code_digits("ВВГ-525", odd, [1.0, 1.0, 2.0]) is None
+    assert vote_code_digits("ВВГ", readings, [1.0, 1.0, 2.0]) is None
 
 
 def test_a_tall_word_whose_crop_reads_as_two_lines_is_a_wrapped_cell() -> None:

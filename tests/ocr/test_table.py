@@ -210,3 +210,13 @@ def test_columns_whose_rules_noise_broke_come_from_rivers() -> None:
         ("Болт М8", None, "10", "шт", "12.00", "120.00"),
         ("Кабель", None, "0.5", "м", "40.00", "20.00"),
     ]
+
+
+def test_a_hyphenated_name_boxed_apart_is_one_word_again() -> None:
+    """A wrapped cell re-read from its crop gives "Папка-" beside "регистратор"."""
+    from teamtask.ocr.table import _join_name
+
+    first = line(400, (200, "Папка-"), (320, "регистратор"), (520, "75"))
+    second = line(440, (200, "синяя"), (320, "-"), (350, "А4"))
+    row = group_lines(first + second, 0)
+    assert _join_name(row, first + second) == "Папка-регистратор 75 синяя - А4"

@@ -186,6 +186,8 @@ def test_two_digits_a_font_confuses_are_repaired_in_one_number_or_two() -> None:
     assert _repair("5", "1069.06", "5545.50") == (d(5), d("1069.06"), d("5345.30"))
     # Once in the quantity, once in the price: 0.35 × 2823 = 988.05.
     assert _repair("0.55", "2825", "988.05") == (d("0.35"), d(2823), d("988.05"))
+    # A price whose decimal comma was lost: 3 543,00 read 354300.
+    assert _repair("1", "354300.00", "3543.00") == (d(1), d("3543.00"), d("3543.00"))
     # Two arbitrary digits are not tried: 7 and 2 are no confusion of 4 and 9.
     assert _repair("2", "100", "749.00") is None
 
@@ -208,13 +210,15 @@ def test_two_wrong_rows_are_repaired_together_by_the_total() -> None:
     ]
     # Without the total neither is decided; the right row stays as read.
     assert repair_rows(rows) == [None, None, rows[2]]
-    # A third row's decimal point lost (140000.00 for 50 × 28.00): its amount is q·p, as
-    # the total confirms; not without the total.
-    garbled = (d(50), d("28.00"), d("140000.00"))
+    # A third row's amount garbled (14700.50 for 50 × 28.00, two digits off): it is q·p,
+    # as the total confirms; not without the total.
+    garbled = (d(50), d("28.00"), d("14700.50"))
     fixed = repair_rows([*rows, garbled], lambda s: s == total + 1400)
     assert fixed[3] == (d(50), d("28.00"), d("1400.00"))
     assert fixed[:2] == [(d(5), d("16553.21"), d("82766.05")), (d(10), d(17923), d(179230))]
     assert repair_rows([garbled]) == [None]
+    # Its decimal point lost (140000.00): that alone is a repair of its own.
+    assert repair_rows([(d(50), d("28.00"), d("140000.00"))]) == [(d(50), d(28), d(1400))]
 
 
 def test_row_repairs_never_invent_a_consistent_row_by_chance() -> None:

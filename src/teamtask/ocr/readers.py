@@ -354,6 +354,27 @@ def vote_digits(readings: Sequence[Word], weights: Sequence[float]) -> str | Non
     return "".join(out)
 
 
+_CODE_NUMBER = re.compile(r"^(.*\D-)(\d+)$")
+
+
+def vote_code_digits(best: str, readings: Sequence[Word], weights: Sequence[float]) -> str | None:
+    """A code's number voted as `vote_digits` votes a number ("ВВГ-525" on the page,
+    "ВВГ-325" on its crop, "BBI-325" by the English reader: ВВГ-325), its letters as the
+    reading chosen for them has them. None unless every reading ends in a number of one
+    length after a hyphen."""
+    head = _CODE_NUMBER.match(best)
+    tails = [_CODE_NUMBER.match(w.text) for w in readings]
+    if head is None or any(t is None for t in tails):
+        return None
+    numbers = [
+        Word(t.group(2), w.x0, w.y0, w.x1, w.y1, w.conf)
+        for t, w in zip(tails, readings, strict=True)
+        if t
+    ]
+    voted = vote_digits(numbers, weights)
+    return head.group(1) + voted if voted is not None else None
+
+
 def _cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
     """Words that run across an erased vertical rule ("1шт" over the quantity and unit
     cells, read "1ш") become one empty piece per cell, to be read again from the image."""
@@ -533,7 +554,11 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             if r[k] is not None
         ]
         if old.conf != PIECE and crops:
-            voted = vote_digits([old] + [w for w, _ in crops], [1.0] + [k for _, k in crops])
+            all_readings = [old] + [w for w, _ in crops]
+            weights = [1.0] + [k for _, k in crops]
+            voted = vote_digits(all_readings, weights) or vote_code_digits(
+                best.text, all_readings, weights
+            )
             if voted is not None and voted != best.text:
                 best = Word(voted, old.x0, old.y0, old.x1, old.y1, max(w.conf for w, _ in crops))
         if best is not old:

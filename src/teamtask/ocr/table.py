@@ -671,8 +671,11 @@ def _join_name(row: list[Line], ws: list[Word]) -> str:
             parts[-1] += text
         else:
             parts.append(text)
+    # A hyphenated word ("Папка-регистратор") whose halves OCR boxed apart; a dash set
+    # between spaces stays.
+    text = re.sub(r"(?<=[^\W\d_])- (?=[^\W\d_])", "-", squash(" ".join(parts)))
     # Remnants of an erased rule at the cell's edge read as dashes or bars.
-    return squash(" ".join(parts)).strip("—–-_|[]'` ")
+    return text.strip("—–-_|[]'` ")
 
 
 def _codes_are_no_units(cols: list[Column], body: list[Line]) -> None:

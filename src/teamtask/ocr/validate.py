@@ -237,7 +237,7 @@ def item_consistent(quantity: Decimal, price: Decimal, amount: Decimal) -> bool:
 
 
 def number_candidates(raw: Decimal) -> Iterable[Decimal]:
-    """Every number that differs from a printed amount in one digit.
+    """Every number that differs from a printed amount in one digit, or in its decimal point.
 
     Used against an arithmetic constraint (q·p = a, Σ = total) that at most one of them can
     meet, so any digit may be tried, not only the usual look-alikes.
@@ -257,6 +257,9 @@ def number_candidates(raw: Decimal) -> Iterable[Decimal]:
             for i in range(len(whole) + 1)
             for d in "0123456789"
         ]
+    # The decimal point lost or misplaced: 354300.00 for 3 543,00 (its comma read as a
+    # digit group's space).
+    cands += [digits[:i] + "." + digits[i:] for i in range(1, len(digits))]
     for cand in cands:
         try:
             yield Decimal(cand)
