@@ -121,6 +121,18 @@ def test_lookalikes() -> None:
     assert canon_text("Кабель X-2") == "Кабель Х-2"
 
 
+def test_a_c_read_as_an_unclosed_parenthesis() -> None:
+    """PT Sans's С and ( share one arc: "(мазка", "(K-200" on held-out scans."""
+    assert canon_text("(мазка Литол-24") == "Смазка Литол-24"
+    # A speck before a word that has its capital; the closed parenthesis after it stays.
+    assert canon_text("(Стяжка кабельная (100 шт.)") == "Стяжка кабельная (100 шт.)"
+    assert canon_code("(K-200") == canon_code("CK-200")
+    # A parenthesis that is closed, or opens a number, or stands inside a name, stays.
+    assert canon_text("(Смазка) Литол") == "(Смазка) Литол"
+    assert canon_text("(100 шт.)") == "(100 шт.)"
+    assert canon_text("Кабель (медь") == "Кабель (медь"
+
+
 def test_a_full_stop_no_abbreviation_could_have_is_a_speck() -> None:
     assert canon_text("Вода. питьевая 19 л") == "Вода питьевая 19 л"
     # Abbreviations end in a consonant; a sentence's full stop comes before a capital.

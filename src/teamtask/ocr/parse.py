@@ -278,10 +278,26 @@ def _script_fix(token: str, prefer_latin: bool) -> str:
     return token.translate(LOOKALIKE_TO_LATIN if prefer_latin else _TO_CYR)
 
 
+def _open_paren_c(token: str, text: str, letter: str) -> str:
+    """A token opening with a parenthesis nothing in `text` closes: a C read as "(" (the
+    same arc) before a code's letters or a word's lower case; a speck before a word that
+    has its capital."""
+    if not token.startswith("(") or len(token) < 2 or text.count("(") <= text.count(")"):
+        return token
+    if not token[1].isalpha():
+        return token
+    if letter == "С" and token[1].isupper():
+        return token[1:]  # "(Стяжка …"
+    return letter + token[1:]
+
+
 def canon_code(text: str) -> str:
     """An article or code: look-alike letters are one script per token (Latin if unclear);
-    "$" in a code is an S."""
-    return " ".join(_script_fix(t.replace("$", "S"), True) for t in text.split())
+    "$" in a code is an S, an unclosed "(" before its letters a C."""
+    tokens = text.split()
+    return " ".join(
+        _script_fix(_open_paren_c(t, text, "C").replace("$", "S"), True) for t in tokens
+    )
 
 
 # Units of measure inside names, after a number: OCR cannot tell М from м or Т from т.
@@ -321,6 +337,8 @@ def canon_text(text: str) -> str:
     out: list[str] = []
     tokens = text.split()
     for k, t in enumerate(tokens):
+        if k == 0:  # a name opens with a letter; inside one, "(" may be closed on a lost line
+            t = _open_paren_c(t, text, "С")
         t = _script_fix(t, False)
         if _SPECK_STOP.match(t) and k + 1 < len(tokens) and tokens[k + 1][:1].islower():
             t = t[:-1]  # "Вода. питьевая": a speck read as a full stop
