@@ -236,6 +236,12 @@ def test_party_labels_survive_common_misreadings() -> None:
         "5058067450",
         "505801001",
     )
+    # VHH/KNA (a photo's ИНН/КПП as the English model read it).
+    words = line(100, "Покупатель:", "АО", "«Балтика»") + line(
+        150, "VHH/KNA", "покупателя:", "6624042517/662401001", "(6б)"
+    )
+    found = extract(group_lines(words, 0)).values
+    assert (found["buyer_inn"].value, found["buyer_kpp"].value) == ("6624042517", "662401001")
     # MHH/KNN, and a УПД's line code "(2б)" after the pair.
     words = line(100, "Продавец:", "ООО", "«Агроснаб»") + line(
         150, "MHH/KNN", "продавца:", "2384291767/238443001", "(2б)"

@@ -26,7 +26,7 @@ from .layout import Text, fold_keep, squash
 from .parse import normalize_name
 
 # "ИНН" as OCR reads it: the English model makes И a W, U or M (WHH, MHH).
-INN = r"(?:инн|[wuм]нн)"
+INN = r"(?:инн|[wuмv]нн)"
 # "ИНН/КПП" as OCR reads it: the slash and К merge into Ж, or the slash goes missing.
 INN_KPP = INN + r"\s*(?:[/\\|l1iиж]?\s*к|ж)\s*[пnлi1иш]{1,3}"
 # КПП as Tesseract misreads it: КГ, КТИТ, КШТ, К1и1.

@@ -20,6 +20,7 @@ import numpy as np
 
 from .components import components
 from .load import Word
+from .missed import MISSED, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
 
@@ -43,6 +44,7 @@ DIGITS_MARGIN = 30.0  # how much surer another reader must be to put digits for 
 LATIN_WORD_MARGIN = 25.0  # how much surer the Latin reading of a Latin word must be
 LATIN_WORD_SURE = 70.0
 CROP_PAD = 6  # pixels of paper around a word's box in its crop
+MISSED_SURE = 60.0  # how sure a word read in ink the page reading passed over must be
 PIECE = -1.0  # the confidence of a piece of a word still to be read  # a first-pass word at least this confident and with no code shape stands
 
 
@@ -484,18 +486,31 @@ def read_page(
 def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule]) -> list[Word]:
     langs = lang.split("+")
     words = _cut_at_rules(ocr_words(gray, langs[0], timeout, scale=OCR_SCALE), vrules)
-    picks = [i for i, w in enumerate(words) if w.conf == PIECE or (len(langs) > 1 and doubtful(w))]
+    h = float(np.median([w.y1 - w.y0 for w in words if w.conf >= SURE] or [0.0]))
+    words += missed_boxes(gray, words, h)
+    picks = [
+        i
+        for i, w in enumerate(words)
+        if w.conf in (PIECE, MISSED)
+        or (len(langs) > 1 and doubtful(w))
+        or (h and w.y1 - w.y0 > TALL * h)  # maybe a wrapped cell's two lines, however sure
+    ]
     if not picks or (len(words) > 50 and len(picks) > len(words) / 2):
         # Nothing to re-read, or a page that reads as garbage (a photo, a page upside
         # down): a second reading would not save it.
-        return [w for w in words if w.conf != PIECE]
+        return [w for w in words if w.conf not in (PIECE, MISSED)]
     crop_words = [_reread(gray, [words[i] for i in picks], other, timeout) for other in langs]
     readings = [[_one(ws) for ws in r] for r in crop_words]
-    h = float(np.median([w.y1 - w.y0 for w in words if w.conf >= SURE] or [0.0]))
     blank: set[int] = set()
     split: dict[int, list[Word]] = {}
     for k, i in enumerate(picks):
         old = words[i]
+        if old.conf == MISSED:
+            # Ink the page reading passed over: print only if its crop reads surely, and
+            # as more than a stray syllable (a label's piece, a seal's letter).
+            sure = [w for w in crop_words[0][k] if w.conf >= MISSED_SURE]
+            split[i] = sure if sum(c.isalnum() for w in sure for c in w.text) >= 4 else []
+            continue
         # OCR took a name wrapped on two lines of a cell for one tall word ("а" for
         # "Лента" over "19 мм"): its crop, read alone, gives the lines' words back.
         if wrapped(old, crop_words[0][k], h):
