@@ -1,8 +1,10 @@
 """Stamp and signature presence.
 
 A stamp is found by its shape — a ring — so that grayscale scans work; colour only raises the
-confidence. A signature is ink near a signature label that is neither printed text (a word
-box), a ruling line nor the stamp.
+confidence. A signature is ink where a pen signs — right of a signer's label ("Директор"), or
+on the line before a printed name in slashes ("______ / Иванов И. И. /") — that is neither
+printed text (a word box), a ruling line nor the stamp, and that has a pen's shape: at least
+one stroke longer than a letter, taller than print's line or running on like cursive.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ SIGN_LABEL = re.compile(
     r"(руковод|бухгалт|директор|подпис|разреш|отпуск|отпуст|передал|исполнит|заказчик|поставщик|покупател"
     r"|продав|получил|принял|сдал|выдал|м\.?п\.?$)"
 )
+# The initials of a printed name ("И.", "Е.Ю.", "И.И./"), as it stands by a signature line.
+INITIALS = re.compile(r"/?(?:[А-ЯЁA-Z]\.\s?){1,2}/?")
 
 
 @dataclass
@@ -157,11 +161,121 @@ def _is_text(word: Word, line_h: float) -> bool:
         return False
     if letters >= 5 and letters >= 0.8 * len(word.text) and word.h <= 3 * line_h:
         return True  # a long word is print, however unsure OCR was of its letters
-    if word.h <= 1.6 * line_h:
+    if word.h <= 1.25 * line_h:
         # A word of print, even on a grainy scan where OCR is unsure of it.
         return word.conf >= 30 or letters >= 4
+    if word.h <= 1.6 * line_h:
+        # Taller than print's line: a short word is print only if OCR is sure of it (what
+        # OCR makes of a pen's loop is a tall "oN" of middling confidence).
+        return word.conf >= 60 or letters >= 4
     # A tall box: print that a seal or a stroke runs through, if OCR read it well.
     return word.conf >= 60 and letters >= 4
+
+
+@dataclass
+class SigningPlace:
+    """Where a pen signs: a box of the page, the print's line height there, and the printed
+    line (top, bottom) that the place belongs to."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    line_h: float
+    line: tuple[float, float]
+
+
+def _label_place(a: Word, usual_h: float, dpi: float, shape: tuple[int, ...]) -> SigningPlace:
+    """Right of (and just above) a signer's label: "Директор ______"."""
+    h_img, w_img = shape[:2]
+    # The label's box may have grown round a stroke that touches it: the page's usual
+    # word height caps it.
+    lh = max(min(a.h, usual_h * 1.3), dpi * 0.08)
+    return SigningPlace(
+        int(min(w_img, a.x1 + lh * 0.3)),
+        int(max(0, a.y0 - lh * 2.2)),
+        int(min(w_img, a.x1 + dpi * 2.2)),
+        int(min(h_img, a.y1 + lh * 1.2)),
+        lh,
+        (a.y0, a.y1),
+    )
+
+
+def _name_places(
+    words: list[Word], ink: np.ndarray, usual_h: float, dpi: float
+) -> list[SigningPlace]:
+    """The line before a printed name in slashes, "__________ / Иванов И. И. /": the usual
+    place of a signature, whatever label (if any) heads the block.
+
+    The name is found by its initials and the closing slash; the place runs from the start of
+    the ruled line left of it (or a signature's width, when no line is found) to the slash.
+    """
+    h_img, w_img = ink.shape
+    places: list[SigningPlace] = []
+    for w in words:
+        text = w.text.strip()
+        if not INITIALS.fullmatch(text):
+            continue
+        lh = max(min(w.h, usual_h * 1.3), dpi * 0.08)
+        if text.endswith("/"):
+            closing = w
+        else:
+            after = [
+                v
+                for v in words
+                if v.text.strip() in ("/", "/.", "/,")
+                and abs(v.cy - w.cy) < 0.6 * lh
+                and v.cx > w.cx
+                and v.x0 - w.x1 <= 3.0 * lh
+            ]
+            if not after:
+                continue
+            closing = min(after, key=lambda v: v.x0)
+        # One place per name, however many initials words it has ("Е." "Ю." "/").
+        if any(p.x1 == int(closing.x1) and abs(p.line[0] - closing.y0) < 1 for p in places):
+            continue
+        line_start = _ruled_line_start(ink, w, lh, dpi)
+        x0 = line_start - lh * 0.5 if line_start is not None else w.x0 - dpi * 2.2
+        places.append(
+            SigningPlace(
+                int(max(0, x0)),
+                int(max(0, w.y0 - lh * 2.2)),
+                int(min(w_img, closing.x1)),
+                # A pen's strokes hang below the line as often as they rise above it.
+                int(min(h_img, w.y1 + lh * 2.0)),
+                lh,
+                (closing.y0, closing.y1),
+            )
+        )
+    return places
+
+
+def _ruled_line_start(ink: np.ndarray, name: Word, lh: float, dpi: float) -> float | None:
+    """Left end of the line drawn (or typed as underscores) for a signature, left of a
+    printed name: the nearest long horizontal run at the name's baseline."""
+    h_img, _ = ink.shape
+    y0 = int(max(0, name.y1 - 0.6 * lh))
+    y1 = int(min(h_img, name.y1 + 0.8 * lh))
+    x1 = int(max(0, name.x0))
+    x0 = int(max(0, x1 - dpi * 4))
+    if y1 <= y0 or x1 - x0 < dpi / 2:
+        return None
+    ruled = _runs_open(ink[y0:y1, x0:x1], max(20, int(dpi / 5)), axis=1).any(axis=0)
+    cols = np.flatnonzero(ruled)
+    # The surname (and its slash) stand between the line and the initials: up to ~1.5 in.
+    near = cols[cols >= (x1 - x0) - dpi * 1.5]
+    if near.size == 0:
+        return None
+    # Walk left from the line's right end across small gaps (a stroke through the line
+    # may cut it).
+    right = left = int(near[-1])
+    for c in cols[cols <= right][::-1]:
+        if left - c > dpi * 0.1:
+            break
+        left = int(c)
+    if right - left < dpi * 0.4:
+        return None
+    return float(x0 + left)
 
 
 def signature_score(
@@ -171,18 +285,11 @@ def signature_score(
     dpi: float,
     words: list[Word],
     stamp: Circle | None,
-    a: Word,
-    usual_h: float,
+    place: SigningPlace,
 ) -> float:
-    """Ink right of (and just above) a signature label that is not text, rule or seal."""
-    h_img, w_img = ink.shape
-    # The label's box may have grown round a stroke that touches it: the page's usual
-    # word height caps it.
-    lh = max(min(a.h, usual_h * 1.3), dpi * 0.08)
-    x0 = int(min(w_img, a.x1 + lh * 0.3))
-    x1 = int(min(w_img, a.x1 + dpi * 2.2))
-    y0 = int(max(0, a.y0 - lh * 2.2))
-    y1 = int(min(h_img, a.y1 + lh * 1.2))
+    """How surely a pen signed in `place`: ink there that is not text, rule or seal, and
+    that has a pen's shape."""
+    x0, y0, x1, y1, lh = place.x0, place.y0, place.x1, place.y1, place.line_h
     if x1 - x0 < lh * 2 or y1 <= y0:
         return 0.0
     region = ink[y0:y1, x0:x1].copy()
@@ -199,6 +306,7 @@ def signature_score(
                 max(0, int(w.y0) - y0 - 2) : max(0, int(w.y1) - y0 + 2),
                 max(0, int(w.x0) - x0 - 2) : max(0, int(w.x1) - x0 + 2),
             ] = False
+    dist: np.ndarray | None = None
     if stamp is not None:
         yy, xx = np.ogrid[y0:y1, x0:x1]
         dist = np.sqrt((xx - stamp.x) ** 2 + (yy - stamp.y) ** 2)
@@ -217,27 +325,77 @@ def signature_score(
             other_ink = gray_region < stamp.level - 20
         region &= ~inside | other_ink | strokes
     region = _drop_specks(region)
-    # Print OCR could not read (a word under the seal): letters that sit within the
-    # label's own line and are no taller than print.
-    band = (a.y0 - y0 - 0.25 * lh, a.y1 - y0 + 0.25 * lh)
+    band = (place.line[0] - y0 - 0.25 * lh, place.line[1] - y0 + 0.25 * lh)
+    pen = np.zeros_like(region)
+    has_stroke = cursive = False
     for runs in components(region):
+        if _stroke_kind(runs, lh, band, dist, stamp) != "pen":
+            continue
         top, bottom = runs[0][0], max(y for y, _, _ in runs)
-        if band[0] <= top and bottom <= band[1] and bottom - top <= 1.2 * lh:
-            for y, rx0, rx1 in runs:
-                region[y, rx0 : rx1 + 1] = False
+        left, right = min(a for _, a, _ in runs), max(b for _, _, b in runs)
+        width, height = right - left + 1, bottom - top + 1
+        # A pen's stroke runs on longer than a letter does: without one, what is left is
+        # print's debris (stray letters, bits of a rule), however much of it.
+        has_stroke |= max(width, height) > 1.5 * lh
+        # One unbroken line across several words' width that is no rule: cursive, however
+        # flat (print's letters stand apart; a blur that merges them leaves solid blobs).
+        pixels = sum(b - a + 1 for _, a, b in runs)
+        if width >= 6 * lh and height >= 0.8 * lh and pixels <= 0.35 * width * height:
+            cursive = True
+        for y, rx0, rx1 in runs:
+            pen[y, rx0 : rx1 + 1] = True
+    if not has_stroke:
+        return 0.0
+    region = pen
     amount = region.sum() / (lh * lh)
     cols = np.flatnonzero(region.sum(axis=0) > 0)
     rows = np.flatnonzero(region.sum(axis=1) > 1)
     span = (cols[-1] - cols[0]) / lh if cols.size else 0.0
     height = (rows[-1] - rows[0]) / lh if rows.size else 0.0
     # Handwriting is wider than a couple of letters and taller than a line of print.
-    score = min(amount / 1.5, 1.0) if span >= 2.0 and height >= 1.3 else 0.0
+    score = min(amount / 1.5, 1.0) if span >= 2.0 and (height >= 1.3 or cursive) else 0.0
     if color is not None and score > 0:
         # Pen ink in a colour scan: a strong sign.
         blue = color[y0:y1, x0:x1] & region
         if blue.sum() > 0.3 * lh * lh:
             score = min(1.0, score + 0.3)
     return float(score)
+
+
+def _stroke_kind(
+    runs: list[tuple[int, int, int]],
+    lh: float,
+    band: tuple[float, float],
+    dist: np.ndarray | None,
+    stamp: Circle | None,
+) -> str:
+    """What a component of the ink left by a signing place is: "print", "rule", "arc" (of
+    the seal) or "pen"."""
+    top = runs[0][0]
+    bottom = max(y for y, _, _ in runs)
+    x_lo = min(x0 for _, x0, _ in runs)
+    x_hi = max(x1 for _, _, x1 in runs)
+    w, h = x_hi - x_lo + 1, bottom - top + 1
+    # Print OCR could not read (a word under the seal): letters that sit within the
+    # label's own line and are no taller than print.
+    if band[0] <= top and bottom <= band[1] and h <= 1.2 * lh:
+        return "print"
+    # What is left of a rule the line filters missed (a tilted scan's staircase, a faint
+    # rule broken into dashes): a thin straight sliver along a page axis.
+    if min(w, h) <= 0.25 * lh and max(w, h) >= 3 * min(w, h):
+        return "rule"
+    if dist is not None and stamp is not None:
+        ds = np.array([dist[y, x] for y, x0, x1 in runs for x in (x0, (x0 + x1) // 2, x1)])
+        extent = float(np.hypot(w, h))
+        # A piece of the seal's ring that its circle missed (a photographed page makes
+        # the seal an ellipse): long, yet all at one distance from the seal's centre.
+        if (
+            extent >= 0.4 * stamp.r
+            and ds.max() - ds.min() <= 0.08 * stamp.r
+            and 0.8 * stamp.r <= ds.mean() <= 1.35 * stamp.r
+        ):
+            return "arc"
+    return "pen"
 
 
 def pen_strokes(mask: np.ndarray, dist: np.ndarray, r: float) -> np.ndarray:
@@ -307,11 +465,14 @@ def detect_signature(
     ink = gray < (max(otsu(gray), RENDERED_INK) if rendered else otsu(gray))
     if stamp is not None and not stamp.level:
         stamp.level = _seal_level(gray, ink, stamp)
-    anchors = [w for w in words if SIGN_LABEL.search(fold(w.text))]
     heights = sorted(w.h for w in words if w.conf >= 60 and len(w.text) >= 3)
     usual_h = heights[len(heights) // 2] if heights else float("inf")  # no cap
+    anchors = [
+        _label_place(w, usual_h, dpi, gray.shape) for w in words if SIGN_LABEL.search(fold(w.text))
+    ]
+    anchors += _name_places(words, ink, usual_h, dpi)
     best = max(
-        (signature_score(gray, ink, color, dpi, words, stamp, a, usual_h) for a in anchors),
+        (signature_score(gray, ink, color, dpi, words, stamp, p) for p in anchors),
         default=0.0,
     )
     if best >= 0.5:
