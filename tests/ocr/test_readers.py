@@ -65,6 +65,10 @@ def test_another_reader_needs_evidence_of_its_own() -> None:
     assert _may_replace("57%3,5", "57x3,5")
     assert not _may_replace("КПП", "<nn")  # nothing only English has
     assert not _may_replace("ОП-4", "on-4")
+    # A Latin word with a letter no Cyrillic one is shaped like ("hAP" of MikroTik hAP);
+    # not the English model's look-alike spelling of a Russian word.
+    assert _may_replace("ВАР", "hAP")
+    assert not _may_replace("ВВГнг", "BBIur")
 
 
 def test_digits_read_for_letters_are_told() -> None:

@@ -273,11 +273,14 @@ def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
 
 def _may_replace(first: str, alt: str) -> bool:
     """Another reader's word replaces the first reader's only with evidence of its own: a
-    letter its alphabet alone has, or the same letters (a digit or a sign read better), or
-    look-alike letters where the first reader saw none (57%3,5 → 57x3,5)."""
+    letter its alphabet alone has (in a Latin word, a lower-case letter no Cyrillic one is
+    shaped like: "hAP" for "ВАР"), or the same letters (a digit or a sign read better),
+    or look-alike letters where the first reader saw none (57%3,5 → 57x3,5)."""
+    a, b = _letters(first), _letters(alt)
     if _has_own_letters(alt):
         return True
-    a, b = _letters(first), _letters(alt)
+    if b and all(c.isascii() for c in b) and any(c in _LATIN_SHAPES for c in b):
+        return True
     if _fold(a) == _fold(b):
         return True
     return not a and all(c in LOOKALIKES for c in b)
