@@ -25,11 +25,10 @@ from teamtask.ocr.readers import (
     oddity,
     plausibility,
     restore_case,
-    vote_code_digits,
-    vote_digits,
     wrapped,
 )
 from teamtask.ocr.recognize import Rule
+from teamtask.ocr.votes import vote_code_digits, vote_digits
 
 from .conftest import needs_tesseract
 from .corpus import FONT_DIR, FONTS

@@ -13,7 +13,6 @@ symbols that never occur in documents.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -23,6 +22,7 @@ from .load import Word
 from .missed import MISSED, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
+from .votes import DIGIT_READER, vote_code_digits, vote_digits
 
 # Capitals with no look-alike in the other alphabet: a reader that saw one of them made a
 # claim the other reader could not make. (Lower case is left out: "n" and "п", "r" and
@@ -39,13 +39,13 @@ _ODD = re.compile(r"[®©$§¥¢£€™°@|~^{}<>‹›\\]")  # rare in documen
 _JUNK = re.compile(r"[®©$§¥¢£€™]")  # never inside a word of a document
 ODD_TOLERANCE = 30.0  # how much less sure a crop's reading may be than an odd page reading
 REREAD_MARGIN = 12.0  # how much surer a crop's reading must be to replace the page's
-SURE = 90.0
+SURE = 90.0  # a first-pass word at least this confident and with no code shape stands
 DIGITS_MARGIN = 30.0  # how much surer another reader must be to put digits for letters
 LATIN_WORD_MARGIN = 25.0  # how much surer the Latin reading of a Latin word must be
 LATIN_WORD_SURE = 70.0
 CROP_PAD = 6  # pixels of paper around a word's box in its crop
 MISSED_SURE = 60.0  # how sure a word read in ink the page reading passed over must be
-PIECE = -1.0  # the confidence of a piece of a word still to be read  # a first-pass word at least this confident and with no code shape stands
+PIECE = -1.0  # the confidence of a piece of a word still to be read
 
 
 def _fold(text: str) -> str:
@@ -323,61 +323,6 @@ def mixed_code(first: str, alt: str) -> str | None:
         parts.append(y if take else x)
     merged = "-".join(parts)
     return merged if merged != first else None
-
-
-_NUMBER = re.compile(r"^[\d.,/-]*\d[\d.,/-]*$")
-
-
-# The reader whose digits count double in a vote: the English model reads numbers better
-# than the Russian one. On the held-out PT Sans pages it read right every number the Russian
-# model got wrong (3 read as 5, 2 as 7 — on the page and again, surer, on the crop).
-DIGIT_READER = "eng"
-
-
-def vote_digits(readings: Sequence[Word], weights: Sequence[float]) -> str | None:
-    """A number read several times (the page, the crops by each reader), digit by digit
-    as the readings' confidences, times their weight, say; None unless every reading has
-    the same shape (digits in the same places) and every digit a clear winner.
-
-    A checksum or a sum covers only some numbers; the readings' agreement covers every
-    digit of every one.
-    """
-    texts = [w.text for w in readings]
-    if len(texts) < 3 or not all(_NUMBER.match(t) for t in texts):
-        return None
-    if len({re.sub(r"\d", "0", t) for t in texts}) != 1:
-        return None
-    out = []
-    for chars in zip(*texts, strict=True):
-        votes: Counter[str] = Counter()
-        for c, w, k in zip(chars, readings, weights, strict=True):
-            votes[c] += max(w.conf, 1.0) * k
-        (first, a), *rest = votes.most_common(2)
-        if rest and rest[0][1] == a:
-            return None
-        out.append(first)
-    return "".join(out)
-
-
-_CODE_NUMBER = re.compile(r"^(.*\D-)(\d+)$")
-
-
-def vote_code_digits(best: str, readings: Sequence[Word], weights: Sequence[float]) -> str | None:
-    """A code's number voted as `vote_digits` votes a number ("ВВГ-525" on the page,
-    "ВВГ-325" on its crop, "BBI-325" by the English reader: ВВГ-325), its letters as the
-    reading chosen for them has them. None unless every reading ends in a number of one
-    length after a hyphen."""
-    head = _CODE_NUMBER.match(best)
-    tails = [_CODE_NUMBER.match(w.text) for w in readings]
-    if head is None or any(t is None for t in tails):
-        return None
-    numbers = [
-        Word(t.group(2), w.x0, w.y0, w.x1, w.y1, w.conf)
-        for t, w in zip(tails, readings, strict=True)
-        if t
-    ]
-    voted = vote_digits(numbers, weights)
-    return head.group(1) + voted if voted is not None else None
 
 
 def _cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
