@@ -511,19 +511,20 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             merged = mixed_code(first.text, other.text)
             if merged is not None:
                 best = Word(merged, old.x0, old.y0, old.x1, old.y1, min(first.conf, other.conf))
-        crops = [
+        crop_readings = [
             (r[k], 2.0 if lng == DIGIT_READER else 1.0)
             for r, lng in zip(readings, langs, strict=True)
             if r[k] is not None
         ]
-        if old.conf != PIECE and crops:
-            all_readings = [old] + [w for w, _ in crops]
-            weights = [1.0] + [k for _, k in crops]
+        if old.conf != PIECE and crop_readings:
+            all_readings = [old] + [w for w, _ in crop_readings]
+            weights = [1.0] + [weight for _, weight in crop_readings]
             voted = vote_digits(all_readings, weights) or vote_code_digits(
                 best.text, all_readings, weights
             )
             if voted is not None and voted != best.text:
-                best = Word(voted, old.x0, old.y0, old.x1, old.y1, max(w.conf for w, _ in crops))
+                sure = max(w.conf for w, _ in crop_readings)
+                best = Word(voted, old.x0, old.y0, old.x1, old.y1, sure)
         if best is not old:
             words[i] = Word(best.text, old.x0, old.y0, old.x1, old.y1, best.conf)
     out: list[Word] = []
