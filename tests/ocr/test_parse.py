@@ -218,45 +218,39 @@ def test_party_labels_survive_common_misreadings() -> None:
     """ "Продавец" read as "Пролавец" (д and л pass for each other) still names the seller."""
     from teamtask.ocr.extract import extract
 
-    def line(y: float, *texts: str) -> list[Word]:
-        return words_at(y, (40, " ".join(texts)))
+    def party(name: list[str], requisites: list[str]) -> dict:
+        """What is found in a party's line and the ИНН/КПП line under it."""
+        words = words_at(100, (40, " ".join(name))) + words_at(150, (40, " ".join(requisites)))
+        return {k: f.value for k, f in extract(group_lines(words, 0)).values.items()}
 
-    words = line(100, "Пролавец:", "АО", "“Ромашка”") + line(
-        150, "ИНН/КПП", "продавца:", "2326543020/232601001"
+    found = party(
+        ["Пролавец:", "АО", "“Ромашка”"], ["ИНН/КПП", "продавца:", "2326543020/232601001"]
     )
-    found = extract(group_lines(words, 0)).values
-    assert found["supplier_name"].value == 'АО "Ромашка"'
+    assert found["supplier_name"] == 'АО "Ромашка"'
     # The English model's ИНН/КПП (WHH/KNN), a colon read as ";".
-    words = line(100, "Продавец;", "ПАО", "«Альфа-Трейд»") + line(
-        150, "WHH/KNN", "продавца:", "5058067450/505801001."
+    found = party(
+        ["Продавец;", "ПАО", "«Альфа-Трейд»"], ["WHH/KNN", "продавца:", "5058067450/505801001."]
     )
-    found = extract(group_lines(words, 0)).values
-    assert found["supplier_name"].value == 'ПАО "Альфа-Трейд"'
-    assert (found["supplier_inn"].value, found["supplier_kpp"].value) == (
-        "5058067450",
-        "505801001",
-    )
+    assert found["supplier_name"] == 'ПАО "Альфа-Трейд"'
+    assert (found["supplier_inn"], found["supplier_kpp"]) == ("5058067450", "505801001")
     # VHH/KNA (a photo's ИНН/КПП as the English model read it).
-    words = line(100, "Покупатель:", "АО", "«Балтика»") + line(
-        150, "VHH/KNA", "покупателя:", "6624042517/662401001", "(6б)"
+    found = party(
+        ["Покупатель:", "АО", "«Балтика»"],
+        ["VHH/KNA", "покупателя:", "6624042517/662401001", "(6б)"],
     )
-    found = extract(group_lines(words, 0)).values
-    assert (found["buyer_inn"].value, found["buyer_kpp"].value) == ("6624042517", "662401001")
+    assert (found["buyer_inn"], found["buyer_kpp"]) == ("6624042517", "662401001")
     # MHH/KNN, and a УПД's line code "(2б)" after the pair.
-    words = line(100, "Продавец:", "ООО", "«Агроснаб»") + line(
-        150, "MHH/KNN", "продавца:", "2384291767/238443001", "(2б)"
+    found = party(
+        ["Продавец:", "ООО", "«Агроснаб»"],
+        ["MHH/KNN", "продавца:", "2384291767/238443001", "(2б)"],
     )
-    found = extract(group_lines(words, 0)).values
-    assert (found["supplier_inn"].value, found["supplier_kpp"].value) == (
-        "2384291767",
-        "238443001",
-    )
+    assert (found["supplier_inn"], found["supplier_kpp"]) == ("2384291767", "238443001")
     # A colon read as ";", the line code's parenthesis as a brace.
-    words = line(100, "Покупатель:", "ООО", "«Стройресурс»") + line(
-        150, "ИННИКПП", "покупателя;", "5449059880/544945001", "{66)"
+    found = party(
+        ["Покупатель:", "ООО", "«Стройресурс»"],
+        ["ИННИКПП", "покупателя;", "5449059880/544945001", "{66)"],
     )
-    found = extract(group_lines(words, 0)).values
-    assert (found["buyer_inn"].value, found["buyer_kpp"].value) == ("5449059880", "544945001")
+    assert (found["buyer_inn"], found["buyer_kpp"]) == ("5449059880", "544945001")
 
 
 def test_column_kinds_from_headers_as_ocr_reads_them() -> None:

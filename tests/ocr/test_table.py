@@ -31,6 +31,16 @@ def fields(items: list[Item]) -> list[tuple[str | None, ...]]:
     return [(it.name, it.article, it.quantity, it.unit, it.price, it.amount) for it in items]
 
 
+def bolt_and_cable_rows() -> list[Word]:
+    """Two item rows under a ТОРГ-12-like header (unit at 760, quantity, price, amount)."""
+    return (
+        line(160, (120, "1"), (200, "Болт М8"), (760, "шт"), (900, "10"), (1050, "12,00"))
+        + line(160, (1250, "120,00"))
+        + line(210, (120, "2"), (200, "Кабель"), (760, "м"), (900, "0,5"), (1050, "40,00"))
+        + line(210, (1250, "20,00"))
+    )
+
+
 # ТОРГ-12-like: № | name | unit | quantity | price | amount.
 TORG_X = [100.0, 160.0, 700.0, 850.0, 1000.0, 1200.0, 1450.0]
 
@@ -142,10 +152,7 @@ def test_the_unit_column_is_known_by_its_cells_when_its_header_is_junk() -> None
     words = (
         line(100, (110, "№"), (200, "Товар"), (720, "т"), (860, "Количество"), (1010, "Цена"))
         + line(100, (1210, "Сумма"))
-        + line(160, (120, "1"), (200, "Болт М8"), (760, "шт"), (900, "10"), (1050, "12,00"))
-        + line(160, (1250, "120,00"))
-        + line(210, (120, "2"), (200, "Кабель"), (760, "м"), (900, "0,5"), (1050, "40,00"))
-        + line(210, (1250, "20,00"))
+        + bolt_and_cable_rows()
     )
     page = ruled_page(words, TORG_X, [90, 150, 200, 250])
     items, _, _, _ = extract_items(page)
@@ -196,10 +203,7 @@ def test_columns_whose_rules_noise_broke_come_from_rivers() -> None:
     words = (
         line(100, (110, "№"), (200, "Товар"), (710, "Ед."), (860, "Кол-во"), (1010, "Цена,"))
         + line(100, (1210, "Сумма"))
-        + line(160, (120, "1"), (200, "Болт М8"), (760, "шт"), (900, "10"), (1050, "12,00"))
-        + line(160, (1250, "120,00"))
-        + line(210, (120, "2"), (200, "Кабель"), (760, "м"), (900, "0,5"), (1050, "40,00"))
-        + line(210, (1250, "20,00"))
+        + bolt_and_cable_rows()
     )
     ys = [90.0, 150.0, 200.0, 250.0]
     vrules = [Rule(x, ys[0], ys[-1]) for x in TORG_X[2:]]  # 100 and 160 lost

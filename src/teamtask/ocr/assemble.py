@@ -13,6 +13,7 @@ from .table import Column, extract_items
 from .validate import (
     Checked,
     Row,
+    adds_up,
     check_account,
     check_bik,
     check_inn,
@@ -134,12 +135,7 @@ def _fits_total(doc: Document, checked: list[int]) -> Callable[[Decimal], bool] 
     if total is None or any(a is None for a in others):
         return None
     rest = sum(others, Decimal(0))  # type: ignore[arg-type]
-
-    def fits(amounts: Decimal) -> bool:
-        s = rest + amounts
-        return money_close(s, total) or (vat is not None and money_close(s + vat, total))
-
-    return fits
+    return lambda amounts: adds_up(rest + amounts, total, vat)
 
 
 def _arithmetic(doc: Document, item_conf: list[float]) -> None:
@@ -174,13 +170,8 @@ def _arithmetic(doc: Document, item_conf: list[float]) -> None:
     amounts = [_dec(it.amount) for it in doc.items]
     if total is not None and doc.items and all(a is not None for a in amounts):
         s = sum(amounts, Decimal(0))  # type: ignore[arg-type]
-        ok = money_close(s, total) or (vat is not None and money_close(s + vat, total))
-        if not ok:
-            cands = [
-                c
-                for c in number_candidates(total)
-                if money_close(s, c) or (vat is not None and money_close(s + vat, c))
-            ]
+        if not adds_up(s, total, vat):
+            cands = [c for c in number_candidates(total) if adds_up(s, c, vat)]
             if len(cands) == 1 and rows_ok:
                 doc.fields["total"] = Field(f"{cands[0]:.2f}", total_f.confidence * 0.85, True)
                 doc.warnings.append(f"total: repaired {total} → {cands[0]:.2f} (sum of items)")

@@ -271,16 +271,25 @@ def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
     return all(spans[k][1] - baseline < 0.1 * size for k in diffs)
 
 
+def _latin_shaped(text: str) -> bool:
+    """Letters all Latin, one of them shaped like no Cyrillic letter ("hAP", not "BBIHr",
+    the English model's look-alike spelling of "ВВГнг")."""
+    letters = _letters(text)
+    return (
+        bool(letters)
+        and all(c.isascii() for c in letters)
+        and any(c in _ONLY_LATIN or c in _LATIN_SHAPES for c in letters)
+    )
+
+
 def _may_replace(first: str, alt: str) -> bool:
     """Another reader's word replaces the first reader's only with evidence of its own: a
     letter its alphabet alone has (in a Latin word, a lower-case letter no Cyrillic one is
     shaped like: "hAP" for "ВАР"), or the same letters (a digit or a sign read better),
     or look-alike letters where the first reader saw none (57%3,5 → 57x3,5)."""
+    if _has_own_letters(alt) or _latin_shaped(alt):
+        return True
     a, b = _letters(first), _letters(alt)
-    if _has_own_letters(alt):
-        return True
-    if b and all(c.isascii() for c in b) and any(c in _LATIN_SHAPES for c in b):
-        return True
     if _fold(a) == _fold(b):
         return True
     return not a and all(c in LOOKALIKES for c in b)
@@ -293,11 +302,9 @@ def _latin_word(word: Word, score: float, best_score: float) -> bool:
 
     It must hold a letter no Cyrillic letter is printed like: the English model spells a
     Russian word it cannot read in look-alikes, and sure of itself ("ВВГнг" → "BBIHr")."""
-    letters = _letters(word.text)
     return (
-        len(letters) >= 3
-        and all(c.isascii() for c in letters)
-        and any(c in _ONLY_LATIN or c in _LATIN_SHAPES for c in letters)
+        len(_letters(word.text)) >= 3
+        and _latin_shaped(word.text)
         and word.conf >= LATIN_WORD_SURE
         and score > best_score + LATIN_WORD_MARGIN
     )

@@ -221,6 +221,11 @@ def money_close(a: Decimal, b: Decimal, tol: Decimal = CENT) -> bool:
     return abs(a - b) <= tol
 
 
+def adds_up(amounts: Decimal, total: Decimal, vat: Decimal | None) -> bool:
+    """The items' amounts make the total: as printed, or with the printed VAT on top."""
+    return money_close(amounts, total) or (vat is not None and money_close(amounts + vat, total))
+
+
 def vat_included(total: Decimal, rate: Decimal) -> Decimal:
     """VAT contained in a gross amount: total·r/(100+r), rounded to kopecks."""
     return (total * rate / (100 + rate)).quantize(CENT)
