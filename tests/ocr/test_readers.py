@@ -14,11 +14,14 @@ from teamtask.ocr.readers import (
     _cut_at_rules,
     _digits_for_letters,
     _extends,
+    _latin_looking,
+    _latin_spelling,
     _latin_word,
     _may_replace,
     _no_tail,
     _one_apart,
     _same_signs,
+    beside_latin,
     cyrillic_code,
     doubtful,
     mixed_code,
@@ -137,14 +140,47 @@ def test_words_across_an_erased_rule_become_pieces() -> None:
 
 def test_a_latin_word_needs_a_sure_reading_and_a_latin_shape() -> None:
     # "MikroTik" read far surer by the English model than "МигоТИК" by the Russian one.
-    assert _latin_word(_word("MikroTik", conf=92), 62, -15)
-    assert _latin_word(_word("cat.5e", conf=71), 71, -9)
+    assert _latin_word("МигоТИК", _word("MikroTik", conf=92), 62, -15)
+    assert _latin_word("са{.5е", _word("cat.5e", conf=71), 71, -9)
     # The English model's spelling of a Russian word in look-alikes: no Latin shape in it.
-    assert not _latin_word(_word("BBIHr", conf=82), 82, 43)
-    # Not sure enough, or not far surer than the first reading.
-    assert not _latin_word(_word("Mikro", conf=46), 46, 0)
-    assert not _latin_word(_word("hAP", conf=90), 90, 82)
-    assert not _latin_word(_word("UTP", conf=95), 95, 80)
+    assert not _latin_word("ВВГнг", _word("BBIHr", conf=82), 82, 43)
+    # Not sure enough, or not far surer than a first reading with letters of its own.
+    assert not _latin_word("Мико", _word("Mikro", conf=46), 46, 0)
+    assert not _latin_word("ИАР", _word("hAP", conf=90), 90, 82)
+    assert not _latin_word("ИТР", _word("UTP", conf=95), 95, 80)
+    # A first reading in look-alikes only made no claim: nearly as sure is enough.
+    assert _latin_word("ВАР", _word("hAP", conf=88), 88, 84)
+    assert _latin_word("ВАР", _word("hAP", conf=92), 92, 93)
+    assert not _latin_word("ВАР", _word("hAP", conf=88), 88, 100)
+    assert not _latin_word("ВАР", _word("hAP", conf=60), 60, 40)
+
+
+def test_a_russian_reading_in_latin_shapes_beside_a_latin_word_is_latin() -> None:
+    """ "Intel Core i5/16Gb": the Russian model reads "Core" as "Соге", sure of itself."""
+    line = [
+        Word("15,6", 515, 1275, 587, 1305, 93),
+        Word("Соге", 602, 1272, 680, 1303, 92),
+        Word("i5/16Gb/512Gb", 696, 1275, 963, 1305, 50),
+    ]
+    assert _latin_looking("Соге") and beside_latin(line, 1, 30)
+    assert _latin_spelling("Соге", _word("Core", conf=96))
+    # The same shapes in a Russian word with no Latin neighbour stay Russian ("Всего").
+    alone = [
+        Word("Всего", 240, 1530, 336, 1560, 96),
+        Word("наименований", 352, 1530, 613, 1560, 96),
+    ]
+    assert _latin_looking("Всего") and not beside_latin(alone, 0, 30)
+    # Look-alikes only (no г, п, и): the reading cannot be told from the Latin one.
+    assert not _latin_looking("ас2") and not _latin_looking("СОК")
+    # A neighbour far away, on another line or unsure; an English reading of other shapes.
+    far = [line[1], Word("i5/16Gb", 800, 1275, 963, 1305, 90)]
+    assert not beside_latin(far, 0, 30)
+    below = [line[1], Word("i5/16Gb", 696, 1320, 963, 1350, 90)]
+    assert not beside_latin(below, 0, 30)
+    unsure = [line[1], Word("lt", 696, 1275, 720, 1305, 30)]
+    assert not beside_latin(unsure, 0, 30)
+    assert not _latin_spelling("Соге", _word("Cure", conf=96))
+    assert not _latin_spelling("Соге", _word("Core", conf=50))
 
 
 def test_a_hyphenated_word_in_two_alphabets_takes_each_part_from_its_reader() -> None:
@@ -184,13 +220,19 @@ def test_a_number_is_read_digit_by_digit_as_the_readings_agree() -> None:
     assert vote(("ЦБ-597", 47), ("ЦБ-597", 90), ("LIB-397", 37)) is None
     assert vote_digits([_word("12", 90), _word("13", 90)], [1.0, 1.0]) is None
     assert vote_digits([_word(t, 50) for t in ("1", "2", "3")], [1.0, 1.0, 1.0]) is None
+    # A size: its times sign may come in either alphabet, and stays as the page printed it.
+    assert vote(("5х2,5", 22), ("5х2,5", 87), ("3x2,5", 75)) == "3х2,5"
+    assert vote(("5х2,5", 22), ("5х2,5", 87), ("3x2.5", 75)) is None
 
 
 def test_a_codes_number_is_voted_and_its_letters_kept() -> None:
     readings = [_word("ВВГ-525", 68), _word("ВВГ-325", 64), _word("BBI-325", 86)]
     assert vote_code_digits("ВВГ-525", readings, [1.0, 1.0, 2.0]) == "ВВГ-325"
     # A number of another length, or a reading with no number after a hyphen: no vote.
-    odd = [_word("ВВГ-525", 68), _word("ВВГ-3255", 64), _word("BBI-325", 86)]
+    # Numbers of different lengths: voted whole, the winner outweighing all the others.
+    longer = [_word("ВВГ-325", 28), _word("ВВГ-3725", 43), _word("BBI-325", 88)]
+    assert vote_code_digits("ВВГ-3725", longer, [1.0, 1.0, 2.0]) == "ВВГ-325"
+    odd = [_word("ВВГ-525", 68), _word("ВВГ-3255", 64), _word("BBI-325", 30)]
     assert vote_code_digits("ВВГ-525", odd, [1.0, 1.0, 2.0]) is None
     assert vote_code_digits("ВВГ", readings, [1.0, 1.0, 2.0]) is None
 
@@ -234,16 +276,24 @@ def test_codes_in_both_alphabets_read_exactly() -> None:
 @needs_tesseract
 def test_latin_words_inside_russian_names_are_read_in_latin() -> None:
     """The Russian model spells a brand in the Cyrillic letters it has ("МгоТК", "саф.5е",
-    "BBIur-LS" once the English model had its say on the whole word)."""
+    "BBIur-LS" once the English model had its say on the whole word, "Соге")."""
     from teamtask.ocr.pipeline import limit_threads
     from teamtask.ocr.readers import read_page
 
     limit_threads()
-    gray = _strip(["Маршрутизатор MikroTik", "Кабель UTP cat.5e 4х2х0,5", "Кабель ВВГнг-LS 3х2,5"])
+    gray = _strip(
+        [
+            "Маршрутизатор MikroTik hAP",
+            "Кабель UTP cat.5e 4х2х0,5",
+            "Кабель ВВГнг-LS 3х2,5",
+            "Ноутбук Core i5/16Gb/512Gb",
+        ]
+    )
     got = [w.text for w in read_page(gray, "rus+eng", 30)]
     assert got == [
         "Маршрутизатор",
         "MikroTik",
+        "hAP",  # read "ВАР" by the Russian model, sure of itself
         "Кабель",
         "UTP",
         "cat.5e",
@@ -251,6 +301,9 @@ def test_latin_words_inside_russian_names_are_read_in_latin() -> None:
         "Кабель",
         "ВВГнг-LS",
         "3х2,5",
+        "Ноутбук",
+        "Core",  # read "Соге": a Latin word only by its neighbour
+        "i5/16Gb/512Gb",
     ]
 
 

@@ -17,11 +17,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .components import components
+from .glyphs import glyph_spans, word_crop
 from .load import Word
 from .missed import MISSED, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
+from .spacing import line_spaces, split_spaced
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
 
 # Capitals with no look-alike in the other alphabet: a reader that saw one of them made a
@@ -43,6 +44,8 @@ SURE = 90.0  # a first-pass word at least this confident and with no code shape 
 DIGITS_MARGIN = 30.0  # how much surer another reader must be to put digits for letters
 LATIN_WORD_MARGIN = 25.0  # how much surer the Latin reading of a Latin word must be
 LATIN_WORD_SURE = 70.0
+LATIN_SHAPE_SLACK = 10.0  # how much less sure a Latin-shaped word may be than look-alikes
+LATIN_NEIGHBOUR_SURE = 50.0  # a Latin word that tells its neighbour is Latin too
 CROP_PAD = 6  # pixels of paper around a word's box in its crop
 MISSED_SURE = 60.0  # how sure a word read in ink the page reading passed over must be
 PIECE = -1.0  # the confidence of a piece of a word still to be read
@@ -260,7 +263,7 @@ def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
     diffs = [k for k, (a, b) in enumerate(zip(_fold(first), _fold(alt), strict=True)) if a != b]
     if not diffs or any(first[k] not in _TAILED for k in diffs):
         return False
-    spans = glyph_spans(_word_crop(gray, word))
+    spans = glyph_spans(word_crop(gray, word))
     if len(spans) != len(first):
         return False
     on_line = [spans[k] for k, c in enumerate(first) if c.isalnum() and c not in _TAILED]
@@ -295,18 +298,75 @@ def _may_replace(first: str, alt: str) -> bool:
     return not a and all(c in LOOKALIKES for c in b)
 
 
-def _latin_word(word: Word, score: float, best_score: float) -> bool:
+def _latin_word(first: str, word: Word, score: float, best_score: float) -> bool:
     """A word of three Latin letters or more that the English reader read sure and far
     surer than the first: a brand or a model inside a Russian name ("MikroTik", "cat.5e"),
     which the Russian model spells in the Cyrillic letters it has ("МигоТИК", "са{.5е").
+    Where the first reading is in look-alike letters only ("ВАР" for "hAP") it made no
+    claim of its own — no look-alike reads as a letter of a Latin shape — and the English
+    reading may even be a little less sure.
 
     It must hold a letter no Cyrillic letter is printed like: the English model spells a
     Russian word it cannot read in look-alikes, and sure of itself ("ВВГнг" → "BBIHr")."""
+    lookalikes = all(c in LOOKALIKES for c in _letters(first))
+    margin = -LATIN_SHAPE_SLACK if lookalikes else LATIN_WORD_MARGIN
     return (
         len(_letters(word.text)) >= 3
         and _latin_shaped(word.text)
         and word.conf >= LATIN_WORD_SURE
-        and score > best_score + LATIN_WORD_MARGIN
+        and score > best_score + margin
+    )
+
+
+# Lower-case Cyrillic letters the Russian model reads for Latin ones of the same print
+# shape, beside the look-alikes: "Core" comes out "Соге", "Intel" "Иntel".
+_AS_LATIN_SHAPE = str.maketrans("гпи", "rnu")
+
+
+def _shape(text: str) -> str:
+    """A word's letters as print shapes: one spelling for a Latin word and its Russian
+    model reading ("Соге" and "Core")."""
+    return _fold(text.translate(_AS_LATIN_SHAPE))
+
+
+def _latin_looking(text: str) -> bool:
+    """A Russian reading that may be a Latin word: three letters or more, all shaped like
+    Latin ones, one of them a letter no Russian reading of Russian print gives for a
+    look-alike (г, п, и where a Latin r, n, u was printed)."""
+    letters = _letters(text)
+    return (
+        len(letters) >= 3
+        and any(c in _AS_LATIN_SHAPE_FROM for c in letters)
+        and all(c in LOOKALIKES or c in _AS_LATIN_SHAPE_FROM for c in letters)
+    )
+
+
+_AS_LATIN_SHAPE_FROM = set("гпи")
+
+
+def beside_latin(words: Sequence[Word], i: int, h: float) -> bool:
+    """The word next to words[i] on its line, either side, is a Latin one ("Intel Core
+    i5/16Gb": a brand's model names come in Latin together)."""
+    w = words[i]
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(words):
+            n = words[j]
+            near = min(abs(n.x0 - w.x1), abs(w.x0 - n.x1)) < 2 * h
+            line = abs(n.cy - w.cy) < h / 2
+            if near and line and _latin_shaped(n.text) and n.conf >= LATIN_NEIGHBOUR_SURE:
+                return True
+    return False
+
+
+def _latin_spelling(first: str, alt: Word) -> bool:
+    """The English reader's sure Latin word where the Russian model read the same shapes
+    in Cyrillic letters ("Core" for "Соге")."""
+    letters = _letters(alt.text)
+    return (
+        bool(letters)
+        and all(c.isascii() for c in letters)
+        and alt.conf >= LATIN_WORD_SURE
+        and _shape(alt.text) == _shape(first)
     )
 
 
@@ -318,7 +378,7 @@ def mixed_code(first: str, alt: str) -> str | None:
     """A hyphenated word in two alphabets ("ВВГнг-LS"), put together from the part each
     reader can read: the first reader's parts with a letter only Cyrillic has, the other
     reader's parts with a letter only Latin has where the first read no Cyrillic letter of
-    its own there ("ВВГнг-15" and "BBIur-LS"). None when the readings do not split alike
+    its own there ("ВВГнг-15" and "BBIur-LS"), or read junk ("ВВГнг-Г$"). None when the readings do not split alike
     or either reader has no part of its own."""
     a, b = first.split("-"), alt.split("-")
     if len(a) != len(b) or len(a) < 2 or not any(_own_cyrillic(x) for x in a):
@@ -326,7 +386,9 @@ def mixed_code(first: str, alt: str) -> str | None:
     parts = []
     for x, y in zip(a, b, strict=True):
         latin = _letters(y) and all(c.isascii() for c in _letters(y))
-        take = latin and any(c in _ONLY_LATIN for c in y) and not _own_cyrillic(x)
+        # A Cyrillic letter of the first reader's stands, unless its part is junk ("Г$").
+        mine = _own_cyrillic(x) and not _JUNK.search(x)
+        take = latin and any(c in _ONLY_LATIN for c in y) and not mine
         parts.append(y if take else x)
     merged = "-".join(parts)
     return merged if merged != first else None
@@ -358,31 +420,6 @@ def _cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
 _SMALL_CAPS = set("вгджзийклмнптшщъыьэюя")
 
 
-def glyph_spans(crop: np.ndarray) -> list[tuple[int, int]]:
-    """Top and bottom rows of a binarised word's glyphs, left to right: ink components, with
-    parts that overlap in x (the dot of й, the two strokes of ы) joined."""
-    boxes: list[list[int]] = []  # x0, x1, top, bottom
-    for runs in components(crop < 128):
-        ys = [y for y, _, _ in runs]
-        x0, x1 = min(a for _, a, _ in runs), max(b for _, _, b in runs)
-        boxes.append([x0, x1, min(ys), max(ys)])
-    boxes.sort()
-    merged: list[list[int]] = []
-    for bx in boxes:
-        if merged and bx[0] <= merged[-1][1] - 1:
-            m = merged[-1]
-            m[1], m[2], m[3] = max(m[1], bx[1]), min(m[2], bx[2]), max(m[3], bx[3])
-        else:
-            merged.append(bx)
-    return [(top, bottom) for _, _, top, bottom in merged]
-
-
-def _word_crop(gray: np.ndarray, word: Word) -> np.ndarray:
-    y0, y1 = max(0, int(word.y0) - 2), min(gray.shape[0], int(word.y1) + 3)
-    x0, x1 = max(0, int(word.x0) - 2), min(gray.shape[1], int(word.x1) + 3)
-    return gray[y0:y1, x0:x1]
-
-
 def restore_case(gray: np.ndarray, word: Word) -> str:
     """A word OCR read in capitals, with the letters printed at x-height in lower case
     ("ВВГНГ" → "ВВГнг", "КВТ" → "кВт"); unchanged unless every glyph is told apart.
@@ -395,7 +432,7 @@ def restore_case(gray: np.ndarray, word: Word) -> str:
         return text
     # A hyphen is a glyph of its own ("ВВГНг-LS"); other signs may be two ("\"") or none.
     chars = [c for c in text if c.isalnum() or c == "-"]
-    spans = glyph_spans(_word_crop(gray, word))
+    spans = glyph_spans(word_crop(gray, word))
     if len(spans) != len(chars) or len(chars) < 2:
         return text
     letters = [(span, c) for span, c in zip(spans, chars, strict=True) if c.isalnum()]
@@ -431,17 +468,26 @@ def read_page(
     reading lost ("к" → "кг"). Capitals OCR gave letters printed at x-height are put back
     in lower case.
     """
-    out = []
+    cased = []
     for w in _read_twice(gray, lang, timeout, vrules):
         text = restore_case(gray, w)
-        out.append(w if text == w.text else Word(text, w.x0, w.y0, w.x1, w.y1, w.conf))
+        cased.append(w if text == w.text else Word(text, w.x0, w.y0, w.x1, w.y1, w.conf))
+    h = _word_height(cased)
+    out: list[Word] = []
+    for w in cased:
+        out.extend(split_spaced(gray, w, line_spaces(cased, w, h), h))
     return out
+
+
+def _word_height(words: list[Word]) -> float:
+    """A sure word's usual height on the page (0 when no word is sure)."""
+    return float(np.median([w.y1 - w.y0 for w in words if w.conf >= SURE] or [0.0]))
 
 
 def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule]) -> list[Word]:
     langs = lang.split("+")
     words = _cut_at_rules(ocr_words(gray, langs[0], timeout, scale=OCR_SCALE), vrules)
-    h = float(np.median([w.y1 - w.y0 for w in words if w.conf >= SURE] or [0.0]))
+    h = _word_height(words)
     words += missed_boxes(gray, words, h)
     picks = [
         i
@@ -449,6 +495,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         if w.conf in (PIECE, MISSED)
         or (len(langs) > 1 and doubtful(w))
         or (h and w.y1 - w.y0 > TALL * h)  # maybe a wrapped cell's two lines, however sure
+        or _latin_looking(w.text)  # told by its neighbours once they are read
     ]
     if not picks or (len(words) > 50 and len(picks) > len(words) / 2):
         # Nothing to re-read, or a page that reads as garbage (a photo, a page upside
@@ -510,7 +557,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                 digits = _digits_for_letters(best.text, alt.text)
                 if (
                     (score > best_score + 5 and _may_replace(best.text, alt.text))
-                    or _latin_word(alt, score, best_score)
+                    or _latin_word(best.text, alt, score, best_score)
                     or (digits and score > best_score + DIGITS_MARGIN)
                     or (digits and alt.conf >= 50 and _no_tail(gray, old, best.text, alt.text))
                 ):
@@ -534,6 +581,15 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                 best = Word(voted, old.x0, old.y0, old.x1, old.y1, sure)
         if best is not old:
             words[i] = Word(best.text, old.x0, old.y0, old.x1, old.y1, best.conf)
+    # A Russian reading in Latin shapes beside a Latin word is the English reader's Latin
+    # word, if it read the same shapes surely; the neighbours are told only now they are read.
+    for k, i in enumerate(picks):
+        w = words[i]
+        for r in readings[1:]:
+            alt = r[k]
+            latin = alt and _latin_looking(w.text) and _latin_spelling(w.text, alt)
+            if latin and beside_latin(words, i, h):
+                words[i] = Word(alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
     out: list[Word] = []
     for i, w in enumerate(words):
         if i in split:

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 
 from .load import Word
 
-_NUMBER = re.compile(r"^[\d.,/-]*\d[\d.,/-]*$")
+# A number, or a size in numbers ("3х2,5": the times sign is a letter in either alphabet).
+_NUMBER = re.compile(r"^[\d.,/xх×-]*\d[\d.,/xх×-]*$")
+_TIMES = str.maketrans("х×", "xx")
 
 
 # The reader whose digits count double in a vote: the English model reads numbers better
@@ -26,14 +28,18 @@ DIGIT_READER = "eng"
 def vote_digits(readings: Sequence[Word], weights: Sequence[float]) -> str | None:
     """A number read several times, digit by digit as the readings' confidences, times
     their weights, say; None unless every reading has the same shape (digits in the same
-    places) and every digit a clear winner."""
+    places) and every digit a clear winner. Signs are the first reading's (a size's
+    "х" stays in the alphabet it was printed in)."""
     texts = [w.text for w in readings]
     if len(texts) < 3 or not all(_NUMBER.match(t) for t in texts):
         return None
-    if len({re.sub(r"\d", "0", t) for t in texts}) != 1:
+    if len({re.sub(r"\d", "0", t).translate(_TIMES) for t in texts}) != 1:
         return None
     out = []
     for chars in zip(*texts, strict=True):
+        if not chars[0].isdigit():
+            out.append(chars[0])
+            continue
         votes: Counter[str] = Counter()
         for c, w, k in zip(chars, readings, weights, strict=True):
             votes[c] += max(w.conf, 1.0) * k
@@ -50,8 +56,10 @@ _CODE_NUMBER = re.compile(r"^(.*\D-)(\d+)$")
 def vote_code_digits(best: str, readings: Sequence[Word], weights: Sequence[float]) -> str | None:
     """A code's number voted as `vote_digits` votes a number ("ВВГ-525" on the page,
     "ВВГ-325" on its crop, "BBI-325" by the English reader: ВВГ-325), its letters as the
-    reading chosen for them has them. None unless every reading ends in a number of one
-    length after a hyphen."""
+    reading chosen for them has them. Numbers of different lengths are voted whole: one
+    that outweighs all the others together wins ("ВВГ-3725" on a crop against "325" on the
+    page and by the English reader). None unless every reading ends in a number after a
+    hyphen, and where no number wins."""
     head = _CODE_NUMBER.match(best)
     tails = [_CODE_NUMBER.match(w.text) for w in readings]
     if head is None or any(t is None for t in tails):
@@ -61,5 +69,13 @@ def vote_code_digits(best: str, readings: Sequence[Word], weights: Sequence[floa
         for t, w in zip(tails, readings, strict=True)
         if t
     ]
+    if len({len(n.text) for n in numbers}) > 1:
+        votes: Counter[str] = Counter()
+        for n, k in zip(numbers, weights, strict=True):
+            votes[n.text] += max(n.conf, 1.0) * k
+        (winner, weight), *_ = votes.most_common(1)
+        if weight <= sum(votes.values()) - weight:
+            return None
+        return head.group(1) + winner
     voted = vote_digits(numbers, weights)
     return head.group(1) + voted if voted is not None else None

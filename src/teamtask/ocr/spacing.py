@@ -1,0 +1,64 @@
+"""Word spaces the reader ran over: a number and its unit set close ("75мм" for "75 мм").
+
+Narrow fonts (PT Sans Narrow, Arial Narrow) set a word space only a few pixels wider than
+the gap between two letters, and Tesseract then reads a size and its unit as one word. The
+ink tells the space apart: a gap inside the word as wide as the line's word spaces. Only
+numbers, units and the times sign are split, where Russian print spaces them: a wide gap
+inside a word ("Г" before "Т", an italic's overhang) is no space.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from statistics import median
+
+import numpy as np
+
+from .glyphs import crop_origin, glyph_boxes, word_crop
+from .load import Word
+from .parse import UNITS
+
+# Units printed after a number in item names and sizes, beside the units goods are sold in.
+SIZE_UNITS = UNITS | {"мм", "см", "дм", "мкм", "В", "А", "Вт", "кВт", "Гб", "ГБ", "мА"}
+_TIMES = {"х", "x", "×"}
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+_CANDIDATE = re.compile(r"^(?=.*[^\W\d_])[\wх×.,/]+$")
+SPACE_SHARE = 0.75  # of the line's usual word space: a gap this wide is a space
+SPACE_MIN = 0.3  # of a word's height: no space is narrower, whatever the line shows
+
+
+def _part_ok(part: str) -> bool:
+    core = part.rstrip(".,;:")
+    return bool(core) and (_NUMBER.match(core) is not None or core in SIZE_UNITS or core in _TIMES)
+
+
+def line_spaces(words: list[Word], word: Word, h: float) -> list[float]:
+    """Gaps between the words on `word`'s line (not the wider gaps between columns)."""
+    line = sorted((w for w in words if abs(w.cy - word.cy) < h / 2), key=lambda w: w.x0)
+    gaps = [b.x0 - a.x1 for a, b in pairwise(line)]
+    return [g for g in gaps if 0 < g < h]
+
+
+def split_spaced(gray: np.ndarray, word: Word, spaces: list[float], h: float) -> list[Word]:
+    """`word` as the words its ink shows, where it is numbers and units run together
+    over spaces; [word] otherwise."""
+    text = word.text
+    if not h or not _CANDIDATE.match(text) or not any(c.isdigit() or c in _TIMES for c in text):
+        return [word]
+    glyphs = glyph_boxes(word_crop(gray, word))
+    if len(glyphs) != len(text):
+        return [word]  # a letter in two pieces or two letters touching: the ink cannot say
+    least = max(SPACE_MIN * h, SPACE_SHARE * median(spaces)) if spaces else SPACE_MIN * h
+    cuts = [k for k in range(1, len(text)) if glyphs[k].x0 - glyphs[k - 1].x1 >= least]
+    if not cuts:
+        return [word]
+    bounds = [0, *cuts, len(text)]
+    parts = list(pairwise(bounds))
+    if not all(_part_ok(text[a:b]) for a, b in parts):
+        return [word]
+    ox, _ = crop_origin(gray, word)
+    return [
+        Word(text[a:b], ox + glyphs[a].x0, word.y0, ox + glyphs[b - 1].x1 + 1, word.y1, word.conf)
+        for a, b in parts
+    ]

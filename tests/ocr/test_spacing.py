@@ -1,0 +1,72 @@
+"""Word spaces the reader ran over: a size and its unit set close in a narrow font."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from teamtask.ocr.load import Word
+from teamtask.ocr.spacing import line_spaces, split_spaced
+
+from .corpus import FONT_DIR, FONTS
+
+FONT = ImageFont.truetype(str(FONT_DIR / FONTS["liberation"][0]), 36)
+
+
+def _set(pieces: list[tuple[str, int]]) -> tuple[np.ndarray, Word]:
+    """Print each piece after the previous one with the given gap in pixels before it;
+    return the page and one word boxed over all of them, as OCR reads them run together."""
+    img = Image.new("L", (900, 100), 255)
+    d = ImageDraw.Draw(img)
+    x = 40
+    for text, gap in pieces:
+        x += gap
+        d.text((x, 30), text, fill=0, font=FONT)
+        x += round(d.textlength(text, font=FONT))
+    gray = np.where(np.asarray(img) < 128, 0, 255).astype(np.uint8)
+    ys, xs = np.nonzero(gray < 128)
+    text = "".join(t for t, _ in pieces)
+    return gray, Word(text, xs.min(), ys.min(), xs.max() + 1, ys.max() + 1, 60)
+
+
+def test_a_number_and_its_unit_over_a_space_are_two_words() -> None:
+    gray, word = _set([("75", 0), ("мм,", 14)])
+    h = word.y1 - word.y0
+    parts = split_spaced(gray, word, [12.0, 13.0], h)
+    assert [p.text for p in parts] == ["75", "мм,"]
+    assert parts[0].x0 == word.x0 and parts[1].x1 == word.x1
+    assert parts[0].x1 < parts[1].x0
+    gray, word = _set([("мм", 0), ("х", 14)])  # "48 мм х 66 м": the times sign after a unit
+    assert [p.text for p in split_spaced(gray, word, [12.0], h)] == ["мм", "х"]
+
+
+def test_letters_set_close_stay_one_word() -> None:
+    gray, word = _set([("75мм", 0)])  # printed without a space: the gaps are a letter's
+    h = word.y1 - word.y0
+    assert split_spaced(gray, word, [12.0], h) == [word]
+    # A wide gap, but between parts that are no number, unit or times sign: no space.
+    gray, word = _set([("ли", 0), ("ния", 14)])
+    assert split_spaced(gray, word, [12.0], h) == [word]
+    # The line's own spaces are wide: a gap narrower than they are is no space.
+    gray, word = _set([("75", 0), ("мм", 14)])
+    assert split_spaced(gray, word, [30.0, 32.0], h) == [word]
+
+
+def test_a_reading_that_does_not_match_its_glyphs_is_left_alone() -> None:
+    gray, word = _set([("75", 0), ("мм", 14)])
+    h = word.y1 - word.y0
+    misread = Word("75м", word.x0, word.y0, word.x1, word.y1, 60)  # a letter lost
+    assert split_spaced(gray, misread, [12.0], h) == [misread]
+
+
+def test_the_lines_spaces_leave_out_the_gaps_between_columns() -> None:
+    h = 30.0
+    words = [
+        Word("Антисептик", 566, 1000, 716, 1030, 90),
+        Word("для", 723, 1000, 767, 1030, 90),
+        Word("рук", 780, 1000, 822, 1030, 90),
+        Word("1л", 832, 1000, 868, 1030, 40),
+        Word("796", 1201, 1000, 1247, 1030, 90),  # the next column
+        Word("шт", 600, 1050, 640, 1080, 90),  # the next line
+    ]
+    assert line_spaces(words, words[3], h) == [7, 13, 10]
