@@ -111,6 +111,9 @@ def test_names(raw: str, name: str) -> None:
 def test_lookalikes() -> None:
     assert canon_code("KB-330") == canon_code("КВ-330") == "KB-330"
     assert canon_code("ЦМ-500") == "ЦМ-500"
+    # A code's hyphen boxed apart from its letters or its number is no space.
+    assert canon_code("ЛИ -19") == canon_code("ЛИ- 19") == "ЛИ-19"
+    assert canon_code("ТК-1170 ТК 1170") == "TK-1170 TK 1170"
     assert canon_text("Бумага A4") == "Бумага А4"
     assert canon_text("Картридж CF283A") == "Картридж CF283A"
     assert parse_quantity("З", cell=True) == "3"

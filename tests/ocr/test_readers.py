@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from teamtask.ocr.glyphs import restore_case
 from teamtask.ocr.load import Word
 from teamtask.ocr.parse import canon_code
 from teamtask.ocr.readers import (
@@ -27,7 +28,7 @@ from teamtask.ocr.readers import (
     mixed_code,
     oddity,
     plausibility,
-    restore_case,
+    run_together,
     wrapped,
 )
 from teamtask.ocr.recognize import Rule
@@ -179,6 +180,18 @@ def test_a_russian_reading_in_latin_shapes_beside_a_latin_word_is_latin() -> Non
     assert not beside_latin(below, 0, 30)
     unsure = [line[1], Word("lt", 696, 1275, 720, 1305, 30)]
     assert not beside_latin(unsure, 0, 30)
+    # A name wrapped in its cell: the line ends at "Соге" and goes on below, under the
+    # cell's first word, past a line of other cells ("1 NB-1556 шт" in the middle).
+    cell = [
+        Word("Ноутбук", 330, 1000, 450, 1030, 96),
+        Word("15,6", 462, 1000, 520, 1030, 93),
+        Word("Соге", 532, 1000, 600, 1030, 92),
+        Word("1", 250, 1040, 262, 1070, 95),
+        Word("шт", 700, 1040, 740, 1070, 95),
+        Word("i5/16Gb/512Gb", 332, 1080, 560, 1110, 90),
+    ]
+    assert beside_latin(cell, 2, 30)
+    assert not beside_latin(cell[:5], 2, 30)
     assert not _latin_spelling("Соге", _word("Cure", conf=96))
     assert not _latin_spelling("Соге", _word("Core", conf=50))
 
@@ -250,6 +263,20 @@ def test_a_tall_word_whose_crop_reads_as_two_lines_is_a_wrapped_cell() -> None:
     assert not wrapped(tall, lines[1:], 30)
     assert not wrapped(Word("Лента", 328, 1144, 429, 1190, 40), lines, 30)
     assert not wrapped(tall, lines, 0)  # no sure words on the page to measure by
+
+
+def test_a_word_its_crop_reads_apart_surer_is_words_run_together() -> None:
+    """Seen on a held-out УПД: "200х3,6 (100" read "20036100" (44) on the page."""
+    page = Word("20036100", 700, 1000, 900, 1030, 44)
+    crop = [Word("200х3,6", 700, 1000, 820, 1030, 85), Word("(100", 830, 1000, 900, 1030, 96)]
+    assert run_together(page, crop, 30)
+    # One word in the crop; words on two lines (that is a wrapped cell's case); a piece
+    # not much surer than the page's reading; a sign the crop does not have.
+    assert not run_together(page, crop[:1], 30)
+    below = Word("(100", 700, 1040, 770, 1070, 96)
+    assert not run_together(page, [crop[0], below], 30)
+    assert not run_together(page, [crop[0], Word("(100", 830, 1000, 900, 1030, 50)], 30)
+    assert not run_together(Word("20036700", 700, 1000, 900, 1030, 44), crop, 30)
 
 
 def _strip(lines: list[str]) -> np.ndarray:
@@ -354,6 +381,22 @@ def test_letters_printed_at_x_height_get_their_lower_case_back(
     (with Д's tail below the line, Й's mark above) stays in capitals."""
     gray, word = _printed(printed, font_name)
     assert restore_case(gray, word) == printed
+
+
+@pytest.mark.parametrize("font_name", ["liberation", "liberation-narrow"])
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [("Cy-48", "CY-48"), ("Сх-20", "СХ-20"), ("ли-19", "ЛИ-19"), ("Gb-512", "Gb-512")],
+)
+def test_a_code_read_in_lower_case_gets_its_capitals_back(
+    read: str, printed: str, font_name: str
+) -> None:
+    """Codes are printed in capitals: a letter read in lower case that reaches the
+    capitals' top is one ("Cy-48" for "CY-48"); a letter of x-height stays small."""
+    gray, word = _printed(printed, font_name)
+    word = Word(read, word.x0, word.y0, word.x1, word.y1, word.conf)
+    assert restore_case(gray, word, code=True) == printed
+    assert restore_case(gray, word) == read  # not a code: the reading's case stands
 
 
 def test_odd_readings_are_told() -> None:

@@ -57,3 +57,54 @@ def word_crop(gray: np.ndarray, word: Word) -> np.ndarray:
     y1 = min(gray.shape[0], int(word.y1) + CROP_MARGIN + 1)
     x1 = min(gray.shape[1], int(word.x1) + CROP_MARGIN + 1)
     return gray[y0:y1, x0:x1]
+
+
+# Cyrillic lower-case letters that print as small capitals: OCR cannot tell н from Н by
+# shape, only by height.
+_SMALL_CAPS = set("вгджзийклмнптшщъыьэюя")
+# Lower-case letters that reach the capitals' height of their own: an ascender, a dot.
+_TALL_LOWER = set("bdfhijkltбйё")
+
+
+def restore_case(gray: np.ndarray, word: Word, *, code: bool = False) -> str:
+    """A word OCR read in capitals, with the letters printed at x-height in lower case
+    ("ВВГНГ" → "ВВГнг", "КВТ" → "кВт"); in a code (capitals, as codes are printed) a
+    lower-case letter printed at the capitals' height in upper case ("Cy-48" → "CY-48").
+    Unchanged unless every glyph is told apart.
+
+    Tops, not heights, tell: a capital Д or Щ reaches below the line, a small н does not
+    reach up to the capitals' top.
+    """
+    text = word.text
+    lower = any(c.lower() in _SMALL_CAPS and c.isupper() for c in text[1:])
+    upper = code and any(c.islower() and c not in _TALL_LOWER for c in text)
+    if not (lower or upper):
+        return text
+    # A hyphen is a glyph of its own ("ВВГНг-LS"); other signs may be two ("\"") or none.
+    chars = [c for c in text if c.isalnum() or c == "-"]
+    spans = glyph_spans(word_crop(gray, word))
+    if len(spans) != len(chars) or len(chars) < 2:
+        return text
+    # Capitals and digits give the capitals' top. Й and Ё reach above it with their marks.
+    letters = [(span, c) for span, c in zip(spans, chars, strict=True) if c.isalnum()]
+    tops = [t for (t, _), c in letters if (c.isupper() or c.isdigit()) and c not in "ЙЁ"]
+    if not tops:
+        return text
+    cap_top = min(tops)
+    baseline = sorted(b for (_, b), _ in letters)[len(letters) // 2]
+    size = max(1, baseline - cap_top)
+    it = iter(spans)
+    out = []
+    for c in text:
+        if not (c.isalnum() or c == "-"):
+            out.append(c)
+            continue
+        top, _ = next(it)
+        x_height = top - cap_top > 0.2 * size
+        if c.isupper() and c.lower() in _SMALL_CAPS and x_height:
+            out.append(c.lower())
+        elif upper and c.islower() and c not in _TALL_LOWER and not x_height:
+            out.append(c.upper())
+        else:
+            out.append(c)
+    return "".join(out)

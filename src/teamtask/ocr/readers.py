@@ -17,12 +17,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .glyphs import glyph_spans, word_crop
+from .glyphs import glyph_spans, restore_case, word_crop
 from .load import Word
 from .missed import MISSED, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
-from .spacing import line_spaces, split_spaced
+from .spacing import line_spaces, maybe_spaced, split_spaced
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
 
 # Capitals with no look-alike in the other alphabet: a reader that saw one of them made a
@@ -45,7 +45,7 @@ DIGITS_MARGIN = 30.0  # how much surer another reader must be to put digits for 
 LATIN_WORD_MARGIN = 25.0  # how much surer the Latin reading of a Latin word must be
 LATIN_WORD_SURE = 70.0
 LATIN_SHAPE_SLACK = 10.0  # how much less sure a Latin-shaped word may be than look-alikes
-LATIN_NEIGHBOUR_SURE = 50.0  # a Latin word that tells its neighbour is Latin too
+LATIN_NEIGHBOUR_SURE = 40.0  # a Latin word that tells its neighbour is Latin (specks read less)
 CROP_PAD = 6  # pixels of paper around a word's box in its crop
 MISSED_SURE = 60.0  # how sure a word read in ink the page reading passed over must be
 PIECE = -1.0  # the confidence of a piece of a word still to be read
@@ -172,6 +172,22 @@ def wrapped(word: Word, crop: list[Word], h: float) -> bool:
         if not lines or w.cy - lines[-1] > 0.6 * h:
             lines.append(w.cy)
     return len(lines) >= 2
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def run_together(word: Word, crop: list[Word], h: float) -> bool:
+    """Whether one word of the page is words its crop reads apart on one line, each far
+    surer, with every sign of the page's reading among theirs ("20036100" 44 for
+    "200х3,6" 85 and "(100" 96)."""
+    if len(crop) < 2 or not h or max(w.cy for w in crop) - min(w.cy for w in crop) > h / 2:
+        return False
+    if min(w.conf for w in crop) < word.conf + REREAD_MARGIN:
+        return False
+    return _subsequence(_fold(word.text), _fold("".join(w.text for w in crop)))
 
 
 def _letters(text: str) -> str:
@@ -344,18 +360,40 @@ def _latin_looking(text: str) -> bool:
 _AS_LATIN_SHAPE_FROM = set("гпи")
 
 
+def _beside(words: Sequence[Word], w: Word, h: float, side: int) -> Word | None:
+    """The word next to `w` on its line on one side (-1 left, 1 right), a word space away."""
+    near = [
+        n
+        for n in words
+        if abs(n.cy - w.cy) < h / 2
+        and 0 <= (n.x0 - w.x1 if side > 0 else w.x0 - n.x1) + 1 < 2 * h
+        and n is not w
+    ]
+    return min(near, key=lambda n: abs(n.cx - w.cx), default=None)
+
+
+def text_neighbours(words: Sequence[Word], w: Word, h: float) -> list[Word]:
+    """The words before and after `w` in its text: beside it on its line, or, where the line
+    ends at it (a cell's name wrapped), the first word of the cell's next line."""
+    left, right = _beside(words, w, h, -1), _beside(words, w, h, 1)
+    out = [n for n in (left, right) if n is not None]
+    if right is None:
+        start, guard = w, 0
+        while (before := _beside(words, start, h, -1)) is not None and guard < len(words):
+            start, guard = before, guard + 1
+        below = [n for n in words if 0.6 * h < n.cy - w.cy < 3 * h and abs(n.x0 - start.x0) < h / 2]
+        if below:
+            out.append(min(below, key=lambda n: n.cy))
+    return out
+
+
 def beside_latin(words: Sequence[Word], i: int, h: float) -> bool:
-    """The word next to words[i] on its line, either side, is a Latin one ("Intel Core
-    i5/16Gb": a brand's model names come in Latin together)."""
-    w = words[i]
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(words):
-            n = words[j]
-            near = min(abs(n.x0 - w.x1), abs(w.x0 - n.x1)) < 2 * h
-            line = abs(n.cy - w.cy) < h / 2
-            if near and line and _latin_shaped(n.text) and n.conf >= LATIN_NEIGHBOUR_SURE:
-                return True
-    return False
+    """A word next to words[i] in its text is a Latin one ("Intel Core i5/16Gb": a brand's
+    model names come in Latin together)."""
+    return any(
+        _latin_shaped(n.text) and n.conf >= LATIN_NEIGHBOUR_SURE
+        for n in text_neighbours(words, words[i], h)
+    )
 
 
 def _latin_spelling(first: str, alt: Word) -> bool:
@@ -415,46 +453,6 @@ def _cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
     return out
 
 
-# Cyrillic lower-case letters that print as small capitals: OCR cannot tell н from Н by
-# shape, only by height.
-_SMALL_CAPS = set("вгджзийклмнптшщъыьэюя")
-
-
-def restore_case(gray: np.ndarray, word: Word) -> str:
-    """A word OCR read in capitals, with the letters printed at x-height in lower case
-    ("ВВГНГ" → "ВВГнг", "КВТ" → "кВт"); unchanged unless every glyph is told apart.
-
-    Tops, not heights, tell: a capital Д or Щ reaches below the line, a small н does not
-    reach up to the capitals' top.
-    """
-    text = word.text
-    if not any(c.lower() in _SMALL_CAPS and c.isupper() for c in text[1:]):
-        return text
-    # A hyphen is a glyph of its own ("ВВГНг-LS"); other signs may be two ("\"") or none.
-    chars = [c for c in text if c.isalnum() or c == "-"]
-    spans = glyph_spans(word_crop(gray, word))
-    if len(spans) != len(chars) or len(chars) < 2:
-        return text
-    letters = [(span, c) for span, c in zip(spans, chars, strict=True) if c.isalnum()]
-    # Й and Ё reach above the capitals with their marks.
-    tops = [t for (t, _), c in letters if c not in "ЙйЁё"]
-    if not tops:
-        return text
-    cap_top = min(tops)
-    baseline = sorted(b for (_, b), _ in letters)[len(letters) // 2]
-    size = max(1, baseline - cap_top)
-    it = iter(spans)
-    out = []
-    for c in text:
-        if not (c.isalnum() or c == "-"):
-            out.append(c)
-            continue
-        top, _ = next(it)
-        small = c.isupper() and c.lower() in _SMALL_CAPS and top - cap_top > 0.2 * size
-        out.append(c.lower() if small else c)
-    return "".join(out)
-
-
 def read_page(
     gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule] = ()
 ) -> list[Word]:
@@ -470,12 +468,15 @@ def read_page(
     """
     cased = []
     for w in _read_twice(gray, lang, timeout, vrules):
-        text = restore_case(gray, w)
+        text = restore_case(gray, w, code=bool(_CODE.match(w.text)))
         cased.append(w if text == w.text else Word(text, w.x0, w.y0, w.x1, w.y1, w.conf))
     h = _word_height(cased)
     out: list[Word] = []
     for w in cased:
-        out.extend(split_spaced(gray, w, line_spaces(cased, w, h), h))
+        if maybe_spaced(w.text):
+            out.extend(split_spaced(gray, w, line_spaces(cased, w, h), h))
+        else:
+            out.append(w)
     return out
 
 
@@ -515,7 +516,9 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             continue
         # OCR took a name wrapped on two lines of a cell for one tall word ("а" for
         # "Лента" over "19 мм"): its crop, read alone, gives the lines' words back.
-        if wrapped(old, crop_words[0][k], h):
+        # Or words set close that the page read run together, signs lost ("20036100" for
+        # "200х3,6 (100"): the crop, surer, tells them apart.
+        if wrapped(old, crop_words[0][k], h) or run_together(old, crop_words[0][k], h):
             split[i] = crop_words[0][k]
             continue
         own = readings[0][k]
@@ -529,6 +532,8 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             if own is not None:
                 own_score = plausibility(own.text, own.conf)
                 if _fold(own.text) == _fold(old.text):
+                    if own.conf > old.conf + REREAD_MARGIN:
+                        best = own  # its case, where the page's reading was a guess ("ли")
                     best_score = max(best_score, own_score)
                 elif (
                     own_score > best_score + REREAD_MARGIN
@@ -548,7 +553,9 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             if other is None:
                 continue
             for alt, penalty in _alternatives(other):
-                if _fold(alt.text) == _fold(best.text):
+                # The same reading, unless the other reader's case is a Latin shape: "hAP"
+                # and "НАР" fold alike, and only the h tells the word is Latin.
+                if _fold(alt.text) == _fold(best.text) and not _latin_shaped(alt.text):
                     continue
                 score = plausibility(alt.text, alt.conf) - penalty
                 # Digits for letters need a far surer reader ("3AO" is ЗАО as often) or

@@ -33,6 +33,11 @@ def _part_ok(part: str) -> bool:
     return bool(core) and (_NUMBER.match(core) is not None or core in SIZE_UNITS or core in _TIMES)
 
 
+def maybe_spaced(text: str) -> bool:
+    """Letters with a number or a times sign in one word: it may be a size and its unit."""
+    return bool(_CANDIDATE.match(text)) and any(c.isdigit() or c in _TIMES for c in text)
+
+
 def line_spaces(words: list[Word], word: Word, h: float) -> list[float]:
     """Gaps between the words on `word`'s line (not the wider gaps between columns)."""
     line = sorted((w for w in words if abs(w.cy - word.cy) < h / 2), key=lambda w: w.x0)
@@ -44,7 +49,7 @@ def split_spaced(gray: np.ndarray, word: Word, spaces: list[float], h: float) ->
     """`word` as the words its ink shows, where it is numbers and units run together
     over spaces; [word] otherwise."""
     text = word.text
-    if not h or not _CANDIDATE.match(text) or not any(c.isdigit() or c in _TIMES for c in text):
+    if not h or not maybe_spaced(text):
         return [word]
     glyphs = glyph_boxes(word_crop(gray, word))
     if len(glyphs) != len(text):
