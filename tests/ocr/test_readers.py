@@ -154,6 +154,8 @@ def test_a_latin_word_needs_a_sure_reading_and_a_latin_shape() -> None:
     assert _latin_word("ВАР", _word("hAP", conf=92), 92, 93)
     assert not _latin_word("ВАР", _word("hAP", conf=88), 88, 100)
     assert not _latin_word("ВАР", _word("hAP", conf=60), 60, 40)
+    # Unless its Latin letter is one the English model reads for a Cyrillic one (к as k).
+    assert not _latin_word("КРАСКА", _word("Kpacka", conf=90), 90, 85)
 
 
 def test_a_russian_reading_in_latin_shapes_beside_a_latin_word_is_latin() -> None:

@@ -34,6 +34,9 @@ _ONLY_LATIN = set("DFGJLNRSUVWZ")  # not I or Q: they are 1 and О misread as of
 # Lower-case Latin letters shaped like no Cyrillic one (an ascender, a dot, a tail): in a
 # word of Latin letters only, evidence that the word is Latin.
 _LATIN_SHAPES = set("dfhijklqstvwz")
+# Of those, the ones the English model does not read for a Cyrillic letter (it reads к as k,
+# т as t, ш as w, з as z, і as i).
+_NO_CYRILLIC_KIN = set("dfhjlqsv")
 # Letters, then a hyphen or nothing, then digits: an article or a code, printed in capitals.
 _CODE = re.compile(r"^[^\W\d_]{1,5}-?\d")
 _ODD = re.compile(r"[®©$§¥¢£€™°@|~^{}<>‹›\\]")  # rare in documents, common in misreadings
@@ -319,13 +322,15 @@ def _latin_word(first: str, word: Word, score: float, best_score: float) -> bool
     surer than the first: a brand or a model inside a Russian name ("MikroTik", "cat.5e"),
     which the Russian model spells in the Cyrillic letters it has ("МигоТИК", "са{.5е").
     Where the first reading is in look-alike letters only ("ВАР" for "hAP") it made no
-    claim of its own — no look-alike reads as a letter of a Latin shape — and the English
-    reading may even be a little less sure.
+    claim of its own, and where the English reading has a letter no Cyrillic letter is
+    read as (an h, not the k it reads for к: "Kpacka" for "КРАСКА") it may even be a
+    little less sure.
 
     It must hold a letter no Cyrillic letter is printed like: the English model spells a
     Russian word it cannot read in look-alikes, and sure of itself ("ВВГнг" → "BBIHr")."""
     lookalikes = all(c in LOOKALIKES for c in _letters(first))
-    margin = -LATIN_SHAPE_SLACK if lookalikes else LATIN_WORD_MARGIN
+    unmistakable = any(c in _NO_CYRILLIC_KIN for c in word.text)
+    margin = -LATIN_SHAPE_SLACK if lookalikes and unmistakable else LATIN_WORD_MARGIN
     return (
         len(_letters(word.text)) >= 3
         and _latin_shaped(word.text)
