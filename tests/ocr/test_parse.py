@@ -114,6 +114,8 @@ def test_lookalikes() -> None:
     # A code's hyphen boxed apart from its letters or its number is no space.
     assert canon_code("ЛИ -19") == canon_code("ЛИ- 19") == "ЛИ-19"
     assert canon_code("ТК-1170 ТК 1170") == "TK-1170 TK 1170"
+    assert canon_code("NB-1556 -") == canon_code("NB-1556 —") == "NB-1556"
+    assert canon_code("—") == "—"  # a dash alone is what the cell holds
     assert canon_text("Бумага A4") == "Бумага А4"
     assert canon_text("Картридж CF283A") == "Картридж CF283A"
     assert parse_quantity("З", cell=True) == "3"

@@ -22,6 +22,7 @@ from teamtask.ocr.readers import (
     _no_tail,
     _one_apart,
     _same_signs,
+    _speck_at_edge,
     beside_latin,
     cyrillic_code,
     doubtful,
@@ -72,6 +73,16 @@ def test_another_reader_needs_evidence_of_its_own() -> None:
     # not the English model's look-alike spelling of a Russian word.
     assert _may_replace("ВАР", "hAP")
     assert not _may_replace("ВВГнг", "BBIur")
+    # Nor a Latin letter the English model reads for a Cyrillic one (к as k).
+    assert not _may_replace("Краска,", "Kpacka")
+
+
+def test_a_sign_the_crop_adds_at_a_words_end_is_a_speck() -> None:
+    assert _speck_at_edge("Краска,", "Краска")
+    assert _speck_at_edge("’Доставка", "Доставка")
+    assert not _speck_at_edge("Краска", "Краска")
+    assert not _speck_at_edge("Краска,", "Краск")  # a letter differs too
+    assert not _speck_at_edge("2,5", "25")  # a sign inside is read, not a speck
 
 
 def test_digits_read_for_letters_are_told() -> None:

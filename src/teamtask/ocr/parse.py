@@ -294,8 +294,10 @@ def _open_paren_c(token: str, text: str, letter: str) -> str:
 def canon_code(text: str) -> str:
     """An article or code: look-alike letters are one script per token (Latin if unclear);
     "$" in a code is an S, an unclosed "(" before its letters a C."""
-    # A code's hyphen is not spaced: OCR boxes "ЛИ-19" apart as "ЛИ -19".
+    # A code's hyphen is not spaced: OCR boxes "ЛИ-19" apart as "ЛИ -19"; a dash apart
+    # after a code is a rule's remnant or the next cell's "—" ("NB-1556 -").
     text = re.sub(r"(?<=\w)\s+-(?=\d)|(?<=\w)-\s+(?=\d)", "-", text)
+    text = re.sub(r"(?<=\w)\s+[-–—]+$", "", text)
     tokens = text.split()
     return " ".join(
         _script_fix(_open_paren_c(t, text, "C").replace("$", "S"), True) for t in tokens

@@ -251,6 +251,11 @@ def _alternatives(word: Word) -> list[tuple[Word, float]]:
     return out
 
 
+def _speck_at_edge(crop: str, page: str) -> bool:
+    """The crop's reading is the page's with a sign added at an end."""
+    return crop != page and page != "" and crop.strip(".,:;'`’") == page
+
+
 def _one_apart(a: str, b: str) -> bool:
     """Two readings of one length that differ in one letter ("кюд" and "код")."""
     a, b = _fold(a), _fold(b)
@@ -293,26 +298,29 @@ def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
     return all(spans[k][1] - baseline < 0.1 * size for k in diffs)
 
 
-def _latin_shaped(text: str) -> bool:
+def _latin_shaped(text: str, *, unmistakable: bool = False) -> bool:
     """Letters all Latin, one of them shaped like no Cyrillic letter ("hAP", not "BBIHr",
-    the English model's look-alike spelling of "ВВГнг")."""
+    the English model's look-alike spelling of "ВВГнг"). `unmistakable`: one the English
+    model does not read for a Cyrillic letter either ("hAP", not "Kpacka" for "Краска")."""
     letters = _letters(text)
+    shapes = _NO_CYRILLIC_KIN if unmistakable else _LATIN_SHAPES
     return (
         bool(letters)
         and all(c.isascii() for c in letters)
-        and any(c in _ONLY_LATIN or c in _LATIN_SHAPES for c in letters)
+        and any(c in _ONLY_LATIN or c in shapes for c in letters)
     )
 
 
 def _may_replace(first: str, alt: str) -> bool:
     """Another reader's word replaces the first reader's only with evidence of its own: a
     letter its alphabet alone has (in a Latin word, a lower-case letter no Cyrillic one is
-    shaped like: "hAP" for "ВАР"), or the same letters (a digit or a sign read better),
+    shaped like or read as: "hAP" for "ВАР"), or the same letters (a digit or a sign read better),
     or look-alike letters where the first reader saw none (57%3,5 → 57x3,5)."""
-    if _has_own_letters(alt) or _latin_shaped(alt):
+    if _has_own_letters(alt) or _latin_shaped(alt, unmistakable=True):
         return True
     a, b = _letters(first), _letters(alt)
-    if _fold(a) == _fold(b):
+    # The same letters, in look-alike shapes of either case: not к for k, which fold alike.
+    if a.translate(LOOKALIKE_TO_LATIN).lower() == b.translate(LOOKALIKE_TO_LATIN).lower():
         return True
     return not a and all(c in LOOKALIKES for c in b)
 
@@ -329,7 +337,7 @@ def _latin_word(first: str, word: Word, score: float, best_score: float) -> bool
     It must hold a letter no Cyrillic letter is printed like: the English model spells a
     Russian word it cannot read in look-alikes, and sure of itself ("ВВГнг" → "BBIHr")."""
     lookalikes = all(c in LOOKALIKES for c in _letters(first))
-    unmistakable = any(c in _NO_CYRILLIC_KIN for c in word.text)
+    unmistakable = _latin_shaped(word.text, unmistakable=True)
     margin = -LATIN_SHAPE_SLACK if lookalikes and unmistakable else LATIN_WORD_MARGIN
     return (
         len(_letters(word.text)) >= 3
@@ -539,6 +547,10 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                 if _fold(own.text) == _fold(old.text):
                     if own.conf > old.conf + REREAD_MARGIN:
                         best = own  # its case, where the page's reading was a guess ("ли")
+                    best_score = max(best_score, own_score)
+                elif _speck_at_edge(own.text, old.text):
+                    # A sign the page's box left out lies in the crop's margin: a speck, as
+                    # a word's own comma is in its box ("Краска," for "Краска").
                     best_score = max(best_score, own_score)
                 elif (
                     own_score > best_score + REREAD_MARGIN
