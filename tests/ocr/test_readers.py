@@ -7,6 +7,13 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from teamtask.ocr.alphabets import (
+    beside_latin,
+    cyrillic_code,
+    latin_looking,
+    latin_spelling,
+    mixed_code,
+)
 from teamtask.ocr.glyphs import restore_case
 from teamtask.ocr.load import Word
 from teamtask.ocr.parse import canon_code
@@ -15,18 +22,13 @@ from teamtask.ocr.readers import (
     _cut_at_rules,
     _digits_for_letters,
     _extends,
-    _latin_looking,
-    _latin_spelling,
     _latin_word,
     _may_replace,
     _no_tail,
     _one_apart,
     _same_signs,
     _speck_at_edge,
-    beside_latin,
-    cyrillic_code,
     doubtful,
-    mixed_code,
     oddity,
     plausibility,
     run_together,
@@ -176,16 +178,16 @@ def test_a_russian_reading_in_latin_shapes_beside_a_latin_word_is_latin() -> Non
         Word("Соге", 602, 1272, 680, 1303, 92),
         Word("i5/16Gb/512Gb", 696, 1275, 963, 1305, 50),
     ]
-    assert _latin_looking("Соге") and beside_latin(line, 1, 30)
-    assert _latin_spelling("Соге", _word("Core", conf=96))
+    assert latin_looking("Соге") and beside_latin(line, 1, 30)
+    assert latin_spelling("Соге", _word("Core", conf=96))
     # The same shapes in a Russian word with no Latin neighbour stay Russian ("Всего").
     alone = [
         Word("Всего", 240, 1530, 336, 1560, 96),
         Word("наименований", 352, 1530, 613, 1560, 96),
     ]
-    assert _latin_looking("Всего") and not beside_latin(alone, 0, 30)
+    assert latin_looking("Всего") and not beside_latin(alone, 0, 30)
     # Look-alikes only (no г, п, и): the reading cannot be told from the Latin one.
-    assert not _latin_looking("ас2") and not _latin_looking("СОК")
+    assert not latin_looking("ас2") and not latin_looking("СОК")
     # A neighbour far away, on another line or unsure; an English reading of other shapes.
     far = [line[1], Word("i5/16Gb", 800, 1275, 963, 1305, 90)]
     assert not beside_latin(far, 0, 30)
@@ -205,8 +207,8 @@ def test_a_russian_reading_in_latin_shapes_beside_a_latin_word_is_latin() -> Non
     ]
     assert beside_latin(cell, 2, 30)
     assert not beside_latin(cell[:5], 2, 30)
-    assert not _latin_spelling("Соге", _word("Cure", conf=96))
-    assert not _latin_spelling("Соге", _word("Core", conf=50))
+    assert not latin_spelling("Соге", _word("Cure", conf=96))
+    assert not latin_spelling("Соге", _word("Core", conf=50))
 
 
 def test_a_hyphenated_word_in_two_alphabets_takes_each_part_from_its_reader() -> None:

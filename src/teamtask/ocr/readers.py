@@ -17,6 +17,22 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .alphabets import (
+    CODE,
+    JUNK,
+    LATIN_WORD_SURE,
+    ONLY_CYRILLIC,
+    ONLY_LATIN,
+    beside_latin,
+    cyrillic_code,
+    fold,
+    has_own_letters,
+    latin_looking,
+    latin_shaped,
+    latin_spelling,
+    letters_of,
+    mixed_code,
+)
 from .glyphs import glyph_spans, restore_case, word_crop
 from .load import Word
 from .missed import MISSED, missed_boxes
@@ -25,38 +41,16 @@ from .recognize import OCR_SCALE, Rule, ocr_words
 from .spacing import line_spaces, maybe_spaced, split_spaced
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
 
-# Capitals with no look-alike in the other alphabet: a reader that saw one of them made a
-# claim the other reader could not make. (Lower case is left out: "n" and "п", "r" and
-# "г", "u" and "и" pass for each other in print.)
-# Not З or б: they are 3 and 6 misread as often.
-_ONLY_CYRILLIC = set("БГДЖИЙЛПФЦЧШЩЪЫЬЭЮЯвгджийлмнптфцчшщъыьэюя")
-_ONLY_LATIN = set("DFGJLNRSUVWZ")  # not I or Q: they are 1 and О misread as often
-# Lower-case Latin letters shaped like no Cyrillic one (an ascender, a dot, a tail): in a
-# word of Latin letters only, evidence that the word is Latin.
-_LATIN_SHAPES = set("dfhijklqstvwz")
-# Of those, the ones the English model does not read for a Cyrillic letter (it reads к as k,
-# т as t, ш as w, з as z, і as i).
-_NO_CYRILLIC_KIN = set("dfhjlqsv")
-# Letters, then a hyphen or nothing, then digits: an article or a code, printed in capitals.
-_CODE = re.compile(r"^[^\W\d_]{1,5}-?\d")
 _ODD = re.compile(r"[®©$§¥¢£€™°@|~^{}<>‹›\\]")  # rare in documents, common in misreadings
-_JUNK = re.compile(r"[®©$§¥¢£€™]")  # never inside a word of a document
 ODD_TOLERANCE = 30.0  # how much less sure a crop's reading may be than an odd page reading
 REREAD_MARGIN = 12.0  # how much surer a crop's reading must be to replace the page's
 SURE = 90.0  # a first-pass word at least this confident and with no code shape stands
 DIGITS_MARGIN = 30.0  # how much surer another reader must be to put digits for letters
 LATIN_WORD_MARGIN = 25.0  # how much surer the Latin reading of a Latin word must be
-LATIN_WORD_SURE = 70.0
 LATIN_SHAPE_SLACK = 10.0  # how much less sure a Latin-shaped word may be than look-alikes
-LATIN_NEIGHBOUR_SURE = 40.0  # a Latin word that tells its neighbour is Latin (specks read less)
 CROP_PAD = 6  # pixels of paper around a word's box in its crop
 MISSED_SURE = 60.0  # how sure a word read in ink the page reading passed over must be
 PIECE = -1.0  # the confidence of a piece of a word still to be read
-
-
-def _fold(text: str) -> str:
-    """One spelling for readings that differ only in case or in look-alike letters."""
-    return text.upper().translate(LOOKALIKE_TO_LATIN)
 
 
 def doubtful(word: Word) -> bool:
@@ -66,7 +60,7 @@ def doubtful(word: Word) -> bool:
     if not letters:
         # A sign between digits is a letter misread (57%3,5 is 57х3,5).
         return word.conf < 80 or bool(re.search(r"\d[%#&*+]\d", text))
-    if word.conf < SURE or _ODD.search(text) or _CODE.match(text):
+    if word.conf < SURE or _ODD.search(text) or CODE.match(text):
         return True
     # All letters could be the other script (ТС-57, СОК, PB): let the other reader say.
     return all(c in LOOKALIKES for c in letters)
@@ -76,13 +70,13 @@ def oddity(text: str) -> float:
     """How far a reading is from what documents look like (0: not at all)."""
     odd = 0.0
     letters = [c for c in text if c.isalpha()]
-    if _JUNK.search(text):
+    if JUNK.search(text):
         odd += 30
     elif _ODD.search(text):
         odd += 15
     if re.search(r"\d[%#&*+]\d", text):
         odd += 30  # a sign between digits is a letter misread: 57%3,5 is 57х3,5
-    if _CODE.match(text) and letters and all(c.islower() for c in letters):
+    if CODE.match(text) and letters and all(c.islower() for c in letters):
         # Codes are capitals: "on-4" is ОП-4 read by the wrong reader. (A model name
         # with a capital, "i5/16Gb", is not one.)
         odd += 30
@@ -93,9 +87,9 @@ def oddity(text: str) -> float:
     if (
         cyr
         and lat
-        and any(c in _ONLY_CYRILLIC for c in letters)
+        and any(c in ONLY_CYRILLIC for c in letters)
         and any(
-            c.isascii() and c.translate(LOOKALIKE_TO_LATIN) == c and c.upper() in _ONLY_LATIN
+            c.isascii() and c.translate(LOOKALIKE_TO_LATIN) == c and c.upper() in ONLY_LATIN
             for c in letters
         )
     ):
@@ -106,7 +100,7 @@ def oddity(text: str) -> float:
 def plausibility(text: str, conf: float) -> float:
     """The reading's confidence, adjusted by what documents look like, and raised by a
     letter only one alphabet has (a claim the other reader could not make)."""
-    bonus = 15 if any(c in _ONLY_CYRILLIC or c in _ONLY_LATIN for c in text) else 0
+    bonus = 15 if any(c in ONLY_CYRILLIC or c in ONLY_LATIN for c in text) else 0
     return conf - oddity(text) + bonus
 
 
@@ -190,55 +184,13 @@ def run_together(word: Word, crop: list[Word], h: float) -> bool:
         return False
     if min(w.conf for w in crop) < word.conf + REREAD_MARGIN:
         return False
-    return _subsequence(_fold(word.text), _fold("".join(w.text for w in crop)))
-
-
-def _letters(text: str) -> str:
-    return "".join(c for c in text if c.isalpha())
-
-
-def _has_own_letters(text: str) -> bool:
-    return any(c in _ONLY_CYRILLIC or c in _ONLY_LATIN for c in text)
+    return _subsequence(fold(word.text), fold("".join(w.text for w in crop)))
 
 
 def _extends(longer: str, shorter: str) -> bool:
     """The crop found characters the page's reading lost ("к" → "кг", "224" → "А-224")."""
-    a, b = _fold(longer).strip(".,:;"), _fold(shorter).strip(".,:;")
+    a, b = fold(longer).strip(".,:;"), fold(shorter).strip(".,:;")
     return len(a) > len(b) > 0 and b in a and any(c.isalnum() for c in a.replace(b, "", 1))
-
-
-# How the English model spells Russian capitals it does not have, in codes (ОП-4 → OTI-4,
-# on-4; ЦМ-500 → LIM-500).
-_AS_CYRILLIC = [
-    ("III", "Ш"),
-    ("LU", "Ш"),
-    ("TI", "П"),
-    ("Tl", "П"),
-    ("T1", "П"),
-    ("II", "П"),
-    ("JI", "Л"),
-    ("LI", "Ц"),
-    ("bI", "Ы"),
-    ("n", "П"),
-    ("u", "И"),
-]
-
-
-def cyrillic_code(text: str) -> str | None:
-    """A code the English model read, spelled back in Cyrillic capitals; None when it
-    holds a letter only Latin has or is no code."""
-    if not _CODE.match(text) and not re.match(r"^[^\W\d_]{1,4}(?:II|I|l)?-?\d", text):
-        return None
-    out = text
-    for latin, cyr in _AS_CYRILLIC:
-        out = out.replace(latin, cyr)
-    if out == text:
-        return None
-    out = out.upper()
-    letters = [c for c in out if c.isalpha()]
-    if any(c.isascii() and c not in LOOKALIKES for c in letters):
-        return None
-    return out
 
 
 def _alternatives(word: Word) -> list[tuple[Word, float]]:
@@ -258,21 +210,21 @@ def _speck_at_edge(crop: str, page: str) -> bool:
 
 def _one_apart(a: str, b: str) -> bool:
     """Two readings of one length that differ in one letter ("кюд" and "код")."""
-    a, b = _fold(a), _fold(b)
+    a, b = fold(a), fold(b)
     return len(a) == len(b) >= 3 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def _same_signs(a: str, b: str) -> bool:
     """The same letters and digits, other punctuation ("521.1" and "5211")."""
-    return [c for c in _fold(a) if c.isalnum()] == [c for c in _fold(b) if c.isalnum()]
+    return [c for c in fold(a) if c.isalnum()] == [c for c in fold(b) if c.isalnum()]
 
 
 def _digits_for_letters(first: str, alt: str) -> bool:
     """The same reading but for digits where the first had letters ("Ад," and "A4,"): a
     size or a model number (two letters at most) the first reader took for a word."""
-    if len(first) != len(alt) or first == alt or len(_letters(alt)) > 2:
+    if len(first) != len(alt) or first == alt or len(letters_of(alt)) > 2:
         return False  # a word with a digit inside ("Тру6а") is no size or model number
-    for a, b in zip(_fold(first), _fold(alt), strict=True):
+    for a, b in zip(fold(first), fold(alt), strict=True):
         if a != b and not (a.isalpha() and b.isdigit()):
             return False
     return True
@@ -284,7 +236,7 @@ _TAILED = set("ДЦЩдцщруф")  # letters that reach below the line; no dig
 def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
     """Every letter of `first` that `alt` reads as a digit has a tail below the line in its
     shape, and the glyph printed there has none."""
-    diffs = [k for k, (a, b) in enumerate(zip(_fold(first), _fold(alt), strict=True)) if a != b]
+    diffs = [k for k, (a, b) in enumerate(zip(fold(first), fold(alt), strict=True)) if a != b]
     if not diffs or any(first[k] not in _TAILED for k in diffs):
         return False
     spans = glyph_spans(word_crop(gray, word))
@@ -298,27 +250,14 @@ def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
     return all(spans[k][1] - baseline < 0.1 * size for k in diffs)
 
 
-def _latin_shaped(text: str, *, unmistakable: bool = False) -> bool:
-    """Letters all Latin, one of them shaped like no Cyrillic letter ("hAP", not "BBIHr",
-    the English model's look-alike spelling of "ВВГнг"). `unmistakable`: one the English
-    model does not read for a Cyrillic letter either ("hAP", not "Kpacka" for "Краска")."""
-    letters = _letters(text)
-    shapes = _NO_CYRILLIC_KIN if unmistakable else _LATIN_SHAPES
-    return (
-        bool(letters)
-        and all(c.isascii() for c in letters)
-        and any(c in _ONLY_LATIN or c in shapes for c in letters)
-    )
-
-
 def _may_replace(first: str, alt: str) -> bool:
     """Another reader's word replaces the first reader's only with evidence of its own: a
     letter its alphabet alone has (in a Latin word, a lower-case letter no Cyrillic one is
     shaped like or read as: "hAP" for "ВАР"), or the same letters (a digit or a sign read better),
     or look-alike letters where the first reader saw none (57%3,5 → 57x3,5)."""
-    if _has_own_letters(alt) or _latin_shaped(alt, unmistakable=True):
+    if has_own_letters(alt) or latin_shaped(alt, unmistakable=True):
         return True
-    a, b = _letters(first), _letters(alt)
+    a, b = letters_of(first), letters_of(alt)
     # The same letters, in look-alike shapes of either case: not к for k, which fold alike.
     if a.translate(LOOKALIKE_TO_LATIN).lower() == b.translate(LOOKALIKE_TO_LATIN).lower():
         return True
@@ -336,113 +275,15 @@ def _latin_word(first: str, word: Word, score: float, best_score: float) -> bool
 
     It must hold a letter no Cyrillic letter is printed like: the English model spells a
     Russian word it cannot read in look-alikes, and sure of itself ("ВВГнг" → "BBIHr")."""
-    lookalikes = all(c in LOOKALIKES for c in _letters(first))
-    unmistakable = _latin_shaped(word.text, unmistakable=True)
+    lookalikes = all(c in LOOKALIKES for c in letters_of(first))
+    unmistakable = latin_shaped(word.text, unmistakable=True)
     margin = -LATIN_SHAPE_SLACK if lookalikes and unmistakable else LATIN_WORD_MARGIN
     return (
-        len(_letters(word.text)) >= 3
-        and _latin_shaped(word.text)
+        len(letters_of(word.text)) >= 3
+        and latin_shaped(word.text)
         and word.conf >= LATIN_WORD_SURE
         and score > best_score + margin
     )
-
-
-# Lower-case Cyrillic letters the Russian model reads for Latin ones of the same print
-# shape, beside the look-alikes: "Core" comes out "Соге", "Intel" "Иntel".
-_AS_LATIN_SHAPE = str.maketrans("гпи", "rnu")
-
-
-def _shape(text: str) -> str:
-    """A word's letters as print shapes: one spelling for a Latin word and its Russian
-    model reading ("Соге" and "Core")."""
-    return _fold(text.translate(_AS_LATIN_SHAPE))
-
-
-def _latin_looking(text: str) -> bool:
-    """A Russian reading that may be a Latin word: three letters or more, all shaped like
-    Latin ones, one of them a letter no Russian reading of Russian print gives for a
-    look-alike (г, п, и where a Latin r, n, u was printed)."""
-    letters = _letters(text)
-    return (
-        len(letters) >= 3
-        and any(c in _AS_LATIN_SHAPE_FROM for c in letters)
-        and all(c in LOOKALIKES or c in _AS_LATIN_SHAPE_FROM for c in letters)
-    )
-
-
-_AS_LATIN_SHAPE_FROM = set("гпи")
-
-
-def _beside(words: Sequence[Word], w: Word, h: float, side: int) -> Word | None:
-    """The word next to `w` on its line on one side (-1 left, 1 right), a word space away."""
-    near = [
-        n
-        for n in words
-        if abs(n.cy - w.cy) < h / 2
-        and 0 <= (n.x0 - w.x1 if side > 0 else w.x0 - n.x1) + 1 < 2 * h
-        and n is not w
-    ]
-    return min(near, key=lambda n: abs(n.cx - w.cx), default=None)
-
-
-def text_neighbours(words: Sequence[Word], w: Word, h: float) -> list[Word]:
-    """The words before and after `w` in its text: beside it on its line, or, where the line
-    ends at it (a cell's name wrapped), the first word of the cell's next line."""
-    left, right = _beside(words, w, h, -1), _beside(words, w, h, 1)
-    out = [n for n in (left, right) if n is not None]
-    if right is None:
-        start, guard = w, 0
-        while (before := _beside(words, start, h, -1)) is not None and guard < len(words):
-            start, guard = before, guard + 1
-        below = [n for n in words if 0.6 * h < n.cy - w.cy < 3 * h and abs(n.x0 - start.x0) < h / 2]
-        if below:
-            out.append(min(below, key=lambda n: n.cy))
-    return out
-
-
-def beside_latin(words: Sequence[Word], i: int, h: float) -> bool:
-    """A word next to words[i] in its text is a Latin one ("Intel Core i5/16Gb": a brand's
-    model names come in Latin together)."""
-    return any(
-        _latin_shaped(n.text) and n.conf >= LATIN_NEIGHBOUR_SURE
-        for n in text_neighbours(words, words[i], h)
-    )
-
-
-def _latin_spelling(first: str, alt: Word) -> bool:
-    """The English reader's sure Latin word where the Russian model read the same shapes
-    in Cyrillic letters ("Core" for "Соге")."""
-    letters = _letters(alt.text)
-    return (
-        bool(letters)
-        and all(c.isascii() for c in letters)
-        and alt.conf >= LATIN_WORD_SURE
-        and _shape(alt.text) == _shape(first)
-    )
-
-
-def _own_cyrillic(text: str) -> bool:
-    return any(c in _ONLY_CYRILLIC for c in text)
-
-
-def mixed_code(first: str, alt: str) -> str | None:
-    """A hyphenated word in two alphabets ("ВВГнг-LS"), put together from the part each
-    reader can read: the first reader's parts with a letter only Cyrillic has, the other
-    reader's parts with a letter only Latin has where the first read no Cyrillic letter of
-    its own there ("ВВГнг-15" and "BBIur-LS"), or read junk ("ВВГнг-Г$"). None when the readings do not split alike
-    or either reader has no part of its own."""
-    a, b = first.split("-"), alt.split("-")
-    if len(a) != len(b) or len(a) < 2 or not any(_own_cyrillic(x) for x in a):
-        return None
-    parts = []
-    for x, y in zip(a, b, strict=True):
-        latin = _letters(y) and all(c.isascii() for c in _letters(y))
-        # A Cyrillic letter of the first reader's stands, unless its part is junk ("Г$").
-        mine = _own_cyrillic(x) and not _JUNK.search(x)
-        take = latin and any(c in _ONLY_LATIN for c in y) and not mine
-        parts.append(y if take else x)
-    merged = "-".join(parts)
-    return merged if merged != first else None
 
 
 def _cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
@@ -476,12 +317,13 @@ def read_page(
     can get confidence 0 in a page and be right); out of context a crop is often read worse
     than the page ("ООО" becomes "000"), so it replaces the page's reading only when that
     one is far less sure ("ИННИКПП" 36 → "ИННКПП" 81) or it found characters the page's
-    reading lost ("к" → "кг"). Capitals OCR gave letters printed at x-height are put back
-    in lower case.
+    reading lost ("к" → "кг"). Then the ink decides what no reading can: capitals OCR gave
+    letters printed at x-height are put back in lower case (and a code's lower case read
+    for capitals in upper case), and a size run into its unit over a space is split.
     """
     cased = []
     for w in _read_twice(gray, lang, timeout, vrules):
-        text = restore_case(gray, w, code=bool(_CODE.match(w.text)))
+        text = restore_case(gray, w, code=bool(CODE.match(w.text)))
         cased.append(w if text == w.text else Word(text, w.x0, w.y0, w.x1, w.y1, w.conf))
     h = _word_height(cased)
     out: list[Word] = []
@@ -509,7 +351,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         if w.conf in (PIECE, MISSED)
         or (len(langs) > 1 and doubtful(w))
         or (h and w.y1 - w.y0 > TALL * h)  # maybe a wrapped cell's two lines, however sure
-        or _latin_looking(w.text)  # told by its neighbours once they are read
+        or latin_looking(w.text)  # told by its neighbours once they are read
     ]
     if not picks or (len(words) > 50 and len(picks) > len(words) / 2):
         # Nothing to re-read, or a page that reads as garbage (a photo, a page upside
@@ -544,7 +386,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             best, best_score = old, plausibility(old.text, old.conf)
             if own is not None:
                 own_score = plausibility(own.text, own.conf)
-                if _fold(own.text) == _fold(old.text):
+                if fold(own.text) == fold(old.text):
                     if own.conf > old.conf + REREAD_MARGIN:
                         best = own  # its case, where the page's reading was a guess ("ли")
                     best_score = max(best_score, own_score)
@@ -572,7 +414,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             for alt, penalty in _alternatives(other):
                 # The same reading, unless the other reader's case is a Latin shape: "hAP"
                 # and "НАР" fold alike, and only the h tells the word is Latin.
-                if _fold(alt.text) == _fold(best.text) and not _latin_shaped(alt.text):
+                if fold(alt.text) == fold(best.text) and not latin_shaped(alt.text):
                     continue
                 score = plausibility(alt.text, alt.conf) - penalty
                 # Digits for letters need a far surer reader ("3AO" is ЗАО as often) or
@@ -611,7 +453,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         w = words[i]
         for r in readings[1:]:
             alt = r[k]
-            latin = alt and _latin_looking(w.text) and _latin_spelling(w.text, alt)
+            latin = alt and latin_looking(w.text) and latin_spelling(w.text, alt)
             if latin and beside_latin(words, i, h):
                 words[i] = Word(alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
     out: list[Word] = []

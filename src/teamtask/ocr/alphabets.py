@@ -1,0 +1,190 @@
+"""The two alphabets of a Russian document's words, as two OCR models see them.
+
+The Russian model reads a Latin word in the Cyrillic letters it has ("Core" as "Соге",
+"MikroTik" as "МигоТИК"); the English model spells a Russian word in look-alikes ("ВВГнг"
+as "BBIHr") and Russian capitals it lacks in pieces ("ОП-4" as "OTI-4"). What tells the
+alphabet is a letter only one of them has, a letter shaped like none of the other's, and a
+word's neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .load import Word
+from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
+
+# Capitals with no look-alike in the other alphabet: a reader that saw one of them made a
+# claim the other reader could not make. (Lower case is left out: "n" and "п", "r" and
+# "г", "u" and "и" pass for each other in print.)
+# Not З or б: they are 3 and 6 misread as often.
+ONLY_CYRILLIC = set("БГДЖИЙЛПФЦЧШЩЪЫЬЭЮЯвгджийлмнптфцчшщъыьэюя")
+ONLY_LATIN = set("DFGJLNRSUVWZ")  # not I or Q: they are 1 and О misread as often
+# Lower-case Latin letters shaped like no Cyrillic one (an ascender, a dot, a tail): in a
+# word of Latin letters only, evidence that the word is Latin.
+LATIN_SHAPES = set("dfhijklqstvwz")
+# Of those, the ones the English model does not read for a Cyrillic letter (it reads к as k,
+# т as t, ш as w, з as z, і as i).
+NO_CYRILLIC_KIN = set("dfhjlqsv")
+# Letters, then a hyphen or nothing, then digits: an article or a code, printed in capitals.
+CODE = re.compile(r"^[^\W\d_]{1,5}-?\d")
+JUNK = re.compile(r"[®©$§¥¢£€™]")  # never inside a word of a document
+LATIN_WORD_SURE = 70.0  # how sure the English reader must be of a Latin word
+LATIN_NEIGHBOUR_SURE = 40.0  # a Latin word that tells its neighbour is Latin (specks read less)
+
+
+def fold(text: str) -> str:
+    """One spelling for readings that differ only in case or in look-alike letters."""
+    return text.upper().translate(LOOKALIKE_TO_LATIN)
+
+
+def letters_of(text: str) -> str:
+    return "".join(c for c in text if c.isalpha())
+
+
+def has_own_letters(text: str) -> bool:
+    return any(c in ONLY_CYRILLIC or c in ONLY_LATIN for c in text)
+
+
+# How the English model spells Russian capitals it does not have, in codes (ОП-4 → OTI-4,
+# on-4; ЦМ-500 → LIM-500).
+_AS_CYRILLIC = [
+    ("III", "Ш"),
+    ("LU", "Ш"),
+    ("TI", "П"),
+    ("Tl", "П"),
+    ("T1", "П"),
+    ("II", "П"),
+    ("JI", "Л"),
+    ("LI", "Ц"),
+    ("bI", "Ы"),
+    ("n", "П"),
+    ("u", "И"),
+]
+
+
+def cyrillic_code(text: str) -> str | None:
+    """A code the English model read, spelled back in Cyrillic capitals; None when it
+    holds a letter only Latin has or is no code."""
+    if not CODE.match(text) and not re.match(r"^[^\W\d_]{1,4}(?:II|I|l)?-?\d", text):
+        return None
+    out = text
+    for latin, cyr in _AS_CYRILLIC:
+        out = out.replace(latin, cyr)
+    if out == text:
+        return None
+    out = out.upper()
+    letters = [c for c in out if c.isalpha()]
+    if any(c.isascii() and c not in LOOKALIKES for c in letters):
+        return None
+    return out
+
+
+def latin_shaped(text: str, *, unmistakable: bool = False) -> bool:
+    """Letters all Latin, one of them shaped like no Cyrillic letter ("hAP", not "BBIHr",
+    the English model's look-alike spelling of "ВВГнг"). `unmistakable`: one the English
+    model does not read for a Cyrillic letter either ("hAP", not "Kpacka" for "Краска")."""
+    letters = letters_of(text)
+    shapes = NO_CYRILLIC_KIN if unmistakable else LATIN_SHAPES
+    return (
+        bool(letters)
+        and all(c.isascii() for c in letters)
+        and any(c in ONLY_LATIN or c in shapes for c in letters)
+    )
+
+
+# Lower-case Cyrillic letters the Russian model reads for Latin ones of the same print
+# shape, beside the look-alikes: "Core" comes out "Соге", "Intel" "Иntel".
+_AS_LATIN_SHAPE = str.maketrans("гпи", "rnu")
+_AS_LATIN_SHAPE_FROM = set("гпи")
+
+
+def shape(text: str) -> str:
+    """A word's letters as print shapes: one spelling for a Latin word and its Russian
+    model reading ("Соге" and "Core")."""
+    return fold(text.translate(_AS_LATIN_SHAPE))
+
+
+def latin_looking(text: str) -> bool:
+    """A Russian reading that may be a Latin word: three letters or more, all shaped like
+    Latin ones, one of them a letter no Russian reading of Russian print gives for a
+    look-alike (г, п, и where a Latin r, n, u was printed)."""
+    letters = letters_of(text)
+    return (
+        len(letters) >= 3
+        and any(c in _AS_LATIN_SHAPE_FROM for c in letters)
+        and all(c in LOOKALIKES or c in _AS_LATIN_SHAPE_FROM for c in letters)
+    )
+
+
+def _beside(words: Sequence[Word], w: Word, h: float, side: int) -> Word | None:
+    """The word next to `w` on its line on one side (-1 left, 1 right), a word space away."""
+    near = [
+        n
+        for n in words
+        if abs(n.cy - w.cy) < h / 2
+        and 0 <= (n.x0 - w.x1 if side > 0 else w.x0 - n.x1) + 1 < 2 * h
+        and n is not w
+    ]
+    return min(near, key=lambda n: abs(n.cx - w.cx), default=None)
+
+
+def text_neighbours(words: Sequence[Word], w: Word, h: float) -> list[Word]:
+    """The words before and after `w` in its text: beside it on its line, or, where the line
+    ends at it (a cell's name wrapped), the first word of the cell's next line."""
+    left, right = _beside(words, w, h, -1), _beside(words, w, h, 1)
+    out = [n for n in (left, right) if n is not None]
+    if right is None:
+        start, guard = w, 0
+        while (before := _beside(words, start, h, -1)) is not None and guard < len(words):
+            start, guard = before, guard + 1
+        below = [n for n in words if 0.6 * h < n.cy - w.cy < 3 * h and abs(n.x0 - start.x0) < h / 2]
+        if below:
+            out.append(min(below, key=lambda n: n.cy))
+    return out
+
+
+def beside_latin(words: Sequence[Word], i: int, h: float) -> bool:
+    """A word next to words[i] in its text is a Latin one ("Intel Core i5/16Gb": a brand's
+    model names come in Latin together)."""
+    return any(
+        latin_shaped(n.text) and n.conf >= LATIN_NEIGHBOUR_SURE
+        for n in text_neighbours(words, words[i], h)
+    )
+
+
+def latin_spelling(first: str, alt: Word) -> bool:
+    """The English reader's sure Latin word where the Russian model read the same shapes
+    in Cyrillic letters ("Core" for "Соге")."""
+    letters = letters_of(alt.text)
+    return (
+        bool(letters)
+        and all(c.isascii() for c in letters)
+        and alt.conf >= LATIN_WORD_SURE
+        and shape(alt.text) == shape(first)
+    )
+
+
+def own_cyrillic(text: str) -> bool:
+    return any(c in ONLY_CYRILLIC for c in text)
+
+
+def mixed_code(first: str, alt: str) -> str | None:
+    """A hyphenated word in two alphabets ("ВВГнг-LS"), put together from the part each
+    reader can read: the first reader's parts with a letter only Cyrillic has, the other
+    reader's parts with a letter only Latin has where the first read no Cyrillic letter of
+    its own there ("ВВГнг-15" and "BBIur-LS") or read junk ("ВВГнг-Г$"). None when the
+    readings do not split alike or either reader has no part of its own."""
+    a, b = first.split("-"), alt.split("-")
+    if len(a) != len(b) or len(a) < 2 or not any(own_cyrillic(x) for x in a):
+        return None
+    parts = []
+    for x, y in zip(a, b, strict=True):
+        latin = letters_of(y) and all(c.isascii() for c in letters_of(y))
+        # A Cyrillic letter of the first reader's stands, unless its part is junk ("Г$").
+        mine = own_cyrillic(x) and not JUNK.search(x)
+        take = latin and any(c in ONLY_LATIN for c in y) and not mine
+        parts.append(y if take else x)
+    merged = "-".join(parts)
+    return merged if merged != first else None
