@@ -13,6 +13,7 @@ from teamtask.ocr.alphabets import (
     latin_looking,
     latin_spelling,
     mixed_code,
+    transliterated,
 )
 from teamtask.ocr.glyphs import restore_case
 from teamtask.ocr.load import Word
@@ -75,8 +76,11 @@ def test_another_reader_needs_evidence_of_its_own() -> None:
     # not the English model's look-alike spelling of a Russian word.
     assert _may_replace("ВАР", "hAP")
     assert not _may_replace("ВВГнг", "BBIur")
-    # Nor a Latin letter the English model reads for a Cyrillic one (к as k).
+    # Nor the Russian word letter for letter as the English model reads Cyrillic (к as k);
+    # a brand's own shapes are evidence ("MikroTik" for "МИКГОТИК").
     assert not _may_replace("Краска,", "Kpacka")
+    assert transliterated("КРАСКА", "Kpacka") and transliterated("ток", "tok")
+    assert _may_replace("МИКГОТИК", "MikroTik") and not transliterated("МИКГОТИК", "MikroTik")
 
 
 def test_a_sign_the_crop_adds_at_a_words_end_is_a_speck() -> None:

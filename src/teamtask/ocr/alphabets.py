@@ -24,9 +24,8 @@ ONLY_LATIN = set("DFGJLNRSUVWZ")  # not I or Q: they are 1 and О misread as oft
 # Lower-case Latin letters shaped like no Cyrillic one (an ascender, a dot, a tail): in a
 # word of Latin letters only, evidence that the word is Latin.
 LATIN_SHAPES = set("dfhijklqstvwz")
-# Of those, the ones the English model does not read for a Cyrillic letter (it reads к as k,
-# т as t, ш as w, з as z, і as i).
-NO_CYRILLIC_KIN = set("dfhjlqsv")
+# Cyrillic letters the English model reads as a Latin letter of another shape family.
+_ENGLISH_KIN = str.maketrans("кКтшзі", "KKTWZI")
 # Letters, then a hyphen or nothing, then digits: an article or a code, printed in capitals.
 CODE = re.compile(r"^[^\W\d_]{1,5}-?\d")
 JUNK = re.compile(r"[®©$§¥¢£€™]")  # never inside a word of a document
@@ -81,17 +80,21 @@ def cyrillic_code(text: str) -> str | None:
     return out
 
 
-def latin_shaped(text: str, *, unmistakable: bool = False) -> bool:
+def latin_shaped(text: str) -> bool:
     """Letters all Latin, one of them shaped like no Cyrillic letter ("hAP", not "BBIHr",
-    the English model's look-alike spelling of "ВВГнг"). `unmistakable`: one the English
-    model does not read for a Cyrillic letter either ("hAP", not "Kpacka" for "Краска")."""
+    the English model's look-alike spelling of "ВВГнг")."""
     letters = letters_of(text)
-    shapes = NO_CYRILLIC_KIN if unmistakable else LATIN_SHAPES
     return (
         bool(letters)
         and all(c.isascii() for c in letters)
-        and any(c in ONLY_LATIN or c in shapes for c in letters)
+        and any(c in ONLY_LATIN or c in LATIN_SHAPES for c in letters)
     )
+
+
+def transliterated(first: str, alt: str) -> bool:
+    """The English model's reading is the Russian one letter for letter, each Cyrillic
+    letter as the Latin one it reads it as ("Kpacka" for "Краска": к is read k)."""
+    return fold(letters_of(first).translate(_ENGLISH_KIN)) == fold(letters_of(alt))
 
 
 # Lower-case Cyrillic letters the Russian model reads for Latin ones of the same print

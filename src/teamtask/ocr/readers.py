@@ -32,6 +32,7 @@ from .alphabets import (
     latin_spelling,
     letters_of,
     mixed_code,
+    transliterated,
 )
 from .glyphs import glyph_spans, restore_case, word_crop
 from .load import Word
@@ -253,9 +254,11 @@ def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
 def _may_replace(first: str, alt: str) -> bool:
     """Another reader's word replaces the first reader's only with evidence of its own: a
     letter its alphabet alone has (in a Latin word, a lower-case letter no Cyrillic one is
-    shaped like or read as: "hAP" for "ВАР"), or the same letters (a digit or a sign read better),
-    or look-alike letters where the first reader saw none (57%3,5 → 57x3,5)."""
-    if has_own_letters(alt) or latin_shaped(alt, unmistakable=True):
+    shaped like: "hAP" for "ВАР", unless the word is the first one letter for letter as the
+    English model reads Cyrillic: "Kpacka" for "Краска"), or the same letters (a digit or a
+    sign read better), or look-alike letters where the first reader saw none (57%3,5 →
+    57x3,5)."""
+    if has_own_letters(alt) or (latin_shaped(alt) and not transliterated(first, alt)):
         return True
     a, b = letters_of(first), letters_of(alt)
     # The same letters, in look-alike shapes of either case: not к for k, which fold alike.
@@ -269,15 +272,14 @@ def _latin_word(first: str, word: Word, score: float, best_score: float) -> bool
     surer than the first: a brand or a model inside a Russian name ("MikroTik", "cat.5e"),
     which the Russian model spells in the Cyrillic letters it has ("МигоТИК", "са{.5е").
     Where the first reading is in look-alike letters only ("ВАР" for "hAP") it made no
-    claim of its own, and where the English reading has a letter no Cyrillic letter is
-    read as (an h, not the k it reads for к: "Kpacka" for "КРАСКА") it may even be a
-    little less sure.
+    claim of its own, and unless the English reading is it letter for letter as that model
+    reads Cyrillic ("Kpacka" for "КРАСКА": к is read k) it may even be a little less sure.
 
     It must hold a letter no Cyrillic letter is printed like: the English model spells a
     Russian word it cannot read in look-alikes, and sure of itself ("ВВГнг" → "BBIHr")."""
     lookalikes = all(c in LOOKALIKES for c in letters_of(first))
-    unmistakable = latin_shaped(word.text, unmistakable=True)
-    margin = -LATIN_SHAPE_SLACK if lookalikes and unmistakable else LATIN_WORD_MARGIN
+    own_shape = not transliterated(first, word.text)
+    margin = -LATIN_SHAPE_SLACK if lookalikes and own_shape else LATIN_WORD_MARGIN
     return (
         len(letters_of(word.text)) >= 3
         and latin_shaped(word.text)
