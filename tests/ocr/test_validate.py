@@ -104,6 +104,51 @@ def test_ambiguous_repair_is_refused() -> None:
     assert seen_refusal
 
 
+def test_of_several_repairs_the_one_at_a_digit_the_readers_disagreed_on_is_taken() -> None:
+    """Seen on a held-out PT Sans invoice: both Russian readings had 5 for the flat 3, the
+    English one 4; the account key fails, and two one-digit repairs pass it."""
+    bik, account = "043898245", "40702810183949728019"
+    misread = "40702810185949728019"
+    assert not check_account(misread, bik, corr=False).valid  # ambiguous on its own
+    r = check_account(misread, bik, corr=False, readings=["40702810184949728019"])
+    assert r.valid and r.value == account
+    assert r.note and "disagreed" in r.note
+    # Readers that disagreed elsewhere (or read another length) do not pick a repair.
+    r = check_account(misread, bik, corr=False, readings=["40702810185949728011"])
+    assert not r.valid and r.value == misread
+    r = check_account(misread, bik, corr=False, readings=["4070281018594972801"])
+    assert not r.valid
+
+
+def test_a_fields_repair_uses_what_the_other_readers_read_on_the_page() -> None:
+    """The readers' outvoted readings travel with a page's words to the field checks."""
+    from teamtask.ocr.assemble import assemble
+    from teamtask.ocr.document import Document
+    from teamtask.ocr.load import Word
+    from teamtask.ocr.pipeline import PageResult
+
+    def page(alts: tuple[str, ...]) -> PageResult:
+        lines = [("Счет на оплату № 12 от 15.11.2026", ()), ("БИК 043898245", ())]
+        lines.append(("Сч. № 40702810185949728019", alts))
+        words = []
+        for y, (text, word_alts) in enumerate(lines):
+            x = 100
+            for t in text.split():
+                alt = word_alts if t.isdigit() and len(t) == 20 else ()
+                words.append(Word(t, x, 100 + 50 * y, x + 20 * len(t), 130 + 50 * y, 95, alt))
+                x += 20 * len(t) + 20
+        return PageResult(0, words, 2480, 3508)
+
+    doc = Document(file="scan.png")
+    assemble(doc, [page(("40702810184949728019",))])
+    assert doc.value("account") == "40702810183949728019"
+    assert doc.fields["account"].valid
+    doc = Document(file="scan.png")
+    assemble(doc, [page(())])
+    assert doc.value("account") == "40702810185949728019"
+    assert doc.fields["account"].valid is False
+
+
 def test_bik_and_accounts_repair() -> None:
     assert check_bik("О44525225").value == SBER_BIK
     r = check_account("3О1О181О4ООООООOО225", SBER_BIK, corr=True)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from .document import Document, Field, Item, Mark
 from .extract import Found, extract
 from .layout import Line, PageLayout, group_lines
+from .load import Word
 from .parse import parse_decimal
 from .table import Column, extract_items
 from .validate import (
@@ -57,7 +58,7 @@ def assemble(doc: Document, pages: list) -> None:
     doc.doc_type = ex.doc_type
     doc.warnings.extend(ex.notes)
     doc.items = items
-    _fields(doc, ex.values)
+    _fields(doc, ex.values, _OtherReadings([w for r in pages if not r.error for w in r.words]))
     _arithmetic(doc, item_conf)
     if doc.doc_type == "unknown" and not doc.fields:
         doc.items = []
@@ -85,18 +86,41 @@ def _put(doc: Document, key: str, found: Found, checked: Checked | None = None) 
             doc.warnings.append(f"{key}: {checked.note}; check it by hand")
 
 
-def _fields(doc: Document, v: dict[str, Found]) -> None:
+class _OtherReadings:
+    """The digits other readers read for a number of the page, where the vote went the
+    other way: a checksum that several repairs pass may pick the one a reader saw."""
+
+    def __init__(self, words: list[Word]) -> None:
+        self._by_digits: dict[str, list[str]] = {}
+        for w in words:
+            if w.alts:
+                own = _digits(w.text)
+                for alt in w.alts:
+                    digits = _digits(alt)
+                    if own and len(digits) == len(own) and digits != own:
+                        self._by_digits.setdefault(own, []).append(digits)
+
+    def __call__(self, value: str) -> list[str]:
+        return self._by_digits.get(_digits(value), [])
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _fields(doc: Document, v: dict[str, Found], others: _OtherReadings) -> None:
     for key in ("number", "date", "supplier_name", "buyer_name", "bank_name", "contract_term"):
         if key in v:
             _put(doc, key, v[key])
     for who in ("supplier", "buyer"):
         if f"{who}_inn" in v:
-            _put(doc, f"{who}_inn", v[f"{who}_inn"], check_inn(v[f"{who}_inn"].value))
+            inn = v[f"{who}_inn"].value
+            _put(doc, f"{who}_inn", v[f"{who}_inn"], check_inn(inn, others(inn)))
         if f"{who}_kpp" in v:
             _put(doc, f"{who}_kpp", v[f"{who}_kpp"], check_kpp(v[f"{who}_kpp"].value))
     bik = None
     if "bik" in v:
-        checked = check_bik(v["bik"].value)
+        checked = check_bik(v["bik"].value, others(v["bik"].value))
         if checked.valid and "corr_account" in v:
             fixed = repair_bik(checked.value, v["corr_account"].value)
             if fixed:
@@ -106,7 +130,8 @@ def _fields(doc: Document, v: dict[str, Found]) -> None:
         bik = checked.value if checked.valid else None
     for key, corr in (("account", False), ("corr_account", True)):
         if key in v:
-            _put(doc, key, v[key], check_account(v[key].value, bik, corr=corr))
+            raw = v[key].value
+            _put(doc, key, v[key], check_account(raw, bik, corr=corr, readings=others(raw)))
     if bik is None and ("account" in v or "corr_account" in v) and "bik" in doc.fields:
         doc.warnings.append("accounts not checked: БИК is not valid")
     for key in ("total", "vat"):

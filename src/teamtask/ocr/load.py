@@ -35,6 +35,9 @@ class Word:
     x1: float
     y1: float
     conf: float = 100.0  # 0..100, as Tesseract reports it
+    # Other readers' readings of the word where they differ from `text` (which won the
+    # choice or the vote): a checksum that several repairs pass may pick one of these.
+    alts: tuple[str, ...] = ()
 
     @property
     def cx(self) -> float:

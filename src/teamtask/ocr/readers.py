@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -326,7 +327,7 @@ def read_page(
     cased = []
     for w in _read_twice(gray, lang, timeout, vrules):
         text = restore_case(gray, w, code=bool(CODE.match(w.text)))
-        cased.append(w if text == w.text else Word(text, w.x0, w.y0, w.x1, w.y1, w.conf))
+        cased.append(w if text == w.text else replace(w, text=text))
     h = _word_height(cased)
     out: list[Word] = []
     for w in cased:
@@ -438,6 +439,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             for r, lng in zip(readings, langs, strict=True)
             if r[k] is not None
         ]
+        alts: tuple[str, ...] = ()
         if old.conf != PIECE and crop_readings:
             all_readings = [old] + [w for w, _ in crop_readings]
             weights = [1.0] + [weight for _, weight in crop_readings]
@@ -447,8 +449,10 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             if voted is not None and voted != best.text:
                 sure = max(w.conf for w, _ in crop_readings)
                 best = Word(voted, old.x0, old.y0, old.x1, old.y1, sure)
-        if best is not old:
-            words[i] = Word(best.text, old.x0, old.y0, old.x1, old.y1, best.conf)
+            # What the vote outvoted stays known: a checksum may tell which reading is right.
+            alts = tuple(dict.fromkeys(w.text for w in all_readings if w.text != best.text))
+        if best is not old or alts:
+            words[i] = Word(best.text, old.x0, old.y0, old.x1, old.y1, best.conf, alts)
     # A Russian reading in Latin shapes beside a Latin word is the English reader's Latin
     # word, if it read the same shapes surely; the neighbours are told only now they are read.
     for k, i in enumerate(picks):

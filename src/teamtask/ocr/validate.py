@@ -113,10 +113,26 @@ def _swap_candidates(
                 yield "".join(chars)
 
 
+def _changed(a: str, b: str) -> set[int]:
+    return {i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y}
+
+
+def _disputed(value: str, readings: Sequence[str]) -> set[int]:
+    """Places where another reading of the same length has another digit."""
+    return set().union(*(_changed(value, r) for r in readings if len(r) == len(value)))
+
+
 def check_code(
-    raw: str, check: Callable[[str], bool], *, length: tuple[int, ...], what: str
+    raw: str,
+    check: Callable[[str], bool],
+    *,
+    length: tuple[int, ...],
+    what: str,
+    readings: Sequence[str] = (),
 ) -> Checked:
-    """Read a digit code from OCR text, repairing confusions only when unambiguous."""
+    """Read a digit code from OCR text, repairing confusions only when unambiguous: one
+    repair passes the check, or of several that pass, one changes only a digit the readers
+    disagreed on (`readings`: the digits the vote between readers outvoted)."""
     chars = _letters_to_digits(raw)
     value = "".join(chars)
     had_letters = any(not c.isdigit() and c in CONFUSIONS for c in raw)
@@ -125,6 +141,13 @@ def check_code(
     if len(value) not in length:
         return Checked(value, False, note=f"{what} {value!r}: wrong length")
     passing = {c for c in _swap_candidates(value, 1) if check(c)}
+    if len(passing) > 1:
+        disputed = _disputed(value, readings)
+        read = {c for c in passing if _changed(value, c) <= disputed}
+        if len(read) == 1:
+            fixed = read.pop()
+            note = f"{what} repaired {value} → {fixed} (a digit the readers disagreed on)"
+            return Checked(fixed, True, repaired=True, note=note)
     if len(passing) == 1:
         fixed = passing.pop()
         return Checked(fixed, True, repaired=True, note=f"{what} repaired {value} → {fixed}")
@@ -132,12 +155,12 @@ def check_code(
     return Checked(value, False, note=f"{what} {value}: {reason}")
 
 
-def check_inn(raw: str) -> Checked:
-    return check_code(raw, inn_valid, length=(10, 12), what="ИНН")
+def check_inn(raw: str, readings: Sequence[str] = ()) -> Checked:
+    return check_code(raw, inn_valid, length=(10, 12), what="ИНН", readings=readings)
 
 
-def check_bik(raw: str) -> Checked:
-    return check_code(raw, bik_valid, length=(9,), what="БИК")
+def check_bik(raw: str, readings: Sequence[str] = ()) -> Checked:
+    return check_code(raw, bik_valid, length=(9,), what="БИК", readings=readings)
 
 
 CORR_PREFIX = "30101"  # every bank's correspondent account with the Bank of Russia
@@ -172,7 +195,9 @@ def repair_bik(bik: str, corr_raw: str) -> str | None:
     return fixed if bik_valid(fixed) and account_valid(corr, fixed, corr=True) else None
 
 
-def check_account(raw: str, bik: str | None, *, corr: bool) -> Checked:
+def check_account(
+    raw: str, bik: str | None, *, corr: bool, readings: Sequence[str] = ()
+) -> Checked:
     what = "корр. счёт" if corr else "расчётный счёт"
     if corr:
         digits = "".join(_letters_to_digits(raw))
@@ -183,7 +208,13 @@ def check_account(raw: str, bik: str | None, *, corr: bool) -> Checked:
         value = "".join(_letters_to_digits(raw))
         ok = account_format_ok(value)
         return Checked(value, ok, note=None if ok else f"{what} {value!r}: wrong length")
-    return check_code(raw, lambda a: account_valid(a, bik, corr=corr), length=(20,), what=what)
+    return check_code(
+        raw,
+        lambda a: account_valid(a, bik, corr=corr),
+        length=(20,),
+        what=what,
+        readings=readings,
+    )
 
 
 def check_kpp(raw: str) -> Checked:
