@@ -40,16 +40,6 @@ def test_a_number_and_its_unit_over_a_space_are_two_words() -> None:
     assert [p.text for p in split_spaced(gray, word, [12.0], h)] == ["мм", "х"]
 
 
-def test_a_model_name_over_a_full_word_space_is_two_words() -> None:
-    """ "ВА47-29 1Р" read as one word on a noisy held-out page."""
-    gray, word = _set([("ВА47-29", 0), ("1Р", 16)])
-    h = word.y1 - word.y0
-    assert [p.text for p in split_spaced(gray, word, [14.0], h)] == ["ВА47-29", "1Р"]
-    # A gap of a word space, but no wider than the word's own letter gaps: one word.
-    gray, word = _set([("В", 0), ("А", 9), ("4", 9), ("7", 9), ("1Р", 14)])
-    assert split_spaced(gray, word, [12.0], h) == [word]
-
-
 def test_letters_set_close_stay_one_word() -> None:
     gray, word = _set([("75мм", 0)])  # printed without a space: the gaps are a letter's
     h = word.y1 - word.y0
