@@ -383,6 +383,23 @@ def test_the_title_names_the_document_not_a_clause_that_mentions_another() -> No
     assert upd.doc_type == "upd"
 
 
+def test_a_contracts_vat_sentence_wrapped_after_the_word_nds() -> None:
+    """Held-out contracts: the price clause breaks its line right after "НДС"."""
+    from teamtask.ocr.extract import extract
+
+    def lines(*texts: str) -> list[Line]:
+        return [Line(words_at(100 + 50 * i, (40, text))) for i, text in enumerate(texts)]
+
+    head = "2.1. Общая сумма Договора составляет 50 000,00 руб. (Пятьдесят тысяч рублей 00 копеек),"
+    found = extract(lines("ДОГОВОР ПОСТАВКИ № 7", f"{head} в том числе НДС", "22% —9016,39 руб."))
+    assert (found.values["vat_rate"].value, found.values["vat"].value) == ("22", "9016.39")
+    assert found.values["total"].value == "50000.00"
+    found = extract(
+        lines("ДОГОВОР ПОСТАВКИ № 7", f"{head} НДС", "не облагается в связи с применением УСН")
+    )
+    assert (found.values["vat_rate"].value, found.values["vat"].value) == ("без НДС", "0.00")
+
+
 def test_a_label_centred_on_a_two_line_cell_names_both_lines() -> None:
     """ТОРГ-12: "Поставщик" sits between the two lines of its value."""
     from teamtask.ocr.extract import extract

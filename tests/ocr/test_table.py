@@ -146,6 +146,28 @@ def test_a_row_cut_by_the_page_break_ends_its_name_on_the_next_page() -> None:
     assert fields(more) == [("Болт М8", "АБ-1", "10", "шт", "12.00", "120.00")]
 
 
+def test_a_cut_rows_rest_above_a_tall_row_is_found_by_the_tables_top_rule() -> None:
+    """Seen in a held-out УПД PDF: the rest of the cut name ("листов") stands in a row of
+    its own under the table's top rule, far above the next row's numbers (that row's name
+    wraps above and below them); a dash in the code column is no article."""
+    page1 = (
+        UPD_HEADER
+        + line(250, (110, "—"), (270, "1"), (320, "Степлер до 20"), (760, "шт"), (900, "1"))
+        + line(250, (1050, "441,65"), (1250, "441,65"), (1500, "529,98"))
+    )
+    items, _, _, table = extract_items(ruled_page(page1, UPD_X, [90, 180, 230, 300]))
+    page2 = (
+        line(100, (320, "листов"))
+        + line(150, (320, "Антисептик для рук 1"))
+        + line(190, (110, "—"), (270, "2"), (760, "шт"), (900, "20"))
+        + line(190, (1050, "12,00"), (1250, "240,00"), (1500, "288,00"))
+        + line(230, (320, "л"))
+    )
+    more, _, _, _ = extract_items(ruled_page(page2, UPD_X, [90, 140, 270], index=1), table)
+    assert fields(items) == [("Степлер до 20 листов", None, "1", "шт", "441.65", "441.65")]
+    assert fields(more) == [("Антисептик для рук 1 л", None, "20", "шт", "12.00", "240.00")]
+
+
 def test_the_unit_column_is_known_by_its_cells_when_its_header_is_junk() -> None:
     """ "Ед. изм." on two lines of a narrow cell read as one junk word ("т"): a column of
     units of measure under it is still the unit column."""

@@ -20,6 +20,7 @@ from teamtask.ocr.validate import (
     kpp_valid,
     repair_bik,
     repair_rows,
+    repair_term_year,
     vat_included,
     vat_on_top,
 )
@@ -147,6 +148,15 @@ def test_a_fields_repair_uses_what_the_other_readers_read_on_the_page() -> None:
     assemble(doc, [page(())])
     assert doc.value("account") == "40702810185949728019"
     assert doc.fields["account"].valid is False
+
+
+def test_a_contract_terms_year_far_past_the_document_is_a_misread_digit() -> None:
+    assert repair_term_year(2077, 2026) == 2027  # 7 for 2: 2017 is before the document
+    assert repair_term_year(2027, 2026) is None  # plausible as read
+    assert repair_term_year(2046, 2026) is None
+    assert repair_term_year(2099, 2026) is None  # no one confusion brings it near
+    assert repair_term_year(2088, 2026) == 2038
+    assert repair_term_year(2048, 2026) is None  # 2040, 2043 and 2046 all fit: not told
 
 
 def test_bik_and_accounts_repair() -> None:

@@ -12,6 +12,7 @@ from .load import Word
 from .parse import parse_decimal
 from .table import Column, extract_items
 from .validate import (
+    TERM_YEARS,
     Checked,
     Row,
     adds_up,
@@ -23,6 +24,7 @@ from .validate import (
     number_candidates,
     repair_bik,
     repair_rows,
+    repair_term_year,
     vat_included,
     vat_on_top,
 )
@@ -59,6 +61,7 @@ def assemble(doc: Document, pages: list) -> None:
     doc.warnings.extend(ex.notes)
     doc.items = items
     _fields(doc, ex.values, _OtherReadings([w for r in pages if not r.error for w in r.words]))
+    _term(doc)
     _arithmetic(doc, item_conf)
     if doc.doc_type == "unknown" and not doc.fields:
         doc.items = []
@@ -143,6 +146,23 @@ def _fields(doc: Document, v: dict[str, Found], others: _OtherReadings) -> None:
     for key, f in doc.fields.items():
         if f.confidence < LOW_CONFIDENCE and f.valid is not False:
             doc.warnings.append(f"{key}: low confidence ({f.confidence:.2f})")
+
+
+def _term(doc: Document) -> None:
+    """A contract term far past the document's date is a misread year, repaired when one
+    confusion alone makes it plausible, else flagged."""
+    term, date = doc.fields.get("contract_term"), doc.fields.get("date")
+    if not term or not date or not term.value or not date.value:
+        return
+    year, doc_year = int(term.value[:4]), int(date.value[:4])
+    fixed = repair_term_year(year, doc_year)
+    if fixed is not None:
+        value = f"{fixed}{term.value[4:]}"
+        doc.fields["contract_term"] = Field(value, round(term.confidence * 0.85, 3), True)
+        doc.warnings.append(f"contract_term: repaired {term.value} → {value} (year)")
+    elif not doc_year <= year <= doc_year + TERM_YEARS:
+        doc.fields["contract_term"] = Field(term.value, min(term.confidence, 0.4), False)
+        doc.warnings.append(f"contract_term {term.value}: far from the document's date")
 
 
 def _dec(s: str | None) -> Decimal | None:

@@ -135,6 +135,8 @@ def line_amounts(line: Line) -> list[Decimal]:
     for w in line.words:
         # A sentence's full stop after the amount ("на сумму 139 808,21.") is no decimal.
         token = re.sub(r"(?<=\d)[.,]$", "", w.text.strip(":;"))
+        # A prose dash OCR glued to the amount after it ("22% —9016,39") is no part of it.
+        token = token.lstrip("—–")
         is_num = bool(re.fullmatch(r"[\d.,]+", token)) and any(c.isdigit() for c in token)
         glue = (
             is_num
@@ -222,9 +224,14 @@ def _wrapped_amount(ln: Line, lines: list[Line]) -> Decimal | None:
 
 
 def _vat(text: Text, lines: list[Line], folded: list[str], out: Extracted) -> None:
-    for ln, f in zip(lines, folded, strict=True):
+    for i, (ln, f) in enumerate(zip(lines, folded, strict=True)):
         if ln.in_table:
             continue
+        # A contract's sentence wrapped right after "НДС": its rate, amount or "не
+        # облагается" are on the next line, and the amounts to read are those.
+        amounts_of = ln
+        if re.search(r"н[доа]с\W*$", f) and i + 1 < len(lines) and not lines[i + 1].in_table:
+            f, amounts_of = f + " " + folded[i + 1], lines[i + 1]
         if re.search(
             r"(?:без|6е3|бе3)\s*(налога|н[доа]с)|н[доа]с\s*не\s*облага", f
         ) and not re.search(r"(сумм|итог|всег|стоимост|цен)\w*\s*без", f):  # a net amount
@@ -240,7 +247,7 @@ def _vat(text: Text, lines: list[Line], folded: list[str], out: Extracted) -> No
             rate = m.group(1)
             conf = min(w.conf for w in ln.words) / 100
             out.values["vat_rate"] = Found(rate, 0, 0, conf)
-            nums = [n for n in line_amounts(ln) if f"{n}" != rate]
+            nums = [n for n in line_amounts(amounts_of) if f"{n}" != rate]
             wrapped = _wrapped_amount(ln, lines)
             if wrapped is not None:
                 nums = [wrapped]
@@ -250,7 +257,7 @@ def _vat(text: Text, lines: list[Line], folded: list[str], out: Extracted) -> No
             return
         # "В том числе НДС: 631,15" without a rate (1C prints it so): the amount only.
         if re.search(r"(в\s*том\s*числе|в\s*т\.?\s*ч\.?)\s*н[доа]с|^\W*(сумма\s*)?н[доа]с\s*:", f):
-            nums = line_amounts(ln)
+            nums = line_amounts(amounts_of)
             if nums:
                 conf = min(w.conf for w in ln.words) / 100
                 out.values["vat"] = Found(f"{nums[-1]:.2f}", 0, 0, conf)

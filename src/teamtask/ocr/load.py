@@ -20,7 +20,9 @@ MAX_SIDE = 4960
 # Pillow refuses decompression bombs; we accept big scans but scale them down on load.
 MAX_PIXELS = 400_000_000
 MIN_TEXT_CHARS = 40
-_DASHES = str.maketrans({"\u00ad": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-"})
+# pdfium reports a hyphen as a soft hyphen (U+00AD), and one that ends a line where a word
+# wraps as U+FFFE; other dashes mean the same.
+_DASHES = str.maketrans({"\u00ad": "-", "\ufffe": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-"})
 
 
 class Unreadable(Exception):
@@ -202,7 +204,6 @@ def _text_layer_words(page: Any, scale: float, height_pt: float) -> list[Word]:
 
         if len(text) != n:  # index correspondence lost (surrogates): fall back per char
             text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))
-        # pdfium reports a hyphen as a soft hyphen (U+00AD); other dashes mean the same.
         text = text.translate(_DASHES)
         for i, ch in enumerate(text):
             if ch.isspace() or ch == "\x00":

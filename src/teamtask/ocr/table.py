@@ -544,6 +544,8 @@ def _items(
         unit_ws = get.get("unit", [])
         article_ws = get.get("article", [])
         article = canon_code(squash(" ".join(w.text for w in article_ws)).strip("|[]'`"))
+        if not any(c.isalnum() for c in article):
+            article = ""  # a dash for "none" ("—" in a УПД's code column)
         items.append(
             Item(
                 name=canon_text(name) or None,
@@ -586,6 +588,11 @@ def _continued(
         and not _numbering_row(lines[begin - 1])
     ):
         begin -= 1
+    # Lines between the table's top rule and there are rows too: the rest of a row the page
+    # break cut ("листов" above a row three lines tall).
+    top = _table_top(page, lines[begin].y0, h)
+    while begin > 0 and top is not None and lines[begin - 1].y0 > top:
+        begin -= 1
     body: list[Line] = []
     for ln in lines[begin:]:
         if STOP.search(fold_keep(ln.text)) or (body and ln.y0 - body[-1].y1 > 3.0 * h):
@@ -602,6 +609,21 @@ def _continued(
         rows = rows[1:]
     items, confs = _items(rows, cols, amount_col)
     return items, body, confs, CarriedTable(cols, items[-1] if items else last)
+
+
+def _table_top(page: PageLayout, y: float, h: float) -> float | None:
+    """The topmost of the long horizontal rules that follow each other up from `y` less
+    than a few rows apart: the top border of a table carried on at a page's top."""
+    long = sorted(
+        (r.pos for r in page.hrules if r.end - r.start > 0.3 * page.width and r.pos < y),
+        reverse=True,
+    )
+    top, below = None, y
+    for pos in long:
+        if below - pos > 6 * h:
+            break
+        top, below = pos, pos
+    return top
 
 
 def _finish_cut_row(row: list[Line], cols: list[Column], last: Item) -> bool:

@@ -311,6 +311,23 @@ _CONFUSABLE = {
 }
 
 
+TERM_YEARS = 20  # a contract runs at most this many years past the document's date
+
+
+def repair_term_year(term_year: int, doc_year: int) -> int | None:
+    """A contract term's year read far past the document's ("2077" for 2027, signed in
+    2026): the one year a single OCR confusion gives within TERM_YEARS after the
+    document's; None when it is plausible as read, or when no one confusion fits."""
+    if doc_year <= term_year <= doc_year + TERM_YEARS:
+        return None
+    fits = {
+        int(c)
+        for c in _swap_candidates(str(term_year), 1, _CONFUSABLE)
+        if doc_year <= int(c) <= doc_year + TERM_YEARS
+    }
+    return fits.pop() if len(fits) == 1 else None
+
+
 def _with_point(digits: str, point: int | None) -> Decimal:
     return Decimal(digits if point is None else digits[:point] + "." + digits[point:])
 
