@@ -54,6 +54,9 @@ def test_codes_and_unsure_words_are_doubtful() -> None:
     assert not doubtful(_word("Ромашка"))
     assert not doubtful(_word("2026"))
     assert doubtful(_word("2076", conf=50))
+    # Short words of the digits Latin capitals are read as: maybe an acronym ("SSD" → "550").
+    assert doubtful(_word("550")) and doubtful(_word("10"))
+    assert not doubtful(_word("796")) and not doubtful(_word("15015"))
 
 
 def test_plausibility_knows_what_documents_look_like() -> None:
@@ -254,6 +257,15 @@ def test_a_number_is_read_digit_by_digit_as_the_readings_agree() -> None:
     assert vote(("ЦБ-597", 47), ("ЦБ-597", 90), ("LIB-397", 37)) is None
     assert vote_digits([_word("12", 90), _word("13", 90)], [1.0, 1.0]) is None
     assert vote_digits([_word(t, 50) for t in ("1", "2", "3")], [1.0, 1.0, 1.0]) is None
+    # The Russian model's measured confusions (3 read 5, 2 read 7) lose to the digit
+    # reader's printed digit, however sure both Russian readings are ("ЦБ-397" held out).
+    assert vote_digits([_word("597", 47), _word("597", 90), _word("397", 37)], weights, 2) == "397"
+    assert vote_digits([_word("772", 80), _word("772", 90), _word("272", 30)], weights, 2) == "272"
+    # Not the other way round, nor any other digit: the weighed vote says.
+    assert vote_digits([_word("397", 80), _word("397", 90), _word("597", 37)], weights, 2) == "397"
+    assert vote_digits([_word("481", 80), _word("481", 90), _word("431", 37)], weights, 2) == "481"
+    readings = [_word("ЦБ-597", 47), _word("ЦБ-597", 90), _word("LIB-397", 37)]
+    assert vote_code_digits("ЦБ-597", readings, weights, 2) == "ЦБ-397"
     # A size: its times sign may come in either alphabet, and stays as the page printed it.
     assert vote(("5х2,5", 22), ("5х2,5", 87), ("3x2,5", 75)) == "3х2,5"
     assert vote(("5х2,5", 22), ("5х2,5", 87), ("3x2.5", 75)) is None

@@ -246,3 +246,6 @@ def test_a_hyphenated_name_boxed_apart_is_one_word_again() -> None:
     second = line(440, (200, "синяя"), (320, "-"), (350, "А4"))
     row = group_lines(first + second, 0)
     assert _join_name(row, first + second) == "Папка-регистратор 75 синяя - А4"
+    # A rule's remnant read as a bar after the hyphen ("Папка-|", held out).
+    barred = line(400, (200, "Папка-|"), (320, "регистратор"))
+    assert _join_name(group_lines(barred, 0), barred) == "Папка-регистратор"

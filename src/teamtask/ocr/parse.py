@@ -239,6 +239,8 @@ def normalize_name(raw: str) -> str | None:
     """`ооо «Ромашка»,` → `ООО "Ромашка"`; quotes of any kind become plain double quotes."""
     s = clean_spaces(raw)
     s = _QUOTE_RE.sub('"', s)
+    # A УПД prints each line's code after its value: "(2)", "(2а)", "(6б)".
+    s = re.sub(r"\s*[({]\d{1,2}[а-яa-z]?\)$", "", s)
     s = s.strip(" ,;:-_")
     # A trailing dot is punctuation unless it closes an initial (ИП Иванов И.И.).
     if s.endswith(".") and not re.search(r"(?:^|[\s.])[А-ЯЁA-Z]\.$", s):

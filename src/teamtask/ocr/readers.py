@@ -43,6 +43,7 @@ from .recognize import OCR_SCALE, Rule, ocr_words
 from .spacing import line_spaces, maybe_spaced, split_spaced
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
 
+_LETTER_DIGITS = re.compile(r"[0158]{2,4}")  # O/D, I, S, B as the Russian model reads them
 _ODD = re.compile(r"[®©$§¥¢£€™°@|~^{}<>‹›\\]")  # rare in documents, common in misreadings
 ODD_TOLERANCE = 30.0  # how much less sure a crop's reading may be than an odd page reading
 REREAD_MARGIN = 12.0  # how much surer a crop's reading must be to replace the page's
@@ -60,8 +61,13 @@ def doubtful(word: Word) -> bool:
     text = word.text
     letters = [c for c in text if c.isalpha()]
     if not letters:
-        # A sign between digits is a letter misread (57%3,5 is 57х3,5).
-        return word.conf < 80 or bool(re.search(r"\d[%#&*+]\d", text))
+        # A sign between digits is a letter misread (57%3,5 is 57х3,5); a short word of
+        # the digits Latin capitals are read as may be an acronym ("SSD" read "550").
+        return (
+            word.conf < 80
+            or bool(re.search(r"\d[%#&*+]\d", text))
+            or bool(_LETTER_DIGITS.fullmatch(text))
+        )
     if word.conf < SURE or _ODD.search(text) or CODE.match(text):
         return True
     # All letters could be the other script (ТС-57, СОК, PB): let the other reader say.
@@ -442,16 +448,17 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             if merged is not None:
                 best = Word(merged, old.x0, old.y0, old.x1, old.y1, min(first.conf, other.conf))
         crop_readings = [
-            (r[k], 2.0 if lng == DIGIT_READER else 1.0)
-            for r, lng in zip(readings, langs, strict=True)
-            if r[k] is not None
+            (r[k], lng) for r, lng in zip(readings, langs, strict=True) if r[k] is not None
         ]
         alts: tuple[str, ...] = ()
         if old.conf != PIECE and crop_readings:
             all_readings = [old] + [w for w, _ in crop_readings]
-            weights = [1.0] + [weight for _, weight in crop_readings]
-            voted = vote_digits(all_readings, weights) or vote_code_digits(
-                best.text, all_readings, weights
+            weights = [1.0] + [2.0 if lng == DIGIT_READER else 1.0 for _, lng in crop_readings]
+            trusted = next(
+                (n + 1 for n, (_, lng) in enumerate(crop_readings) if lng == DIGIT_READER), None
+            )
+            voted = vote_digits(all_readings, weights, trusted) or vote_code_digits(
+                best.text, all_readings, weights, trusted
             )
             if voted is not None and voted != best.text:
                 sure = max(w.conf for w, _ in crop_readings)

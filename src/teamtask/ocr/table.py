@@ -685,7 +685,8 @@ def _join_name_overflow(cols: list[Column], body: list[Line]) -> list[Column]:
 def _join_name(row: list[Line], ws: list[Word]) -> str:
     parts: list[str] = []
     for ln in row:
-        seg = [w.text for w in ln.words if w in ws]
+        # A bar is a remnant of an erased rule, never print in a name ("Папка-|").
+        seg = [t for w in ln.words if w in ws and (t := w.text.replace("|", ""))]
         if not seg:
             continue
         text = " ".join(seg)
