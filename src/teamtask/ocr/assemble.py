@@ -150,7 +150,8 @@ def _fields(doc: Document, v: dict[str, Found], others: _OtherReadings) -> None:
 
 def _term(doc: Document) -> None:
     """A contract term far past the document's date is a misread year, repaired when one
-    confusion alone makes it plausible, else flagged."""
+    confusion alone makes it plausible; else a term before the document's date, or long
+    after it, is flagged for a person to look at."""
     term, date = doc.fields.get("contract_term"), doc.fields.get("date")
     if not term or not date or not term.value or not date.value:
         return
@@ -162,7 +163,9 @@ def _term(doc: Document) -> None:
         doc.warnings.append(f"contract_term: repaired {term.value} → {value} (year)")
     elif not doc_year <= year <= doc_year + TERM_YEARS:
         doc.fields["contract_term"] = Field(term.value, min(term.confidence, 0.4), False)
-        doc.warnings.append(f"contract_term {term.value}: far from the document's date")
+        doc.warnings.append(
+            f"contract_term {term.value}: before or long after the document's date {date.value}"
+        )
 
 
 def _dec(s: str | None) -> Decimal | None:
