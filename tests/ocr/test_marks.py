@@ -96,6 +96,12 @@ def test_a_signature_on_the_line_before_a_printed_name_is_found_without_a_label(
     assert not _detect(img.copy(), words)  # the blank line alone is no signature
     _scribble(draw, 160, y + 10, 360, 28, 3)
     assert _detect(img, words)
+    # OCR lost the initials' full stops ("С" before the slash): still a printed name.
+    lost = [
+        Word("И" if i in (6, 7) else w.text, w.x0, w.y0, w.x1, w.y1, w.conf)
+        for i, w in enumerate(words)
+    ]
+    assert _detect(img, lost)
 
 
 def test_broken_and_tilted_rules_by_a_label_are_no_signature() -> None:

@@ -22,13 +22,13 @@ from teamtask.ocr.readers import (
     PIECE,
     _cut_at_rules,
     _digits_for_letters,
-    _edge_signs_differ,
     _extends,
     _latin_word,
     _may_replace,
     _no_tail,
     _one_apart,
     _same_signs,
+    _speck_at_edge,
     doubtful,
     oddity,
     plausibility,
@@ -86,14 +86,13 @@ def test_another_reader_needs_evidence_of_its_own() -> None:
     assert _may_replace("МИКГОТИК", "MikroTik") and not transliterated("МИКГОТИК", "MikroTik")
 
 
-def test_a_sign_at_a_words_end_is_as_the_page_read_it() -> None:
-    assert _edge_signs_differ("Краска,", "Краска")  # a speck in the crop's margin
-    assert _edge_signs_differ("’Доставка", "Доставка")
-    assert _edge_signs_differ("С", "С.")  # an initial's full stop the crop lost
-    assert not _edge_signs_differ("Краска", "Краска")
-    assert not _edge_signs_differ("Краска,", "Краск")  # a letter differs too
-    assert not _edge_signs_differ("2,5", "25")  # a sign inside is read, not a speck
-    assert not _edge_signs_differ("к", ".")  # nothing but signs on the page
+def test_a_sign_the_crop_adds_at_a_words_end_is_a_speck() -> None:
+    assert _speck_at_edge("Краска,", "Краска")
+    assert _speck_at_edge("’Доставка", "Доставка")
+    assert not _speck_at_edge("Краска", "Краска")
+    assert not _speck_at_edge("Краска,", "Краск")  # a letter differs too
+    assert not _speck_at_edge("2,5", "25")  # a sign inside is read, not a speck
+    assert not _speck_at_edge("С", "С.")  # the crop lost a sign: the usual rules say
 
 
 def test_digits_read_for_letters_are_told() -> None:

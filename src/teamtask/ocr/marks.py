@@ -28,8 +28,9 @@ SIGN_LABEL = re.compile(
     r"(руковод|бухгалт|директор|подпис|разреш|отпуск|отпуст|передал|исполнит|заказчик|поставщик|покупател"
     r"|продав|получил|принял|сдал|выдал|м\.?п\.?$)"
 )
-# The initials of a printed name ("И.", "Е.Ю.", "И.И./"), as it stands by a signature line.
-INITIALS = re.compile(r"/?(?:[А-ЯЁA-Z]\.\s?){1,2}/?")
+# The initials of a printed name ("И.", "Е.Ю.", "И.И./"), as it stands by a signature line;
+# OCR may lose the last one's full stop ("С" before the closing slash).
+INITIALS = re.compile(r"/?(?:[А-ЯЁA-Z]\.\s?)?[А-ЯЁA-Z]\.?/?")
 
 
 @dataclass

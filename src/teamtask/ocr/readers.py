@@ -214,12 +214,10 @@ def _alternatives(word: Word) -> list[tuple[Word, float]]:
 _EDGE_SIGNS = ".,:;'`’"
 
 
-def _edge_signs_differ(crop: str, page: str) -> bool:
-    """The two readings differ only in a sign at an end: the page's box, not the crop's
-    margin, says what belongs to the word (a speck read as a comma; an initial's full stop
-    a crop lost, "С." read "С")."""
-    core = page.strip(_EDGE_SIGNS)
-    return crop != page and core != "" and crop.strip(_EDGE_SIGNS) == core
+def _speck_at_edge(crop: str, page: str) -> bool:
+    """The crop's reading is the page's with a sign added at an end: a speck in the crop's
+    margin, as a word's own sign is in its box (a speck read as a comma)."""
+    return crop != page and page != "" and crop.strip(_EDGE_SIGNS) == page
 
 
 def _one_apart(a: str, b: str) -> bool:
@@ -405,10 +403,9 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                     if own.conf > old.conf + REREAD_MARGIN:
                         best = own  # its case, where the page's reading was a guess ("ли")
                     best_score = max(best_score, own_score)
-                elif _edge_signs_differ(own.text, old.text):
+                elif _speck_at_edge(own.text, old.text):
                     # A sign the page's box left out lies in the crop's margin: a speck, as
-                    # a word's own comma is in its box ("Краска," for "Краска"); and a
-                    # sign in the box the crop lost is there ("С" for "С.").
+                    # a word's own comma is in its box ("Краска," for "Краска").
                     best_score = max(best_score, own_score)
                 elif (
                     own_score > best_score + REREAD_MARGIN
