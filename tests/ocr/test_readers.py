@@ -55,7 +55,7 @@ def test_codes_and_unsure_words_are_doubtful() -> None:
     assert not doubtful(_word("2026"))
     assert doubtful(_word("2076", conf=50))
     # Short words of the digits Latin capitals are read as: maybe an acronym ("SSD" → "550").
-    assert doubtful(_word("550")) and doubtful(_word("10"))
+    assert doubtful(_word("550")) and doubtful(_word("10")) and doubtful(_word("$50"))
     assert not doubtful(_word("796")) and not doubtful(_word("15015"))
 
 

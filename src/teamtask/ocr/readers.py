@@ -62,11 +62,12 @@ def doubtful(word: Word) -> bool:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         # A sign between digits is a letter misread (57%3,5 is 57х3,5); a short word of
-        # the digits Latin capitals are read as may be an acronym ("SSD" read "550").
+        # the digits Latin capitals are read as may be an acronym ("SSD" read "550",
+        # "$50"), as may a number with a sign documents do not print.
         return (
             word.conf < 80
             or bool(re.search(r"\d[%#&*+]\d", text))
-            or bool(_LETTER_DIGITS.fullmatch(text))
+            or bool(_LETTER_DIGITS.fullmatch(text) or _ODD.search(text))
         )
     if word.conf < SURE or _ODD.search(text) or CODE.match(text):
         return True
