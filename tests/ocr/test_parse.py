@@ -155,6 +155,8 @@ def test_a_full_stop_no_abbreviation_could_have_is_a_speck() -> None:
         "м",
         "упак",
     ]
+    # Units of services: pages of a translation, copies.
+    assert [canon_unit(u) for u in ("стр", "экз.", "чел")] == ["стр", "экз", "чел"]
 
 
 def test_amounts_glue_digit_groups_but_not_columns() -> None:
