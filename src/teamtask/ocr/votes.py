@@ -23,9 +23,9 @@ _TIMES = str.maketrans("х×", "xx")
 # than the Russian one. On the held-out PT Sans pages it read right every number the Russian
 # model got wrong (3 read as 5, 2 as 7 — on the page and again, surer, on the crop).
 DIGIT_READER = "eng"
-# The Russian model's own digit confusions, printed → read, measured over 13 fonts by
-# bench/digits.py: 3 → 5 (62 of 64 errors bar 2 → 7) in the PT family, 2 → 7 in PT Sans
-# Narrow; the English model misread 3 digits of 9,000. Where the digit reader read the
+# The Russian model's own digit confusions, printed → read. Over 13 fonts (bench/digits.py,
+# some 11,000 digits) its errors were 3 → 5 62 times (the PT family) and 2 → 7 20 times
+# (PT Sans Narrow), 84 in all; the English model's were 3. Where the digit reader read the
 # printed digit and another reader its confusion, the digit reader's stands however the
 # confidences weigh.
 RUSSIAN_MISREADS = {"3": "5", "2": "7"}
