@@ -85,6 +85,15 @@ def _filler(draw: ImageDraw.ImageDraw) -> list[Word]:
     ]
 
 
+def _labelled_page(label: str) -> tuple[Image.Image, ImageDraw.ImageDraw, list[Word], Word]:
+    """A page of body text with a signature label at (100, 300): the page, its drawing, the
+    words OCR read and the label's word."""
+    img, draw = _page()
+    words = _filler(draw)
+    words.append(_word(draw, label, 100, 300))
+    return img, draw, words, words[-1]
+
+
 def test_a_signature_on_the_line_before_a_printed_name_is_found_without_a_label() -> None:
     """ "______ / Иванов И. И. /" under a party's requisites: the label ("Поставщик") heads
     the block, far above; the pen signs on the line."""
@@ -105,10 +114,7 @@ def test_a_signature_on_the_line_before_a_printed_name_is_found_without_a_label(
 
 
 def test_broken_and_tilted_rules_by_a_label_are_no_signature() -> None:
-    img, draw = _page()
-    words = _filler(draw)
-    label = _word(draw, "Руководитель", 100, 300)
-    words.append(label)
+    img, draw, words, _ = _labelled_page("Руководитель")
     _dashed(draw, 480, 340, 1150, 343)  # the signing line, faint and slightly tilted
     _dashed(draw, 480, 275, 1150, 279)  # a table's rule above
     _dashed(draw, 900, 230, 901, 370)  # and a column's
@@ -119,19 +125,14 @@ def test_broken_and_tilted_rules_by_a_label_are_no_signature() -> None:
 
 def test_a_flat_cursive_signature_counts() -> None:
     """A signature no taller than print, but one unbroken wave across several words' width."""
-    img, draw = _page()
-    words = _filler(draw)
-    label = _word(draw, "директор", 100, 300)
-    words.append(label)
+    img, draw, words, label = _labelled_page("директор")
     _scribble(draw, label.x1 + 60, 340, 420, 11, 4)
     assert _detect(img, words)
 
 
 def test_a_piece_of_the_seal_ring_outside_its_found_circle_is_no_signature() -> None:
     """On a photographed page the seal is an ellipse: its circle misses part of the ring."""
-    img, draw = _page()
-    words = _filler(draw)
-    words.append(_word(draw, "Руководитель", 100, 300))
+    img, draw, words, _ = _labelled_page("Руководитель")
     cx, cy, r_found, r_ring = 700, 540, 200, 240
     draw.ellipse([cx - r_ring, cy - r_ring, cx + r_ring, cy + r_ring], outline=110, width=7)
     seal = Circle(cx, cy, r_found, 1.0, level=110)

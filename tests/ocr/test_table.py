@@ -77,6 +77,16 @@ UPD_NUMBERS = line(190, (150, "А"), (270, "1"), (450, "Та"), (760, "2"), (900
 UPD_HEADER = UPD_TITLES + UPD_NUMBERS
 
 
+def upd_row(y: float, code: str, n: str, name: str, figures: tuple[str, ...]) -> list[Word]:
+    """A УПД item row under UPD_HEADER: code, number, name (may be empty), then unit,
+    quantity, price, amount and gross amount."""
+    unit, qty, price, amount, gross = figures
+    cells = [(110, code), (270, n)] + ([(320, name)] if name else [])
+    return line(y, *cells, (760, unit), (900, qty)) + line(
+        y, (1050, price), (1250, amount), (1500, gross)
+    )
+
+
 def test_a_long_column_numbering_row_may_have_a_few_numbers_misread() -> None:
     def row(*texts: str) -> Line:
         return Line([Word(t, 100 * i, 0, 100 * i + 30, 30) for i, t in enumerate(texts)])
@@ -98,8 +108,7 @@ def test_a_row_that_starts_with_its_article_is_no_header_line() -> None:
     where no column-numbering row does (a form without one, or one OCR lost)."""
     words = (
         UPD_TITLES
-        + line(200, (110, "АБ-1"), (270, "1"), (320, "Болт"), (760, "шт"), (900, "10"))
-        + line(200, (1050, "12,00"), (1250, "120,00"), (1500, "144,00"))
+        + upd_row(200, "АБ-1", "1", "Болт", ("шт", "10", "12,00", "120,00", "144,00"))
         + line(240, (320, "М8 оцинк."))
     )
     page = ruled_page(words, UPD_X, [90, 180, 280])
@@ -112,8 +121,7 @@ def test_a_ruled_row_keeps_a_number_ocr_set_a_line_higher() -> None:
     name's first line: that line is no row of its own, the rules still bound the rows."""
     words = (
         UPD_HEADER
-        + line(250, (110, "АБ-1"), (270, "1"), (320, "Болт"), (760, "шт"), (900, "10"))
-        + line(250, (1050, "12,00"), (1250, "120,00"), (1500, "144,00"))
+        + upd_row(250, "АБ-1", "1", "Болт", ("шт", "10", "12,00", "120,00", "144,00"))
         + line(330, (320, "Гайка"), (1500, "36,00"))
         + line(370, (110, "ГК-8"), (270, "2"), (320, "шестигр."), (760, "шт"), (900, "10"))
         + line(370, (1050, "3,00"), (1250, "30,00"))
@@ -130,16 +138,12 @@ def test_a_ruled_row_keeps_a_number_ocr_set_a_line_higher() -> None:
 def test_a_row_cut_by_the_page_break_ends_its_name_on_the_next_page() -> None:
     """The page break cut the last row after its first line: the next page opens with a
     ruled row holding only the rest of the name, which belongs to that last item."""
-    page1 = (
-        UPD_HEADER
-        + line(250, (110, "ЛС-5"), (270, "1"), (320, "Светодиодная"), (760, "шт"), (900, "2"))
-        + line(250, (1050, "10,00"), (1250, "20,00"), (1500, "24,00"))
+    page1 = UPD_HEADER + upd_row(
+        250, "ЛС-5", "1", "Светодиодная", ("шт", "2", "10,00", "20,00", "24,00")
     )
     items, _, _, table = extract_items(ruled_page(page1, UPD_X, [90, 180, 230, 300]))
-    page2 = (
-        line(110, (320, "лента 5 м"))
-        + line(180, (110, "АБ-1"), (270, "2"), (320, "Болт М8"), (760, "шт"), (900, "10"))
-        + line(180, (1050, "12,00"), (1250, "120,00"), (1500, "144,00"))
+    page2 = line(110, (320, "лента 5 м")) + upd_row(
+        180, "АБ-1", "2", "Болт М8", ("шт", "10", "12,00", "120,00", "144,00")
     )
     more, _, _, _ = extract_items(ruled_page(page2, UPD_X, [90, 160, 230], index=1), table)
     assert fields(items) == [("Светодиодная лента 5 м", "ЛС-5", "2", "шт", "10.00", "20.00")]
@@ -150,17 +154,14 @@ def test_a_cut_rows_rest_above_a_tall_row_is_found_by_the_tables_top_rule() -> N
     """Seen in a held-out УПД PDF: the rest of the cut name ("листов") stands in a row of
     its own under the table's top rule, far above the next row's numbers (that row's name
     wraps above and below them); a dash in the code column is no article."""
-    page1 = (
-        UPD_HEADER
-        + line(250, (110, "—"), (270, "1"), (320, "Степлер до 20"), (760, "шт"), (900, "1"))
-        + line(250, (1050, "441,65"), (1250, "441,65"), (1500, "529,98"))
+    page1 = UPD_HEADER + upd_row(
+        250, "—", "1", "Степлер до 20", ("шт", "1", "441,65", "441,65", "529,98")
     )
     items, _, _, table = extract_items(ruled_page(page1, UPD_X, [90, 180, 230, 300]))
     page2 = (
         line(100, (320, "листов"))
         + line(150, (320, "Антисептик для рук 1"))
-        + line(190, (110, "—"), (270, "2"), (760, "шт"), (900, "20"))
-        + line(190, (1050, "12,00"), (1250, "240,00"), (1500, "288,00"))
+        + upd_row(190, "—", "2", "", ("шт", "20", "12,00", "240,00", "288,00"))
         + line(230, (320, "л"))
     )
     more, _, _, _ = extract_items(ruled_page(page2, UPD_X, [90, 140, 270], index=1), table)

@@ -20,6 +20,7 @@ from .validate import (
     check_bik,
     check_inn,
     check_kpp,
+    code_digits,
     money_close,
     number_candidates,
     repair_bik,
@@ -91,24 +92,21 @@ def _put(doc: Document, key: str, found: Found, checked: Checked | None = None) 
 
 class _OtherReadings:
     """The digits other readers read for a number of the page, where the vote went the
-    other way: a checksum that several repairs pass may pick the one a reader saw."""
+    other way: a checksum that several repairs pass may pick the one a reader saw. Keyed
+    as the checks read a code (`validate.code_digits`), so a field finds its word."""
 
     def __init__(self, words: list[Word]) -> None:
         self._by_digits: dict[str, list[str]] = {}
         for w in words:
             if w.alts:
-                own = _digits(w.text)
+                own = code_digits(w.text)
                 for alt in w.alts:
-                    digits = _digits(alt)
+                    digits = code_digits(alt)
                     if own and len(digits) == len(own) and digits != own:
                         self._by_digits.setdefault(own, []).append(digits)
 
     def __call__(self, value: str) -> list[str]:
-        return self._by_digits.get(_digits(value), [])
-
-
-def _digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+        return self._by_digits.get(code_digits(value), [])
 
 
 def _fields(doc: Document, v: dict[str, Found], others: _OtherReadings) -> None:

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 Run = tuple[int, int, int]  # row, first column, last column
+
+
+class Box(NamedTuple):
+    """A component's bounding box, inclusive: rows top..bottom, columns left..right."""
+
+    top: int
+    bottom: int
+    left: int
+    right: int
+
+
+def bounds(runs: list[Run]) -> Box:
+    return Box(
+        min(y for y, _, _ in runs),
+        max(y for y, _, _ in runs),
+        min(a for _, a, _ in runs),
+        max(b for _, _, b in runs),
+    )
 
 
 def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .components import components
+from .components import bounds, components
 from .load import Word
 
 CROP_MARGIN = 2  # pixels of paper kept around a word's box
@@ -28,9 +28,8 @@ def glyph_boxes(crop: np.ndarray) -> list[Glyph]:
     overlap in x (the dot of й, a letter's broken stroke) joined."""
     boxes: list[list[int]] = []  # x0, x1, top, bottom
     for runs in components(crop < 128):
-        ys = [y for y, _, _ in runs]
-        x0, x1 = min(a for _, a, _ in runs), max(b for _, _, b in runs)
-        boxes.append([x0, x1, min(ys), max(ys)])
+        b = bounds(runs)
+        boxes.append([b.left, b.right, b.top, b.bottom])
     boxes.sort()
     merged: list[list[int]] = []
     for bx in boxes:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .components import components
+from .components import bounds, components
 from .document import Mark
 from .load import Word
 from .recognize import _runs_open, otsu, reduce_any
@@ -332,8 +332,7 @@ def signature_score(
     for runs in components(region):
         if _stroke_kind(runs, lh, band, dist, stamp) != "pen":
             continue
-        top, bottom = runs[0][0], max(y for y, _, _ in runs)
-        left, right = min(a for _, a, _ in runs), max(b for _, _, b in runs)
+        top, bottom, left, right = bounds(runs)
         width, height = right - left + 1, bottom - top + 1
         # A pen's stroke runs on longer than a letter does: without one, what is left is
         # print's debris (stray letters, bits of a rule), however much of it.
@@ -372,10 +371,7 @@ def _stroke_kind(
 ) -> str:
     """What a component of the ink left by a signing place is: "print", "rule", "arc" (of
     the seal) or "pen"."""
-    top = runs[0][0]
-    bottom = max(y for y, _, _ in runs)
-    x_lo = min(x0 for _, x0, _ in runs)
-    x_hi = max(x1 for _, _, x1 in runs)
+    top, bottom, x_lo, x_hi = bounds(runs)
     w, h = x_hi - x_lo + 1, bottom - top + 1
     # Print OCR could not read (a word under the seal): letters that sit within the
     # label's own line and are no taller than print.
@@ -404,10 +400,8 @@ def pen_strokes(mask: np.ndarray, dist: np.ndarray, r: float) -> np.ndarray:
     one distance from its centre (its inner ring)."""
     out = np.zeros_like(mask)
     for runs in components(mask):
-        ys = [y for y, _, _ in runs]
-        x_lo = min(x0 for _, x0, _ in runs)
-        x_hi = max(x1 for _, _, x1 in runs)
-        extent = float(np.hypot(max(ys) - min(ys), x_hi - x_lo))
+        box = bounds(runs)
+        extent = float(np.hypot(box.bottom - box.top, box.right - box.left))
         if extent < 0.35 * r:
             continue
         ds = [dist[y, x] for y, x0, x1 in runs for x in (x0, (x0 + x1) // 2, x1)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .components import components
+from .components import bounds, components
 from .load import Word
 from .recognize import reduce_any
 
@@ -39,10 +39,9 @@ def missed_boxes(gray: np.ndarray, words: list[Word], line_h: float) -> list[Wor
         joined[:, shift:] |= small[:, :-shift]
     boxes: list[Word] = []
     for comp in components(joined):
-        y0 = min(r for r, _, _ in comp) * SCALE
-        y1 = (max(r for r, _, _ in comp) + 1) * SCALE
-        x0 = min(a for _, a, _ in comp) * SCALE
-        x1 = (max(b for _, _, b in comp) + 1) * SCALE
+        box = bounds(comp)
+        y0, y1 = box.top * SCALE, (box.bottom + 1) * SCALE
+        x0, x1 = box.left * SCALE, (box.right + 1) * SCALE
         height, width = y1 - y0, x1 - x0
         if not 0.5 * line_h <= height <= 1.6 * line_h or width < line_h:
             continue

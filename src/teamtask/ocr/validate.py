@@ -88,15 +88,11 @@ class Checked:
     note: str | None = None
 
 
-def _letters_to_digits(raw: str) -> list[str]:
+def code_digits(raw: str) -> str:
     """The raw token with every look-alike letter read as its digit; other junk dropped."""
-    out: list[str] = []
-    for ch in raw:
-        if ch.isdigit():
-            out.append(ch)
-        elif ch in CONFUSIONS:
-            out.append(CONFUSIONS[ch])
-    return out
+    return "".join(
+        ch if ch.isdigit() else CONFUSIONS[ch] for ch in raw if ch.isdigit() or ch in CONFUSIONS
+    )
 
 
 def _swap_candidates(
@@ -133,8 +129,7 @@ def check_code(
     """Read a digit code from OCR text, repairing confusions only when unambiguous: one
     repair passes the check, or of several that pass, one changes only a digit the readers
     disagreed on (`readings`: the digits the vote between readers outvoted)."""
-    chars = _letters_to_digits(raw)
-    value = "".join(chars)
+    value = code_digits(raw)
     had_letters = any(not c.isdigit() and c in CONFUSIONS for c in raw)
     if len(value) in length and check(value):
         return Checked(value, True, repaired=had_letters)
@@ -185,7 +180,7 @@ def repair_bik(bik: str, corr_raw: str) -> str | None:
     which ends with them, when they differ in one digit OCR confuses and the account's key
     then passes. Earlier digits are left alone: only the key covers two of them, and a key
     lets a wrong digit pass one time in ten."""
-    corr = _corr_prefix("".join(_letters_to_digits(corr_raw)))
+    corr = _corr_prefix(code_digits(corr_raw))
     if len(corr) != 20 or account_valid(corr, bik, corr=True):
         return None
     fixed = bik[:6] + corr[-3:]
@@ -200,12 +195,12 @@ def check_account(
 ) -> Checked:
     what = "корр. счёт" if corr else "расчётный счёт"
     if corr:
-        digits = "".join(_letters_to_digits(raw))
+        digits = code_digits(raw)
         restored = _corr_prefix(digits)
         if restored != digits:
             raw = restored
     if not bik or not bik_valid(bik):
-        value = "".join(_letters_to_digits(raw))
+        value = code_digits(raw)
         ok = account_format_ok(value)
         return Checked(value, ok, note=None if ok else f"{what} {value!r}: wrong length")
     return check_code(
@@ -221,16 +216,16 @@ def check_kpp(raw: str) -> Checked:
     """The reason code (5th–6th chars) may hold capital Latin letters; the rest are digits."""
     s = re.sub(r"[\s\-]", "", raw).translate(CYR_TO_LATIN).upper()
     if len(s) != 9:
-        value = "".join(_letters_to_digits(s))
+        value = code_digits(s)
         if len(value) != 9:
             return Checked(s, False, note=f"КПП {s!r}: wrong length")
         s = value
-    head = "".join(_letters_to_digits(s[:4]))
-    tail = "".join(_letters_to_digits(s[6:]))
+    head = code_digits(s[:4])
+    tail = code_digits(s[6:])
     mid = s[4:6]
     if not re.fullmatch(r"\d\d", mid) and re.fullmatch(r"[0-9OIlZSB]{2}", mid):
         # Letters are legal here, but 01/02/43… are by far the usual reasons.
-        mid = "".join(_letters_to_digits(mid))
+        mid = code_digits(mid)
     value = head + mid + tail
     ok = kpp_valid(value)
     return Checked(
