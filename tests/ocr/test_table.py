@@ -250,3 +250,22 @@ def test_a_hyphenated_name_boxed_apart_is_one_word_again() -> None:
     # A rule's remnant read as a bar after the hyphen ("Папка-|", held out).
     barred = line(400, (200, "Папка-|"), (320, "регистратор"))
     assert _join_name(group_lines(barred, 0), barred) == "Папка-регистратор"
+
+
+def test_a_sentence_split_by_a_dropped_dash_is_no_header() -> None:
+    """A contract's clause names goods and quantities ("…принять и оплатить товар (далее —
+    Товар) в ассортименте, количестве…"); where OCR dropped its dashes the gaps look like
+    cells', but runs of that many words are prose: the table's own header comes below."""
+    clause = "1.1. Поставщик обязуется передать в собственность Покупателя, а Покупатель"
+    words = (
+        line(60, (100, clause), (1330, "принять и оплатить товар (далее"))
+        + line(60, (1870, "Товар) в ассортименте, количестве и по"))
+        + line(100, (100, "ценам, согласованным Сторонами."))
+        + line(160, (110, "№"), (200, "Наименование"), (710, "Ед."), (860, "Кол-во"))
+        + line(160, (1010, "Цена,"), (1210, "Сумма"))
+        + line(210, (120, "1"), (200, "Дюбель-гвоздь 6х40"), (760, "кг"), (900, "20"))
+        + line(210, (1050, "1322,24"), (1250, "26444,80"))
+    )
+    page = ruled_page(words, TORG_X, [150, 200, 250])
+    items, _, _, _ = extract_items(page)
+    assert fields(items) == [("Дюбель-гвоздь 6х40", None, "20", "кг", "1322.24", "26444.80")]

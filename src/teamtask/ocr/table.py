@@ -84,11 +84,18 @@ def _is_header(line: Line) -> int:
     """How many kinds of column a line names, each in a cell of its own.
 
     A sentence ("…оплатить товары в количестве и по ценам…") names them too, but in one
-    run of text; a header's names stand apart.
+    run of text; a header's names stand apart. A dash OCR dropped from a sentence
+    ("Покупатель — принять") leaves a gap as wide as a cell's, but a line or two of
+    those in a sentence across the page leave it nearly all ink, where cells' margins
+    leave a header far apart.
     """
-    segs = [fold_keep(" ".join(w.text for w in s)) for s in line.segments(1.5)]
-    if len(segs) < 2:
+    runs = line.segments(1.5)
+    if len(runs) < 2:
         return 0
+    gaps = sum(b[0].x0 - a[-1].x1 for a, b in itertools.pairwise(runs))
+    if gaps < 0.1 * (runs[-1][-1].x1 - runs[0][0].x0):
+        return 0
+    segs = [fold_keep(" ".join(w.text for w in s)) for s in runs]
     hits = 0
     for h in _HEADER_HINTS:
         if any(re.search(h, s) for s in segs):
