@@ -1,10 +1,14 @@
 """How each Tesseract model reads digits, font by font: the evidence behind which reader's
-digits the engine trusts (readers.DIGIT_READER and votes.vote_digits).
+digits the engine trusts (readers.DIGIT_READER and votes.vote_digits), and how often the
+ink's verdict on a 5 or a 7 (digitshapes.judge) would be wrong.
 
-    uv run python bench/digits.py [--numbers 60] [--seed 5]
+    uv run python bench/digits.py [--numbers 60] [--seed 5] [--shapes-only]
 
 Prints, per font and model, the share of digits read wrong and the commonest confusions
-(printed → read), on numbers set like accounts, ИНН and amounts at 10 pt, 300 dpi.
+(printed → read), on numbers set like accounts, ИНН and amounts at 10 pt, 300 dpi. Then,
+per font (upright and italic, sharp and blurred): of the printed 3s and 2s, how many the
+ink puts right were they read 5 and 7, and of the printed 5s and 7s how many it would
+turn wrong.
 """
 
 from __future__ import annotations
@@ -15,8 +19,10 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from teamtask.ocr.digitshapes import digit_glyphs, judge
+from teamtask.ocr.load import Word
 from teamtask.ocr.pipeline import limit_threads
 from teamtask.ocr.recognize import ocr_words
 
@@ -36,7 +42,18 @@ FACES = {
     "PT Serif": "paratype/PTF55F.ttf",
     "PT Sans Caption": "paratype/PTC55F.ttf",
 }
+ITALICS = {
+    "DejaVu Sans Oblique": "dejavu/DejaVuSans-Oblique.ttf",
+    "DejaVu Serif Italic": "dejavu/DejaVuSerif-Italic.ttf",
+    "Liberation Sans Italic": "liberation/LiberationSans-Italic.ttf",
+    "Liberation Serif Italic": "liberation/LiberationSerif-Italic.ttf",
+    "FreeSans Oblique": "freefont/FreeSansOblique.ttf",
+    "FreeSerif Italic": "freefont/FreeSerifItalic.ttf",
+    "PT Sans Italic": "paratype/PTS56F.ttf",
+    "PT Serif Italic": "paratype/PTF56F.ttf",
+}
 PER_LINE = 3
+BLUR = 1.0  # a Gaussian blur's radius in pixels, as a worn scan's
 
 
 def numbers(rng: random.Random, n: int) -> list[str]:
@@ -69,10 +86,67 @@ def _by_line(words: list) -> dict[int, list[str]]:
     return {k: [w.text for w in sorted(v, key=lambda w: w.x0)] for k, v in out.items()}
 
 
+def shape_verdicts(gray: np.ndarray, truth: list[str]) -> Counter[str]:
+    """Each printed 3, 5, 2, 7's ink judged as the model's confusion would have it read:
+    "3 put right" / "3 left" (a 3 read 5: put right or not), "5 turned" / "5 kept", and
+    the same for 2 and 7. Words are boxed by the English model's reading and given their
+    printed text, so a misreading does not move a glyph."""
+    out: Counter[str] = Counter()
+    lines = _boxes_by_line(ocr_words(gray, "eng", 60))
+    for i, want_line in enumerate(truth[k : k + PER_LINE] for k in range(0, len(truth), PER_LINE)):
+        boxes = lines.get(i, [])
+        if len(boxes) != len(want_line):
+            continue
+        for box, want in zip(boxes, want_line, strict=True):
+            word = Word(want, box.x0, box.y0, box.x1, box.y1)
+            for at, glyph in digit_glyphs(gray, word) or []:
+                printed = want[at]
+                if printed in "35":
+                    said = judge(glyph, "5")
+                    out[f"{printed} {'→3' if said == '3' else '→5'}"] += 1
+                elif printed in "27":
+                    said = judge(glyph, "7")
+                    out[f"{printed} {'→2' if said == '2' else '→7'}"] += 1
+    return out
+
+
+def _boxes_by_line(words: list) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for w in words:
+        out.setdefault(round((w.cy - 30 - 21) / 70), []).append(w)
+    return {k: sorted(v, key=lambda w: w.x0) for k, v in out.items()}
+
+
+def shapes_table(lines: list[str], truth: list[str]) -> None:
+    print()
+    print(f"{'font':24} {'ink':5} {'3s put right':>13} {'5s turned':>10} {'2s put right':>13}")
+    print(f"{'':24} {'':5} {'(read 5)':>13} {'to 3':>10} {'(read 7)':>13} 7s turned to 2")
+    wrong = Counter()
+    for face, path in {**FACES, **ITALICS}.items():
+        font = ImageFont.truetype(str(FONTS / path), 42)
+        sharp = strip(font, lines)
+        blurred = np.asarray(Image.fromarray(sharp).filter(ImageFilter.GaussianBlur(BLUR)))
+        for ink, gray in (("sharp", sharp), ("blur", blurred)):
+            v = shape_verdicts(gray, truth)
+            wrong["5"] += v["5 →3"]
+            wrong["7"] += v["7 →2"]
+
+            def share(right: str, left: str, v: Counter[str] = v) -> str:
+                n = v[right] + v[left]
+                return f"{v[right]}/{n}" if n else "—"
+
+            print(
+                f"{face:24} {ink:5} {share('3 →3', '3 →5'):>13} {share('5 →3', '5 →5'):>10}"
+                f" {share('2 →2', '2 →7'):>13} {share('7 →2', '7 →7')}"
+            )
+    print(f"all fonts: 5s turned to 3 ×{wrong['5']}, 7s turned to 2 ×{wrong['7']}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--numbers", type=int, default=60)
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--shapes-only", action="store_true", help="only the ink's verdicts")
     args = ap.parse_args()
     limit_threads()
     rng = random.Random(args.seed)
@@ -83,6 +157,9 @@ def main() -> None:
         for i in range(0, len(nums), PER_LINE)
     ]
     truth = [n.replace(" ", "") for n in nums]
+    if args.shapes_only:
+        shapes_table(lines, truth)
+        return
     total: dict[str, Counter[str]] = {"rus": Counter(), "eng": Counter()}
     print(f"{'font':24} {'model':5} {'digits wrong':>13}  commonest confusions")
     for face, path in FACES.items():
@@ -113,6 +190,7 @@ def main() -> None:
             print(f"{face:24} {model:5} {share:>13}  {common}")
     for model, conf in total.items():
         print(f"all fonts {model}: " + ", ".join(f"{k} ×{v}" for k, v in conf.most_common(8)))
+    shapes_table(lines, truth)
 
 
 if __name__ == "__main__":

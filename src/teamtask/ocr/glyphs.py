@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .components import bounds, components
+from .components import Run, bounds, components
 from .load import Word
 
 CROP_MARGIN = 2  # pixels of paper kept around a word's box
@@ -23,22 +23,41 @@ class Glyph(NamedTuple):
     bottom: int
 
 
+def _glyph_parts(crop: np.ndarray) -> list[tuple[list[int], list[Run]]]:
+    """Ink components of a binarised word, left to right, with parts that overlap in x
+    (the dot of й, a letter's broken stroke) joined: box (x0, x1, top, bottom) and runs."""
+    parts: list[tuple[list[int], list[Run]]] = []
+    for runs in components(crop < 128):
+        b = bounds(runs)
+        parts.append(([b.left, b.right, b.top, b.bottom], runs))
+    parts.sort(key=lambda p: p[0])
+    merged: list[tuple[list[int], list[Run]]] = []
+    for bx, runs in parts:
+        if merged and bx[0] <= merged[-1][0][1] - 1:
+            m, mruns = merged[-1]
+            m[1], m[2], m[3] = max(m[1], bx[1]), min(m[2], bx[2]), max(m[3], bx[3])
+            mruns.extend(runs)
+        else:
+            merged.append((bx, list(runs)))
+    return merged
+
+
 def glyph_boxes(crop: np.ndarray) -> list[Glyph]:
     """The glyphs of a binarised word, left to right: ink components, with parts that
     overlap in x (the dot of й, a letter's broken stroke) joined."""
-    boxes: list[list[int]] = []  # x0, x1, top, bottom
-    for runs in components(crop < 128):
-        b = bounds(runs)
-        boxes.append([b.left, b.right, b.top, b.bottom])
-    boxes.sort()
-    merged: list[list[int]] = []
-    for bx in boxes:
-        if merged and bx[0] <= merged[-1][1] - 1:
-            m = merged[-1]
-            m[1], m[2], m[3] = max(m[1], bx[1]), min(m[2], bx[2]), max(m[3], bx[3])
-        else:
-            merged.append(bx)
-    return [Glyph(*m) for m in merged]
+    return [Glyph(*bx) for bx, _ in _glyph_parts(crop)]
+
+
+def glyph_masks(crop: np.ndarray) -> list[tuple[Glyph, np.ndarray]]:
+    """The glyphs of a binarised word with each one's own ink (True), cut to its box: a
+    neighbour's stroke reaching into the box (an italic 7's bar over a 5) is not in it."""
+    out = []
+    for (x0, x1, top, bottom), runs in _glyph_parts(crop):
+        mask = np.zeros((bottom - top + 1, x1 - x0 + 1), dtype=bool)
+        for y, a, b in runs:
+            mask[y - top, a - x0 : b - x0 + 1] = True
+        out.append((Glyph(x0, x1, top, bottom), mask))
+    return out
 
 
 def glyph_spans(crop: np.ndarray) -> list[tuple[int, int]]:

@@ -35,6 +35,7 @@ from .alphabets import (
     mixed_code,
     transliterated,
 )
+from .digitshapes import correct_digits
 from .glyphs import glyph_spans, restore_case, word_crop
 from .load import Word
 from .missed import MISSED, missed_boxes
@@ -333,11 +334,13 @@ def read_page(
     one is far less sure ("ИННИКПП" 36 → "ИННКПП" 81) or it found characters the page's
     reading lost ("к" → "кг"). Then the ink decides what no reading can: capitals OCR gave
     letters printed at x-height are put back in lower case (and a code's lower case read
-    for capitals in upper case), and a size run into its unit over a space is split.
+    for capitals in upper case), a 3 read as 5 and a 2 read as 7 are put right, and a
+    size run into its unit over a space is split.
     """
     cased = []
     for w in _read_twice(gray, lang, timeout, vrules):
         text = restore_case(gray, w, code=bool(CODE.match(w.text)))
+        text = correct_digits(gray, replace(w, text=text))
         cased.append(w if text == w.text else replace(w, text=text))
     h = _word_height(cased)
     out: list[Word] = []

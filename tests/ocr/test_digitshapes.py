@@ -1,0 +1,106 @@
+"""The ink's verdict on a 5 that may be a 3 and a 7 that may be a 2 (the Russian model's
+confusions), on glyphs rendered in Debian's fonts, italics among them, and on a page that
+the real Russian model misreads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from teamtask.ocr.digitshapes import correct_digits, digit_glyphs, judge
+from teamtask.ocr.load import Word
+from teamtask.ocr.readers import read_page
+
+from .conftest import needs_tesseract
+from .corpus import FONT_DIR
+
+FACES = [
+    "dejavu/DejaVuSans.ttf",
+    "dejavu/DejaVuSerif.ttf",
+    "liberation/LiberationSans-Regular.ttf",
+    "liberation/LiberationSerif-Regular.ttf",
+    "liberation/LiberationSansNarrow-Regular.ttf",
+    "liberation/LiberationSans-Italic.ttf",
+    "liberation/LiberationSerif-Italic.ttf",
+    "paratype/PTS55F.ttf",  # the flat 3 the Russian model reads as 5
+    "paratype/PTN57F.ttf",  # the 2 it reads as 7
+    "paratype/PTS56F.ttf",  # an italic 5 whose stem starts right of the glyph's left edge
+]
+
+
+def printed(text: str, face: str, px: int = 42, blur: float = 0.0) -> tuple[np.ndarray, Word]:
+    """A word printed at `px` (42: 10 pt at 300 dpi), as a page and its word box."""
+    font = ImageFont.truetype(str(FONT_DIR / face), px)
+    img = Image.new("L", (60 + int(font.getlength(text)), 140), 255)
+    ImageDraw.Draw(img).text((30, 40), text, fill=0, font=font)
+    if blur:
+        img = img.filter(ImageFilter.GaussianBlur(blur))
+    gray = np.asarray(img)
+    ys, xs = np.nonzero(gray < 128)
+    return gray, Word(text, xs.min(), ys.min(), xs.max() + 1, ys.max() + 1, 90.0)
+
+
+def glyph(digit: str, face: str, px: int = 42, blur: float = 0.0) -> np.ndarray:
+    gray, word = printed(digit, face, px, blur)
+    (_, ink), *rest = digit_glyphs(gray, word) or [(0, np.zeros((0, 0), bool))]
+    assert not rest
+    return ink
+
+
+@pytest.mark.parametrize("face", FACES)
+@pytest.mark.parametrize(("px", "blur"), [(42, 0.0), (42, 1.0), (34, 0.0)])
+def test_the_ink_tells_a_3_from_a_5_and_a_2_from_a_7(face: str, px: int, blur: float) -> None:
+    assert judge(glyph("3", face, px, blur), "5") == "3"
+    assert judge(glyph("5", face, px, blur), "5") == "5"
+    assert judge(glyph("2", face, px, blur), "7") == "2"
+    assert judge(glyph("7", face, px, blur), "7") == "7"
+
+
+def test_only_the_confusions_are_judged() -> None:
+    face = FACES[0]
+    assert judge(glyph("3", face), "3") == "3"
+    assert judge(glyph("8", face), "8") == "8"
+    assert judge(np.ones((8, 4), bool), "5") == "5"  # too few pixels to tell
+
+
+def test_a_glyph_whose_strokes_are_lost_keeps_its_reading() -> None:
+    three = glyph("3", FACES[0])
+    three[: three.shape[0] // 2] = False  # the upper half worn away
+    assert judge(three, "5") == "5"
+
+
+def test_a_words_misread_digits_are_put_right_glyph_by_glyph() -> None:
+    gray, word = printed("040837379", "paratype/PTS55F.ttf")
+    assert correct_digits(gray, Word("040857579", word.x0, word.y0, word.x1, word.y1)) == (
+        "040837379"
+    )
+    gray, word = printed("1 322,24", "paratype/PTN57F.ttf")
+    assert correct_digits(gray, Word("1 377,74", word.x0, word.y0, word.x1, word.y1)) == (
+        "1 322,24"
+    )
+    gray, word = printed("м3", "paratype/PTS55F.ttf")  # a unit: the digit in a word
+    assert correct_digits(gray, Word("м5", word.x0, word.y0, word.x1, word.y1)) == "м3"
+    # True 5s and 7s stay.
+    gray, word = printed("5 577,75", "paratype/PTS55F.ttf")
+    assert correct_digits(gray, word) == "5 577,75"
+
+
+def test_a_word_whose_glyphs_do_not_match_its_reading_is_left_alone() -> None:
+    gray, word = printed("040837379", "paratype/PTS55F.ttf")
+    # One digit fewer read than printed: which glyph is which is unknown.
+    assert correct_digits(gray, Word("04085757", word.x0, word.y0, word.x1, word.y1)) == (
+        "04085757"
+    )
+
+
+@needs_tesseract
+def test_the_russian_models_sure_5_for_a_printed_3_is_read_as_3() -> None:
+    """PT Sans: the Russian model reads these numbers' 3s as 5s ("522156728", "424507055",
+    "077215475"), surely enough that no other reader sees them; the ink puts them right."""
+    numbers = ["322156728", "424307055", "077215473"]
+    font = ImageFont.truetype(str(FONT_DIR / "paratype/PTS55F.ttf"), 42)
+    img = Image.new("L", (2400, 130), 255)
+    ImageDraw.Draw(img).text((60, 30), "      ".join(numbers), fill=0, font=font)
+    words = read_page(np.asarray(img), "rus+eng", 30)
+    assert [w.text for w in words] == numbers
