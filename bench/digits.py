@@ -42,6 +42,12 @@ FACES = {
     "PT Serif": "paratype/PTF55F.ttf",
     "PT Sans Caption": "paratype/PTC55F.ttf",
 }
+BOLD = {
+    "DejaVu Sans Bold": "dejavu/DejaVuSans-Bold.ttf",
+    "Liberation Sans Bold": "liberation/LiberationSans-Bold.ttf",
+    "PT Sans Bold": "paratype/PTS75F.ttf",
+    "Open Sans Bold": "open-sans/OpenSans-Bold.ttf",
+}
 ITALICS = {
     "DejaVu Sans Oblique": "dejavu/DejaVuSans-Oblique.ttf",
     "DejaVu Serif Italic": "dejavu/DejaVuSerif-Italic.ttf",
@@ -122,7 +128,7 @@ def shapes_table(lines: list[str], truth: list[str]) -> None:
     print(f"{'font':24} {'ink':5} {'3s put right':>13} {'5s turned':>10} {'2s put right':>13}")
     print(f"{'':24} {'':5} {'(read 5)':>13} {'to 3':>10} {'(read 7)':>13} 7s turned to 2")
     wrong = Counter()
-    for face, path in {**FACES, **ITALICS}.items():
+    for face, path in {**FACES, **BOLD, **ITALICS}.items():
         font = ImageFont.truetype(str(FONTS / path), 42)
         sharp = strip(font, lines)
         blurred = np.asarray(Image.fromarray(sharp).filter(ImageFilter.GaussianBlur(BLUR)))

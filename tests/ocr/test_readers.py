@@ -27,6 +27,7 @@ from teamtask.ocr.readers import (
     _may_replace,
     _no_tail,
     _one_apart,
+    _read_again,
     _same_signs,
     _speck_at_edge,
     doubtful,
@@ -435,3 +436,12 @@ def test_odd_readings_are_told() -> None:
     assert oddity("57х3,5") == 0 < oddity("57%3,5")
     assert oddity("Ромашка") == 0 < oddity("Ром®шка")
     assert oddity("cTaBka") > 0
+
+
+def test_a_letter_read_apart_beside_a_wrapped_cells_box_is_read_once() -> None:
+    """The page read "А" on its own and the rest of "Антисептик" / "рук 1 л" as one tall
+    word; that word's crop reads "Антисептик" over the same "А": one reading is kept."""
+    crop_word = Word("Антисептик", 566, 1604, 760, 1636, 96)
+    assert _read_again(Word("А", 564, 1602, 586, 1631, 96), crop_word)
+    assert not _read_again(Word("Б", 564, 1602, 586, 1631, 96), crop_word)  # other ink
+    assert not _read_again(Word("для", 771, 1604, 829, 1636, 86), crop_word)  # beside it

@@ -40,6 +40,17 @@ def test_a_number_and_its_unit_over_a_space_are_two_words() -> None:
     assert [p.text for p in split_spaced(gray, word, [12.0], h)] == ["мм", "х"]
 
 
+def test_a_word_before_a_size_is_split_from_it() -> None:
+    """A wrapped cell's second line, "рук 1 л", read as one word "рук1л"."""
+    gray, word = _set([("рук", 0), ("1", 14), ("л", 14)])
+    h = word.y1 - word.y0
+    assert [p.text for p in split_spaced(gray, word, [12.0], h)] == ["рук", "1", "л"]
+    # The word alone before a letter is no size: "ли ния" stays (below), as does a code's
+    # letters before its number where the ink shows no space.
+    gray, word = _set([("ВА47", 0)])
+    assert split_spaced(gray, word, [12.0], h) == [word]
+
+
 def test_letters_set_close_stay_one_word() -> None:
     gray, word = _set([("75мм", 0)])  # printed without a space: the gaps are a letter's
     h = word.y1 - word.y0

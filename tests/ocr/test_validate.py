@@ -18,6 +18,7 @@ from teamtask.ocr.validate import (
     inn_valid,
     item_consistent,
     kpp_valid,
+    number_candidates,
     repair_bik,
     repair_rows,
     repair_term_year,
@@ -245,6 +246,18 @@ def test_two_digits_a_font_confuses_are_repaired_in_one_number_or_two() -> None:
     assert _repair("1", "354300.00", "3543.00") == (d(1), d("3543.00"), d("3543.00"))
     # Two arbitrary digits are not tried: 7 and 2 are no confusion of 4 and 9.
     assert _repair("2", "100", "749.00") is None
+
+
+def test_a_quantitys_lost_decimal_comma_is_put_back() -> None:
+    """12,75 m read "1275" (the comma lost against a rule): 12.75 × 155.87 = 1987.34. The
+    point moved into the price instead ("1.5587") fits too, but a price read with kopecks
+    has no more places than those."""
+    d = Decimal
+    assert _repair("1275", "155.87", "1987.34") == (d("12.75"), d("155.87"), d("1987.34"))
+    # A price read with four places keeps them.
+    assert d("1.5587") in set(number_candidates(d("1.5581"), money=True))
+    assert d("1.5587") not in set(number_candidates(d("155.87"), money=True))
+    assert d("1.5587") in set(number_candidates(d("155.87")))  # a quantity may have them
 
 
 def test_two_wrong_rows_are_repaired_together_by_the_total() -> None:

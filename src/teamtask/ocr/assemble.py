@@ -217,7 +217,7 @@ def _arithmetic(doc: Document, item_conf: list[float]) -> None:
     if total is not None and doc.items and all(a is not None for a in amounts):
         s = sum(amounts, Decimal(0))  # type: ignore[arg-type]
         if not adds_up(s, total, vat):
-            cands = [c for c in number_candidates(total) if adds_up(s, c, vat)]
+            cands = [c for c in number_candidates(total, money=True) if adds_up(s, c, vat)]
             if len(cands) == 1 and rows_ok:
                 doc.fields["total"] = Field(f"{cands[0]:.2f}", total_f.confidence * 0.85, True)
                 doc.warnings.append(f"total: repaired {total} → {cands[0]:.2f} (sum of items)")

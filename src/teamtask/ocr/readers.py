@@ -160,6 +160,15 @@ def _reread_canvas(
     return got
 
 
+def _read_again(word: Word, crop_word: Word) -> bool:
+    """Whether a page word is ink a crop's word covers too: its box mostly inside that
+    word's, its reading a part of that word's."""
+    ix = max(0.0, min(word.x1, crop_word.x1) - max(word.x0, crop_word.x0))
+    iy = max(0.0, min(word.y1, crop_word.y1) - max(word.y0, crop_word.y0))
+    area = (word.x1 - word.x0) * (word.y1 - word.y0)
+    return area > 0 and ix * iy > 0.7 * area and fold(word.text) in fold(crop_word.text)
+
+
 def _one(words: list[Word]) -> Word | None:
     """A crop's reading as one word; None where it did not read as one."""
     return words[0] if len(words) == 1 else None
@@ -468,6 +477,12 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             alts = tuple(dict.fromkeys(w.text for w in all_readings if w.text != best.text))
         if best is not old or alts:
             words[i] = Word(best.text, old.x0, old.y0, old.x1, old.y1, best.conf, alts)
+    # A letter the page read on its own beside a wrapped cell's tall box (the "А" of
+    # "Антисептик") is ink the box's crop read again: one reading of it is kept.
+    parts = [w for ws in split.values() for w in ws]
+    for j, w in enumerate(words):
+        if j not in split and any(_read_again(w, p) for p in parts):
+            blank.add(j)
     # A Russian reading in Latin shapes beside a Latin word is the English reader's Latin
     # word, if it read the same shapes surely; the neighbours are told only now they are read.
     for k, i in enumerate(picks):

@@ -3,8 +3,8 @@
 Narrow fonts (PT Sans Narrow, Arial Narrow) set a word space only a few pixels wider than
 the gap between two letters, and Tesseract then reads a size and its unit as one word. The
 ink tells the space apart: a gap inside the word as wide as the line's word spaces. Only
-numbers, units and the times sign are split, where Russian print spaces them: a wide gap
-inside a word ("Г" before "Т", an italic's overhang) is no space.
+numbers, units and the times sign are split, where Russian print spaces them, and a word
+before them: a wide gap inside a word ("Г" before "Т", an italic's overhang) is no space.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .parse import UNITS
 SIZE_UNITS = UNITS | {"мм", "см", "дм", "мкм", "В", "А", "Вт", "кВт", "Гб", "ГБ", "мА"}
 _TIMES = {"х", "x", "×"}
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+_WORD = re.compile(r"^[^\W\d_]{2,}$")
 _CANDIDATE = re.compile(r"^(?=.*[^\W\d_])[\wх×.,/]+$")
 SPACE_SHARE = 0.75  # of the line's usual word space: a gap this wide is a space
 SPACE_MIN = 0.3  # of a word's height: no space is narrower, whatever the line shows
@@ -60,7 +61,10 @@ def split_spaced(gray: np.ndarray, word: Word, spaces: list[float], h: float) ->
         return [word]
     bounds = [0, *cuts, len(text)]
     parts = list(pairwise(bounds))
-    if not all(_part_ok(text[a:b]) for a, b in parts):
+    # The first part may be a word of the name before the size ("рук1л": "рук 1 л").
+    first = text[parts[0][0] : parts[0][1]]
+    lead = len(parts) > 1 and _WORD.match(first) is not None
+    if not all(_part_ok(text[a:b]) for a, b in parts[1 if lead else 0 :]):
         return [word]
     ox, _ = crop_origin(gray, word)
     return [

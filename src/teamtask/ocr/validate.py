@@ -267,11 +267,13 @@ def item_consistent(quantity: Decimal, price: Decimal, amount: Decimal) -> bool:
     return abs(quantity * price - amount) <= tol
 
 
-def number_candidates(raw: Decimal) -> Iterable[Decimal]:
+def number_candidates(raw: Decimal, *, money: bool = False) -> Iterable[Decimal]:
     """Every number that differs from a printed amount in one digit, or in its decimal point.
 
     Used against an arithmetic constraint (q·p = a, Σ = total) that at most one of them can
-    meet, so any digit may be tried, not only the usual look-alikes.
+    meet, so any digit may be tried, not only the usual look-alikes. `money` (a price, an
+    amount) has kopecks, two places, unless it was read with more: a point moved into a
+    price read "155,87" ("1.5587") is no reading of it.
     """
     text = f"{raw:f}"
     digits = text.replace(".", "")
@@ -291,7 +293,10 @@ def number_candidates(raw: Decimal) -> Iterable[Decimal]:
     # The decimal point lost or misplaced: 354300.00 for 3 543,00 (its comma read as a
     # digit group's space).
     cands += [digits[:i] + "." + digits[i:] for i in range(1, len(digits))]
+    places = max(2, len(text) - point - 1) if point is not None else 2
     for cand in cands:
+        if money and "." in cand and len(cand.split(".")[1].rstrip("0")) > places:
+            continue
         try:
             yield Decimal(cand)
         except ArithmeticError:
@@ -416,10 +421,10 @@ def _consistent(rows: Iterable[Row]) -> set[Row]:
 
 def _one_digit(q: Decimal, p: Decimal, a: Decimal, amount_known: bool) -> set[Row]:
     # Any digit: at most one candidate meets q·p = a by chance.
-    amounts = [] if amount_known else number_candidates(a)
+    amounts = [] if amount_known else number_candidates(a, money=True)
     return _consistent(
         [(q, p, c) for c in amounts]
-        + [(q, c, a) for c in number_candidates(p)]
+        + [(q, c, a) for c in number_candidates(p, money=True)]
         + [(c, p, a) for c in number_candidates(q)]
     )
 
