@@ -424,6 +424,32 @@ def test_a_label_centred_on_a_two_line_cell_names_both_lines() -> None:
     assert found["buyer_inn"].value == "163869347913"
 
 
+def test_a_centred_label_beside_an_unsure_speck_reading_names_both_lines() -> None:
+    """A speck read as an unsure word ("ИЦ!" 32) beside the lone label does not make the
+    label a line of text of its own."""
+    from dataclasses import replace
+
+    from teamtask.ocr.extract import extract
+
+    (speck,) = words_at(125, (300, "ИЦ!"))
+    words = (
+        words_at(100, (400, "ИП Белова Наталья Сергеевна, ИНН 165200820603, р/с"))
+        + words_at(125, (40, "Поставщик"))
+        + [replace(speck, conf=32.0)]
+        + words_at(150, (400, "40802810556921515968, БИК 044060160"))
+        + words_at(220, (40, "Плательщик"), (400, 'ПАО "Монолит-М", ИНН 7845420800'))
+    )
+    found = extract(group_lines(words, 0)).values
+    assert found["supplier_inn"].value == "165200820603"
+    assert found["bik"].value == "044060160"
+    # A sure word beside it is text: the label is not moved (the supplier is not found
+    # on the lines around it).
+    words[len(words_at(100, (400, "ИП Белова Наталья Сергеевна, ИНН 165200820603, р/с"))) + 1] = (
+        replace(speck, text="Смирнов", conf=95.0)
+    )
+    assert "supplier_inn" not in extract(group_lines(words, 0)).values
+
+
 def test_requisites_in_a_grid_of_labels_and_values() -> None:
     from teamtask.ocr.extract import extract
 

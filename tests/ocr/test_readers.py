@@ -23,9 +23,11 @@ from teamtask.ocr.readers import (
     _cut_at_rules,
     _digits_for_letters,
     _extends,
+    _join_wrapped,
     _latin_word,
     _may_replace,
     _no_tail,
+    _one,
     _one_apart,
     _read_again,
     _same_signs,
@@ -416,6 +418,19 @@ def test_letters_printed_at_x_height_get_their_lower_case_back(
     assert restore_case(gray, word) == printed
 
 
+@pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif"])
+def test_a_word_all_at_x_height_is_told_by_the_digits_around_it(font_name: str) -> None:
+    """ "синяя" read "СИНЯЯ" has no capital to measure by: the digits near it (their
+    height, `cap_height`) show it is printed in lower case; capitals as tall as they stay."""
+    _, digits = _printed("2026", font_name)
+    cap = digits.y1 - digits.y0
+    gray, word = _printed("синяя", font_name)
+    assert restore_case(gray, word) == "СИНЯЯ"  # nothing to measure by
+    assert restore_case(gray, word, cap_height=cap) == "синяя"
+    gray, word = _printed("ИНН", font_name)
+    assert restore_case(gray, word, cap_height=cap) == "ИНН"
+
+
 @pytest.mark.parametrize("font_name", ["liberation", "liberation-narrow"])
 @pytest.mark.parametrize(
     ("read", "printed"),
@@ -445,3 +460,27 @@ def test_a_letter_read_apart_beside_a_wrapped_cells_box_is_read_once() -> None:
     assert _read_again(Word("А", 564, 1602, 586, 1631, 96), crop_word)
     assert not _read_again(Word("Б", 564, 1602, 586, 1631, 96), crop_word)  # other ink
     assert not _read_again(Word("для", 771, 1604, 829, 1636, 86), crop_word)  # beside it
+
+
+def test_a_wrapped_cells_tall_boxes_side_by_side_are_one_box() -> None:
+    """The page read "Папка-регистратор 75 / мм, синяя" as tall words cut where its
+    guesses ended ("Папка" over "мм, си", "регистратор" over "няя"): one box, so that the
+    crop holds whole words. Not across a column's rule, nor with a word one line tall."""
+    h = 28.0
+    papka = Word("Папка", 496, 2160, 596, 2235, 0)
+    reg = Word("регистратор", 611, 2168, 806, 2235, 16)
+    (joined,) = _join_wrapped([papka, reg], h, [])
+    assert (joined.x0, joined.y0, joined.x1, joined.y1) == (496, 2160, 806, 2235)
+    assert _join_wrapped([papka, reg], h, [Rule(603, 2000, 2400)]) == [papka, reg]
+    five = Word("75", 819, 2160, 854, 2188, 25)  # one line tall: a word of its own
+    assert len(_join_wrapped([papka, reg, five], h, [])) == 2
+
+
+def test_an_amounts_digit_groups_read_apart_are_one_reading() -> None:
+    """The page read "1 306,00" as "12506,00" (its group space as a digit); the crop reads
+    the groups apart, "1" and "306,00": one reading of the amount, "1306,00"."""
+    groups = [Word("1", 1629, 485, 1645, 512, 89), Word("306,00", 1660, 485, 1766, 518, 89)]
+    one = _one(groups)
+    assert one is not None and one.text == "1306,00" and one.x1 == 1766
+    assert _one([Word("без", 0, 0, 50, 28, 96), Word("НДС", 60, 0, 120, 28, 92)]) is None
+    assert _one([Word("1", 0, 0, 16, 28, 90), Word("30", 30, 0, 60, 28, 90)]) is None

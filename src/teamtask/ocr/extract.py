@@ -291,6 +291,9 @@ _ROLE_WORD = re.compile(
 )
 
 
+JUNK_CONF = 50  # a word read less surely than this beside a lone label is a speck's reading
+
+
 def _lone_labels_first(lines: list[Line]) -> list[Line]:
     """A party label alone on its line, between two lines of the value cell to its right
     (ТОРГ-12's "Поставщик" centred on a two-line cell), is put at the head of the value's
@@ -302,8 +305,10 @@ def _lone_labels_first(lines: list[Line]) -> list[Line]:
         if (
             not label.in_table
             and _ROLE_WORD.match(fold_keep(label.words[0].text))
-            # Alone but for a speck or a rule's remnant OCR read as a letter ("Поставщик и").
-            and sum(len(w.text) for w in label.words[1:]) <= 2
+            # Alone but for a speck or a rule's remnant OCR read as a letter ("Поставщик и"),
+            # or as an unsure word ("Поставщик ИЦ!" 32).
+            and len(label.words) <= 3
+            and sum(len(w.text) for w in label.words[1:] if w.conf >= JUNK_CONF) <= 2
             and above.words[0].x0 > label.words[-1].x1
             and below.words[0].x0 > label.words[-1].x1
             and label.cy - above.cy < 1.6 * label.h

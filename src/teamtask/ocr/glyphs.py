@@ -84,14 +84,21 @@ _SMALL_CAPS = set("вгджзийклмнптшщъыьэюя")
 _TALL_LOWER = set("bdfhijkltбйё")
 
 
-def restore_case(gray: np.ndarray, word: Word, *, code: bool = False) -> str:
+SMALL_SHARE = 0.85  # of the capitals' height: letters no taller are at x-height
+
+
+def restore_case(
+    gray: np.ndarray, word: Word, *, code: bool = False, cap_height: float = 0.0
+) -> str:
     """A word OCR read in capitals, with the letters printed at x-height in lower case
     ("ВВГНГ" → "ВВГнг", "КВТ" → "кВт"); in a code (capitals, as codes are printed) a
     lower-case letter printed at the capitals' height in upper case ("Cy-48" → "CY-48").
     Unchanged unless every glyph is told apart.
 
     Tops, not heights, tell: a capital Д or Щ reaches below the line, a small н does not
-    reach up to the capitals' top.
+    reach up to the capitals' top. A word all of whose letters could be small capitals
+    ("СИНЯЯ") has no capital of its own to measure by: `cap_height`, the capitals' and
+    digits' height around it, tells whether it is printed in lower case.
     """
     text = word.text
     lower = any(c.lower() in _SMALL_CAPS and c.isupper() for c in text[1:])
@@ -111,6 +118,8 @@ def restore_case(gray: np.ndarray, word: Word, *, code: bool = False) -> str:
     cap_top = min(tops)
     baseline = sorted(b for (_, b), _ in letters)[len(letters) // 2]
     size = max(1, baseline - cap_top)
+    if cap_height and size < SMALL_SHARE * cap_height and all(c.isalpha() for _, c in letters):
+        return text.lower()
     it = iter(spans)
     out = []
     for c in text:

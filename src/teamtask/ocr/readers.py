@@ -169,9 +169,34 @@ def _read_again(word: Word, crop_word: Word) -> bool:
     return area > 0 and ix * iy > 0.7 * area and fold(word.text) in fold(crop_word.text)
 
 
+_GROUP_HEAD = re.compile(r"^\d{1,3}$")
+_GROUP = re.compile(r"^\d{3}$")
+_GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d{1,2})?$")
+
+
 def _one(words: list[Word]) -> Word | None:
-    """A crop's reading as one word; None where it did not read as one."""
-    return words[0] if len(words) == 1 else None
+    """A crop's reading as one word; None where it did not read as one. An amount's digit
+    groups are one word ("1" "306,00" for a page's "12506,00", its group space read as a
+    digit)."""
+    if len(words) == 1:
+        return words[0]
+    groups = (
+        len(words) > 1
+        and _GROUP_HEAD.match(words[0].text)
+        and all(_GROUP.match(w.text) for w in words[1:-1])
+        and _GROUP_TAIL.match(words[-1].text)
+        and max(w.cy for w in words) - min(w.cy for w in words) < (words[0].y1 - words[0].y0) / 2
+    )
+    if not groups:
+        return None
+    return Word(
+        "".join(w.text for w in words),
+        words[0].x0,
+        min(w.y0 for w in words),
+        words[-1].x1,
+        max(w.y1 for w in words),
+        min(w.conf for w in words),
+    )
 
 
 TALL = 2.2  # a word box this many times a usual word's height spans two printed lines
@@ -331,6 +356,40 @@ def _cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
     return out
 
 
+def _join_wrapped(words: list[Word], h: float, vrules: Sequence[Rule]) -> list[Word]:
+    """Boxes two lines tall side by side on one band — a wrapped cell's lines, which OCR
+    read as tall words cut where its guesses ended ("Папка" over "мм, си", "регистратор"
+    over "няя") — as one box, so that its crop holds whole words. Not across a rule."""
+    if not h:
+        return words
+    tall = sorted(
+        (i for i, w in enumerate(words) if w.y1 - w.y0 > TALL * h and w.conf != PIECE),
+        key=lambda i: words[i].x0,
+    )
+    out = list(words)
+    gone: set[int] = set()
+    for k, i in enumerate(tall):
+        if i in gone:
+            continue
+        for j in tall[k + 1 :]:
+            a, b = out[i], words[j]
+            if not (abs(a.y0 - b.y0) < h / 2 and abs(a.y1 - b.y1) < h / 2):
+                continue
+            ruled = any(a.x1 <= r.pos <= b.x0 and r.start <= b.cy <= r.end for r in vrules)
+            if not 0 <= b.x0 - a.x1 < 1.5 * h or ruled:
+                break
+            out[i] = Word(
+                f"{a.text} {b.text}",
+                a.x0,
+                min(a.y0, b.y0),
+                b.x1,
+                max(a.y1, b.y1),
+                min(a.conf, b.conf),
+            )
+            gone.add(j)
+    return [w for i, w in enumerate(out) if i not in gone]
+
+
 def read_page(
     gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule] = ()
 ) -> list[Word]:
@@ -342,16 +401,19 @@ def read_page(
     than the page ("ООО" becomes "000"), so it replaces the page's reading only when that
     one is far less sure ("ИННИКПП" 36 → "ИННКПП" 81) or it found characters the page's
     reading lost ("к" → "кг"). Then the ink decides what no reading can: capitals OCR gave
-    letters printed at x-height are put back in lower case (and a code's lower case read
-    for capitals in upper case), a 3 read as 5 and a 2 read as 7 are put right, and a
+    letters printed at x-height are put back in lower case, measured against the word's own
+    capitals or the digits around it (and a code's lower case read for capitals in upper
+    case), a 3 read as 5 and a 2 read as 7 are put right, and a
     size run into its unit over a space is split.
     """
     cased = []
-    for w in _read_twice(gray, lang, timeout, vrules):
-        text = restore_case(gray, w, code=bool(CODE.match(w.text)))
+    words = _read_twice(gray, lang, timeout, vrules)
+    h = _word_height(words)
+    for w in words:
+        cap = _digits_height(words, w, h) if w.text.isupper() else 0.0
+        text = restore_case(gray, w, code=bool(CODE.match(w.text)), cap_height=cap)
         text = correct_digits(gray, replace(w, text=text))
         cased.append(w if text == w.text else replace(w, text=text))
-    h = _word_height(cased)
     out: list[Word] = []
     for w in cased:
         if maybe_spaced(w.text):
@@ -359,6 +421,16 @@ def read_page(
         else:
             out.append(w)
     return out
+
+
+def _digits_height(words: list[Word], word: Word, h: float) -> float:
+    """The height of sure numbers' digits within a few lines of `word` (0 when none)."""
+    near = [
+        w.y1 - w.y0
+        for w in words
+        if w.text.isdigit() and w.conf >= SURE and abs(w.cy - word.cy) < 3 * h
+    ]
+    return float(np.median(near)) if near and h else 0.0
 
 
 def _word_height(words: list[Word]) -> float:
@@ -370,6 +442,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
     langs = lang.split("+")
     words = _cut_at_rules(ocr_words(gray, langs[0], timeout, scale=OCR_SCALE), vrules)
     h = _word_height(words)
+    words = _join_wrapped(words, h, vrules)
     words += missed_boxes(gray, words, h)
     picks = [
         i
