@@ -13,9 +13,10 @@ from teamtask.ocr.alphabets import (
     latin_looking,
     latin_spelling,
     mixed_code,
+    sure_latin,
     transliterated,
 )
-from teamtask.ocr.glyphs import restore_case
+from teamtask.ocr.glyphs import restore_case, restore_stop
 from teamtask.ocr.load import Word
 from teamtask.ocr.parse import canon_code
 from teamtask.ocr.readers import (
@@ -206,6 +207,9 @@ def test_a_russian_reading_in_latin_shapes_beside_a_latin_word_is_latin() -> Non
     assert not beside_latin(below, 0, 30)
     unsure = [line[1], Word("lt", 696, 1275, 720, 1305, 30)]
     assert not beside_latin(unsure, 0, 30)
+    # A model name of several Latin letters tells, read however unsurely.
+    model = [line[1], Word("i5/16Gb/512Gb", 696, 1275, 963, 1305, 32)]
+    assert beside_latin(model, 0, 30)
     # A name wrapped in its cell: the line ends at "Соге" and goes on below, under the
     # cell's first word, past a line of other cells ("1 NB-1556 шт" in the middle).
     cell = [
@@ -220,6 +224,28 @@ def test_a_russian_reading_in_latin_shapes_beside_a_latin_word_is_latin() -> Non
     assert not beside_latin(cell[:5], 2, 30)
     assert not latin_spelling("Соге", _word("Cure", conf=96))
     assert not latin_spelling("Соге", _word("Core", conf=50))
+
+
+def test_a_sure_latin_word_the_russian_model_could_not_read_is_latin() -> None:
+    """ "MikroTik": the Russian model read "МИТОТИК" on the page and "МКГОТК" on the crop,
+    the English model "MikroTik" at 93."""
+    assert sure_latin("МИТОТИК", "МКГОТК", _word("MikroTik", conf=93))
+    assert sure_latin("МИКго", None, _word("MikroTik", conf=90))  # the crop read no word
+    # The Russian model read the word alike twice: it could make it out.
+    assert not sure_latin("Краска", "Краска", _word("Kpacka", conf=95))
+    # Its letter-for-letter spelling of a Russian word; an unsure reading; no Latin shape.
+    assert not sure_latin("Краска", "Краока", _word("Kpacka", conf=95))
+    assert not sure_latin("МИТОТИК", "МКГОТК", _word("MikroTik", conf=80))
+    assert not sure_latin("ВАС", "ВАО", _word("BAC", conf=95))
+
+
+def test_two_boxes_of_one_words_ink_are_read_once() -> None:
+    """The page boxed "MikroTik" as "МИКго" (471–606) and, inside it, "ИК" (571–601, a
+    line taller): read "MikroTik" and "Tik", the second is the first's ink again."""
+    whole = Word("MikroTik", 471, 1494, 606, 1521, 90)
+    assert _read_again(Word("Tik", 571, 1488, 601, 1532, 93), whole)
+    assert not _read_again(whole, Word("Tik", 571, 1488, 601, 1532, 93))
+    assert not _read_again(Word("hAP", 620, 1492, 679, 1520, 91), whole)
 
 
 def test_a_hyphenated_word_in_two_alphabets_takes_each_part_from_its_reader() -> None:
@@ -484,3 +510,18 @@ def test_an_amounts_digit_groups_read_apart_are_one_reading() -> None:
     assert one is not None and one.text == "1306,00" and one.x1 == 1766
     assert _one([Word("без", 0, 0, 50, 28, 96), Word("НДС", 60, 0, 120, 28, 92)]) is None
     assert _one([Word("1", 0, 0, 16, 28, 90), Word("30", 30, 0, 60, 28, 90)]) is None
+
+
+@pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif"])
+def test_an_abbreviations_lost_full_stop_is_put_back(font_name: str) -> None:
+    """ "(100 шт.)" read "шт)": the ink has a dot on the line after "т"."""
+    gray, word = _printed("шт.)", font_name)
+    assert restore_stop(gray, Word("шт)", word.x0, word.y0, word.x1, word.y1, 90)) == "шт.)"
+    assert restore_stop(gray, Word("шт.)", word.x0, word.y0, word.x1, word.y1, 90)) == "шт.)"
+    gray, word = _printed("г.", font_name)
+    assert restore_stop(gray, Word("г", word.x0, word.y0, word.x1, word.y1, 90)) == "г."
+    # No dot in the ink, or a comma (below the line): the reading stands.
+    gray, word = _printed("шт)", font_name)
+    assert restore_stop(gray, Word("шт)", word.x0, word.y0, word.x1, word.y1, 90)) == "шт)"
+    gray, word = _printed("шт,", font_name)
+    assert restore_stop(gray, Word("шт", word.x0, word.y0, word.x1, word.y1, 90)) == "шт"

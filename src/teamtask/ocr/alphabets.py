@@ -31,6 +31,8 @@ CODE = re.compile(r"^[^\W\d_]{1,5}-?\d")
 JUNK = re.compile(r"[®©$§¥¢£€™]")  # never inside a word of a document
 LATIN_WORD_SURE = 70.0  # how sure the English reader must be of a Latin word
 LATIN_NEIGHBOUR_SURE = 40.0  # a Latin word that tells its neighbour is Latin (specks read less)
+LATIN_NEIGHBOUR_LONG = 4  # letters of a Latin neighbour that tells however unsure it was read
+LATIN_SURE_ALONE = 90.0  # how sure the English reader must be of a word Russian could not read
 
 
 def fold(text: str) -> str:
@@ -150,9 +152,11 @@ def text_neighbours(words: Sequence[Word], w: Word, h: float) -> list[Word]:
 
 def beside_latin(words: Sequence[Word], i: int, h: float) -> bool:
     """A word next to words[i] in its text is a Latin one ("Intel Core i5/16Gb": a brand's
-    model names come in Latin together)."""
+    model names come in Latin together). A speck read as a letter is read unsurely; a
+    model name of several Latin letters may be too ("i5/16Gb/512Gb" 32), and still tells."""
     return any(
-        latin_shaped(n.text) and n.conf >= LATIN_NEIGHBOUR_SURE
+        latin_shaped(n.text)
+        and (n.conf >= LATIN_NEIGHBOUR_SURE or len(letters_of(n.text)) >= LATIN_NEIGHBOUR_LONG)
         for n in text_neighbours(words, words[i], h)
     )
 
@@ -166,6 +170,20 @@ def latin_spelling(first: str, alt: Word) -> bool:
         and all(c.isascii() for c in letters)
         and alt.conf >= LATIN_WORD_SURE
         and shape(alt.text) == shape(first)
+    )
+
+
+def sure_latin(page: str, own: str | None, alt: Word) -> bool:
+    """The English reader's sure Latin word ("MikroTik" 93) where the Russian model's two
+    readings disagree ("МИТОТИК" on the page, "МКГОТК" on the crop): a word the Russian
+    model could not make out. Not the English model's letter-for-letter spelling of a
+    Russian word ("Kpacka" for "Краска")."""
+    return (
+        len(letters_of(alt.text)) >= 3
+        and latin_shaped(alt.text)
+        and alt.conf >= LATIN_SURE_ALONE
+        and (own is None or fold(own) != fold(page))
+        and not transliterated(page, alt.text)
     )
 
 

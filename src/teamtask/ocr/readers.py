@@ -33,10 +33,11 @@ from .alphabets import (
     latin_spelling,
     letters_of,
     mixed_code,
+    sure_latin,
     transliterated,
 )
 from .digitshapes import correct_digits
-from .glyphs import glyph_spans, restore_case, word_crop
+from .glyphs import glyph_spans, restore_case, restore_stop, word_crop
 from .load import Word
 from .missed import MISSED, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
@@ -161,12 +162,16 @@ def _reread_canvas(
 
 
 def _read_again(word: Word, crop_word: Word) -> bool:
-    """Whether a page word is ink a crop's word covers too: its box mostly inside that
-    word's, its reading a part of that word's."""
+    """Whether a page word is ink another word covers too: on its line, its width mostly
+    inside that word's, its reading a part of that word's."""
     ix = max(0.0, min(word.x1, crop_word.x1) - max(word.x0, crop_word.x0))
-    iy = max(0.0, min(word.y1, crop_word.y1) - max(word.y0, crop_word.y0))
-    area = (word.x1 - word.x0) * (word.y1 - word.y0)
-    return area > 0 and ix * iy > 0.7 * area and fold(word.text) in fold(crop_word.text)
+    width = word.x1 - word.x0
+    return (
+        width > 0
+        and ix > 0.7 * width
+        and abs(word.cy - crop_word.cy) < max(word.y1 - word.y0, crop_word.y1 - crop_word.y0) / 2
+        and fold(word.text) in fold(crop_word.text)
+    )
 
 
 _GROUP_HEAD = re.compile(r"^\d{1,3}$")
@@ -403,8 +408,8 @@ def read_page(
     reading lost ("к" → "кг"). Then the ink decides what no reading can: capitals OCR gave
     letters printed at x-height are put back in lower case, measured against the word's own
     capitals or the digits around it (and a code's lower case read for capitals in upper
-    case), a 3 read as 5 and a 2 read as 7 are put right, and a
-    size run into its unit over a space is split.
+    case), a 3 read as 5 and a 2 read as 7 are put right, an abbreviation's lost full stop
+    is put back, and a size run into its unit over a space is split.
     """
     cased = []
     words = _read_twice(gray, lang, timeout, vrules)
@@ -413,6 +418,7 @@ def read_page(
         cap = _digits_height(words, w, h) if w.text.isupper() else 0.0
         text = restore_case(gray, w, code=bool(CODE.match(w.text)), cap_height=cap)
         text = correct_digits(gray, replace(w, text=text))
+        text = restore_stop(gray, replace(w, text=text))
         cased.append(w if text == w.text else replace(w, text=text))
     out: list[Word] = []
     for w in cased:
@@ -458,6 +464,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         return [w for w in words if w.conf not in (PIECE, MISSED)]
     crop_words = [_reread(gray, [words[i] for i in picks], other, timeout) for other in langs]
     readings = [[_one(ws) for ws in r] for r in crop_words]
+    page_texts = [words[i].text for i in picks]
     blank: set[int] = set()
     split: dict[int, list[Word]] = {}
     for k, i in enumerate(picks):
@@ -557,14 +564,27 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         if j not in split and any(_read_again(w, p) for p in parts):
             blank.add(j)
     # A Russian reading in Latin shapes beside a Latin word is the English reader's Latin
-    # word, if it read the same shapes surely; the neighbours are told only now they are read.
+    # word, if it read the same shapes surely, or read surely a Latin word the Russian model
+    # could not make out; the neighbours are told only now they are read.
     for k, i in enumerate(picks):
         w = words[i]
+        own = readings[0][k]
         for r in readings[1:]:
             alt = r[k]
-            latin = alt and latin_looking(w.text) and latin_spelling(w.text, alt)
-            if latin and beside_latin(words, i, h):
+            if alt is None or i in split or i in blank:
+                continue
+            latin = latin_looking(w.text) and latin_spelling(w.text, alt)
+            unread = sure_latin(page_texts[k], own.text if own else None, alt)
+            if (latin or unread) and beside_latin(words, i, h):
                 words[i] = Word(alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
+    # Two boxes the page gave one word's ink ("МИКго" and, inside it, "ИК"): one reading.
+    for k, i in enumerate(picks):
+        for i2 in picks[k + 1 :]:
+            a, b = words[i], words[i2]
+            if _read_again(b, a):
+                blank.add(i2)
+            elif _read_again(a, b):
+                blank.add(i)
     out: list[Word] = []
     for i, w in enumerate(words):
         if i in split:
