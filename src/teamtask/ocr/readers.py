@@ -43,6 +43,7 @@ from .missed import MISSED, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
 from .spacing import line_spaces, maybe_spaced, split_spaced
+from .touching import restore_touching
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
 
 _LETTER_DIGITS = re.compile(r"[0158]{2,4}")  # O/D, I, S, B as the Russian model reads them
@@ -409,7 +410,8 @@ def read_page(
     letters printed at x-height are put back in lower case, measured against the word's own
     capitals or the digits around it (and a code's lower case read for capitals in upper
     case), a 3 read as 5 and a 2 read as 7 are put right, an abbreviation's lost full stop
-    is put back, and a size run into its unit over a space is split.
+    is put back, Г and Т touching are read apart, and a size run into its unit over a
+    space is split.
     """
     cased = []
     words = _read_twice(gray, lang, timeout, vrules)
@@ -419,6 +421,7 @@ def read_page(
         text = restore_case(gray, w, code=bool(CODE.match(w.text)), cap_height=cap)
         text = correct_digits(gray, replace(w, text=text))
         text = restore_stop(gray, replace(w, text=text))
+        text = restore_touching(gray, replace(w, text=text))
         cased.append(w if text == w.text else replace(w, text=text))
     out: list[Word] = []
     for w in cased:
