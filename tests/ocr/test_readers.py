@@ -34,6 +34,7 @@ from teamtask.ocr.readers import (
     _same_signs,
     _speck_at_edge,
     doubtful,
+    kerned_latin,
     oddity,
     plausibility,
     run_together,
@@ -525,3 +526,18 @@ def test_an_abbreviations_lost_full_stop_is_put_back(font_name: str) -> None:
     assert restore_stop(gray, Word("шт)", word.x0, word.y0, word.x1, word.y1, 90)) == "шт)"
     gray, word = _printed("шт,", font_name)
     assert restore_stop(gray, Word("шт", word.x0, word.y0, word.x1, word.y1, 90)) == "шт"
+
+
+def test_a_latin_word_split_at_a_kerned_gap_is_one_word() -> None:
+    """The page split "MikroTik" at its kerned "o T" (6 px, no word space is that narrow):
+    "Mikro" read in Latin, "ТИК" whose English reading is "Tik" — one word."""
+    h = 27.0
+    mikro, tik = Word("Mikro", 855, 881, 919, 909, 83), Word("ТИ", 925, 881, 958, 908, 56)
+    joined = kerned_latin(mikro, tik, None, "Tik", h)
+    assert joined is not None and joined.text == "MikroTik"
+    assert (joined.x0, joined.x1) == (855, 958)
+    # A word space apart; no Latin reading of the other part; no Latin word at all.
+    hap = Word("hAP", 971, 881, 1019, 908, 91)
+    assert kerned_latin(tik, hap, "Tik", None, h) is None
+    assert kerned_latin(mikro, tik, None, None, h) is None
+    assert kerned_latin(Word("Мго", 855, 881, 919, 909, 1), tik, "Mikro", "Tik", h) is None

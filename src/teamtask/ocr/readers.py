@@ -12,6 +12,7 @@ symbols that never occur in documents.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -42,7 +43,7 @@ from .load import Word
 from .missed import MISSED, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
-from .spacing import line_spaces, maybe_spaced, split_spaced
+from .spacing import SPACE_MIN, line_spaces, maybe_spaced, split_spaced
 from .touching import restore_touching
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
 
@@ -178,6 +179,34 @@ def _read_again(word: Word, crop_word: Word) -> bool:
 _GROUP_HEAD = re.compile(r"^\d{1,3}$")
 _GROUP = re.compile(r"^\d{3}$")
 _GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d{1,2})?$")
+
+
+def kerned_latin(
+    a: Word, b: Word, a_latin: str | None, b_latin: str | None, h: float
+) -> Word | None:
+    """Two words a gap narrower than any word space apart, one of them read as a Latin word,
+    as the one Latin word they are ("Mikro" and "ТИК", whose English reading is "Tik"): a
+    page reading splits a word at a kerned gap, and a word is in one alphabet. `a_latin`,
+    `b_latin`: another reader's Latin reading of each. None unless both have a Latin one."""
+    if not (abs(a.cy - b.cy) < h / 2 and 0 <= b.x0 - a.x1 < SPACE_MIN * h):
+        return None
+    if not (latin_shaped(a.text) or latin_shaped(b.text)):
+        return None
+    left = a.text if latin_shaped(a.text) else a_latin
+    right = b.text if latin_shaped(b.text) else b_latin
+    if not (left and right):
+        return None
+    return Word(left + right, a.x0, min(a.y0, b.y0), b.x1, max(a.y1, b.y1), min(a.conf, b.conf))
+
+
+def _latin_reading(readings: list[list[Word | None]], k: int) -> str | None:
+    """Another reader's reading of pick k in Latin letters only (two at least), if any."""
+    for r in readings[1:]:
+        alt = r[k]
+        letters = letters_of(alt.text) if alt else ""
+        if alt and len(letters) >= 2 and letters.isascii() and alt.text.isalpha():
+            return alt.text
+    return None
 
 
 def _one(words: list[Word]) -> Word | None:
@@ -580,6 +609,15 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             unread = sure_latin(page_texts[k], own.text if own else None, alt)
             if (latin or unread) and beside_latin(words, i, h):
                 words[i] = Word(alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
+    # A Latin word the page split at a kerned gap ("Mikro" | "Tik"): one word.
+    for (k, i), (k2, i2) in itertools.pairwise(enumerate(picks)):
+        if {i, i2} & (split.keys() | blank):
+            continue
+        a, b = words[i], words[i2]
+        joined = kerned_latin(a, b, _latin_reading(readings, k), _latin_reading(readings, k2), h)
+        if joined is not None:
+            words[i] = joined
+            blank.add(i2)
     # Two boxes the page gave one word's ink ("МИКго" and, inside it, "ИК"): one reading.
     for k, i in enumerate(picks):
         for i2 in picks[k + 1 :]:
