@@ -16,7 +16,7 @@ from teamtask.ocr.alphabets import (
     sure_latin,
     transliterated,
 )
-from teamtask.ocr.glyphs import restore_case, restore_stop
+from teamtask.ocr.glyphs import restore_case
 from teamtask.ocr.load import Word
 from teamtask.ocr.parse import canon_code
 from teamtask.ocr.readers import (
@@ -41,6 +41,7 @@ from teamtask.ocr.readers import (
     wrapped,
 )
 from teamtask.ocr.recognize import Rule
+from teamtask.ocr.signs import drop_inkless_mark, restore_hyphen, restore_stop
 from teamtask.ocr.votes import vote_code_digits, vote_digits
 
 from .conftest import needs_tesseract
@@ -541,3 +542,31 @@ def test_a_latin_word_split_at_a_kerned_gap_is_one_word() -> None:
     assert kerned_latin(tik, hap, "Tik", None, h) is None
     assert kerned_latin(mikro, tik, None, None, h) is None
     assert kerned_latin(Word("Мго", 855, 881, 919, 909, 1), tik, "Mikro", "Tik", h) is None
+
+
+@pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif"])
+def test_a_hyphen_read_as_a_colon_is_a_hyphen(font_name: str) -> None:
+    """ "Тонер-картридж" read "Тонер:": the last glyph is one flat bar, not two dots."""
+    gray, word = _printed("Тонер-", font_name)
+    assert restore_hyphen(gray, Word("Тонер:", word.x0, word.y0, word.x1, word.y1, 90)) == (
+        "Тонер-"
+    )
+    gray, word = _printed("Тонер:", font_name)  # a real colon: two dots
+    assert restore_hyphen(gray, Word("Тонер:", word.x0, word.y0, word.x1, word.y1, 90)) == (
+        "Тонер:"
+    )
+
+
+def test_a_quote_the_ink_does_not_have_is_dropped() -> None:
+    """ "‘картридж" (the mark made of a hyphen's end): its first glyph is a full letter."""
+    gray, word = _printed("картридж", "dejavu-serif")
+    marked = Word("‘картридж", word.x0, word.y0, word.x1, word.y1, 90)
+    assert drop_inkless_mark(gray, marked) == "картридж"
+    gray, word = _printed("‘картридж", "dejavu-serif")  # the mark is printed: it stays
+    assert drop_inkless_mark(gray, Word("‘картридж", word.x0, word.y0, word.x1, word.y1)) == (
+        "‘картридж"
+    )
+    # Two letters touching in another font: the glyphs cannot say which sign is missing.
+    gray, word = _printed("картридж", "liberation")
+    marked = Word("‘картридж", word.x0, word.y0, word.x1, word.y1, 90)
+    assert drop_inkless_mark(gray, marked) == "‘картридж"

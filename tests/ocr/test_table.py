@@ -11,7 +11,7 @@ from teamtask.ocr.document import Item
 from teamtask.ocr.layout import Line, PageLayout, group_lines
 from teamtask.ocr.load import Word
 from teamtask.ocr.recognize import Rule
-from teamtask.ocr.table import _numbering_row, extract_items
+from teamtask.ocr.table import _numbering_row, column_kind, extract_items
 
 from .test_parse import words_at
 
@@ -269,3 +269,18 @@ def test_a_sentence_split_by_a_dropped_dash_is_no_header() -> None:
     page = ruled_page(words, TORG_X, [150, 200, 250])
     items, _, _, _ = extract_items(page)
     assert fields(items) == [("Дюбель-гвоздь 6х40", None, "20", "кг", "1322.24", "26444.80")]
+
+
+def test_a_code_column_whose_k_was_lost_is_no_second_name_column() -> None:
+    """УПД at 200 dpi: "Код товара/ работ, услуг" read "Ki од товара/ работ, услуг" names
+    goods but no code; the column headed "Наименование" is the name all the same."""
+    assert column_kind("Ki од товара/ работ, услуг") == "article"
+    words = (
+        line(100, (110, "товара/"), (260, "Наименование товара"), (710, "Кол-во"))
+        + line(100, (860, "Цена"), (1010, "Сумма"))
+        + line(160, (110, "ВВГ-325"), (260, "Кабель ВВГнг-LS 3х2,5"), (760, "250"))
+        + line(160, (880, "6408,00"), (1030, "1602000,00"))
+    )
+    page = ruled_page(words, [100.0, 250.0, 700.0, 850.0, 1000.0, 1250.0], [90, 150, 200])
+    items, _, _, _ = extract_items(page)
+    assert [(it.name, it.quantity) for it in items] == [("Кабель ВВГнг-LS 3х2,5", "250")]

@@ -6,7 +6,6 @@ a letter's height (н or Н), a tail below the line (Д or 4), a space the reade
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 import numpy as np
@@ -136,39 +135,3 @@ def restore_case(
         else:
             out.append(c)
     return "".join(out)
-
-
-# A full stop's size as a share of the word's usual glyph height, and how far its bottom
-# may sit from the line's.
-STOP_SIZE = (0.12, 0.35)
-STOP_BASELINE = 0.15
-# Words that may end in an abbreviation's full stop: a few letters, maybe a bracket after.
-_ABBREVIATION = re.compile(r"^[(«\"]?[^\W\d_]{1,5}\)?$")
-
-
-def restore_stop(gray: np.ndarray, word: Word) -> str:
-    """A word whose reading lost a full stop the ink shows ("шт)" for "шт.)"): one glyph
-    more than the reading has signs, that glyph a dot on the line right after a letter.
-    Unchanged unless exactly one such dot accounts for the extra glyph."""
-    text = word.text
-    if not _ABBREVIATION.match(text):
-        return text
-    glyphs = glyph_boxes(word_crop(gray, word))
-    if len(glyphs) != len(text) + 1:
-        return text
-    heights = sorted(g.bottom - g.top + 1 for g in glyphs)
-    h = heights[len(heights) // 2]
-    lo, hi = STOP_SIZE[0] * h, STOP_SIZE[1] * h
-    dots = [
-        k
-        for k, g in enumerate(glyphs)
-        if lo <= g.x1 - g.x0 + 1 <= hi and lo <= g.bottom - g.top + 1 <= hi
-    ]
-    if len(dots) != 1 or dots[0] == 0:
-        return text
-    k = dots[0]
-    bottoms = sorted(g.bottom for i, g in enumerate(glyphs) if i != k)
-    baseline = bottoms[len(bottoms) // 2]
-    if abs(glyphs[k].bottom - baseline) > STOP_BASELINE * h or not text[k - 1].isalpha():
-        return text
-    return text[:k] + "." + text[k:]

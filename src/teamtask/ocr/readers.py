@@ -38,11 +38,12 @@ from .alphabets import (
     transliterated,
 )
 from .digitshapes import correct_digits
-from .glyphs import glyph_spans, restore_case, restore_stop, word_crop
+from .glyphs import glyph_spans, restore_case, word_crop
 from .load import Word
 from .missed import MISSED, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
+from .signs import drop_inkless_mark, restore_hyphen, restore_stop
 from .spacing import SPACE_MIN, line_spaces, maybe_spaced, split_spaced
 from .touching import restore_touching
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
@@ -439,7 +440,7 @@ def read_page(
     letters printed at x-height are put back in lower case, measured against the word's own
     capitals or the digits around it (and a code's lower case read for capitals in upper
     case), a 3 read as 5 and a 2 read as 7 are put right, an abbreviation's lost full stop
-    is put back, Г and Т touching are read apart, and a size run into its unit over a
+    is put back (a hyphen read as a colon too, a quote the ink lacks is dropped), Г and Т touching are read apart, and a size run into its unit over a
     space is split.
     """
     cased = []
@@ -449,7 +450,8 @@ def read_page(
         cap = _digits_height(words, w, h) if w.text.isupper() else 0.0
         text = restore_case(gray, w, code=bool(CODE.match(w.text)), cap_height=cap)
         text = correct_digits(gray, replace(w, text=text))
-        text = restore_stop(gray, replace(w, text=text))
+        for sign in (restore_stop, restore_hyphen, drop_inkless_mark):
+            text = sign(gray, replace(w, text=text))
         text = restore_touching(gray, replace(w, text=text))
         cased.append(w if text == w.text else replace(w, text=text))
     out: list[Word] = []

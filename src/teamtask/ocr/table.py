@@ -71,7 +71,8 @@ def column_kind(text: str) -> str:
         return "okei" if re.search(r"\bкод\b", t) else "unit"
     if re.search(r"наимен|менов", t):
         return "name"
-    if re.search(r"артикул|код", t):
+    # "Код товара" with its К lost at a rule or read apart ("Ki од товара").
+    if re.search(r"артикул|код|\bод\s+товар", t):
         return "article"
     if re.search(r"товар|работ|услуг|описан|предмет", t):
         return "name"
@@ -504,7 +505,15 @@ def extract_items(
     if "name" not in kinds or not kinds & {"amount", "net", "gross", "price"}:
         return [], header, [], None
     _codes_are_no_units(cols, body)
-    # Several columns of one kind (a two-level header): keep the first.
+    # Several columns of one kind (a two-level header): keep the first, but a name column
+    # that says "Наименование" over one that only mentions goods ("товара/ работ, услуг").
+    named = [
+        c for c in cols if c.kind == "name" and re.search(r"наимен|менов", fold_keep(c.header))
+    ]
+    if named:
+        for col in cols:
+            if col.kind == "name" and col is not named[0]:
+                col.kind = "skip"
     seen: set[str] = set()
     for col in cols:
         if col.kind in seen:

@@ -1,0 +1,86 @@
+"""Signs OCR loses or misreads at a word's edge, told by the ink: a full stop it dropped
+("шт)" for "шт.)"), a hyphen it read as a colon ("Тонер:" for "Тонер-"), and a quote it
+read where the ink has none ("‘картридж").
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .glyphs import Glyph, glyph_boxes, word_crop
+from .load import Word
+
+# A full stop's size as a share of the word's usual glyph height, and how far its bottom
+# may sit from the line's.
+STOP_SIZE = (0.12, 0.35)
+STOP_BASELINE = 0.15
+# A hyphen: no taller than this share of the usual glyph height, at least as wide as tall.
+HYPHEN_HEIGHT = 0.25
+# A quote mark: no taller than this share of the word's tallest glyph.
+MARK_HEIGHT = 0.45
+# Words that may end in an abbreviation's full stop: a few letters, maybe a bracket after.
+_ABBREVIATION = re.compile(r"^[(«\"]?[^\W\d_]{1,5}\)?$")
+_WORD_COLON = re.compile(r"^[^\W\d_]{2,}:$")
+_MARKED = re.compile(r"^[‘’'`][^\W\d_]{2,}$")
+
+
+def _usual_height(glyphs: list[Glyph]) -> int:
+    heights = sorted(g.bottom - g.top + 1 for g in glyphs)
+    return heights[len(heights) // 2]
+
+
+def restore_stop(gray: np.ndarray, word: Word) -> str:
+    """A word whose reading lost a full stop the ink shows ("шт)" for "шт.)"): one glyph
+    more than the reading has signs, that glyph a dot on the line right after a letter.
+    Unchanged unless exactly one such dot accounts for the extra glyph."""
+    text = word.text
+    if not _ABBREVIATION.match(text):
+        return text
+    glyphs = glyph_boxes(word_crop(gray, word))
+    if len(glyphs) != len(text) + 1:
+        return text
+    h = _usual_height(glyphs)
+    lo, hi = STOP_SIZE[0] * h, STOP_SIZE[1] * h
+    dots = [
+        k
+        for k, g in enumerate(glyphs)
+        if lo <= g.x1 - g.x0 + 1 <= hi and lo <= g.bottom - g.top + 1 <= hi
+    ]
+    if len(dots) != 1 or dots[0] == 0:
+        return text
+    k = dots[0]
+    bottoms = sorted(g.bottom for i, g in enumerate(glyphs) if i != k)
+    baseline = bottoms[len(bottoms) // 2]
+    if abs(glyphs[k].bottom - baseline) > STOP_BASELINE * h or not text[k - 1].isalpha():
+        return text
+    return text[:k] + "." + text[k:]
+
+
+def restore_hyphen(gray: np.ndarray, word: Word) -> str:
+    """A word read with a colon at its end where the ink has a hyphen ("Тонер:" of
+    "Тонер-картридж"): its last glyph one flat bar, not two dots."""
+    text = word.text
+    if not _WORD_COLON.match(text):
+        return text
+    glyphs = glyph_boxes(word_crop(gray, word))
+    if len(glyphs) != len(text):
+        return text
+    last, h = glyphs[-1], _usual_height(glyphs)
+    tall, wide = last.bottom - last.top + 1, last.x1 - last.x0 + 1
+    return text[:-1] + "-" if tall <= HYPHEN_HEIGHT * h and wide >= tall else text
+
+
+def drop_inkless_mark(gray: np.ndarray, word: Word) -> str:
+    """A word read with a quote mark before it that the ink does not have ("‘картридж", the
+    mark made of a hyphen's end): one glyph fewer than signs, the first a full letter."""
+    text = word.text
+    if not _MARKED.match(text):
+        return text
+    glyphs = glyph_boxes(word_crop(gray, word))
+    if len(glyphs) != len(text) - 1:
+        return text
+    tallest = max(g.bottom - g.top + 1 for g in glyphs)
+    first = glyphs[0]
+    return text[1:] if first.bottom - first.top + 1 > MARK_HEIGHT * tallest else text
