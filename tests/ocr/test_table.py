@@ -284,3 +284,33 @@ def test_a_code_column_whose_k_was_lost_is_no_second_name_column() -> None:
     page = ruled_page(words, [100.0, 250.0, 700.0, 850.0, 1000.0, 1250.0], [90, 150, 200])
     items, _, _, _ = extract_items(page)
     assert [(it.name, it.quantity) for it in items] == [("Кабель ВВГнг-LS 3х2,5", "250")]
+
+
+def test_a_bold_headers_letters_read_apart_still_name_their_columns() -> None:
+    """A bold serif header read "Това р" and "Ко д": the cells name goods and a code."""
+    words = (
+        line(100, (110, "№"), (300, "Това р"), (710, "Ко д"), (860, "Количество"))
+        + line(100, (1010, "Цена"), (1210, "Сумма"))
+        + line(160, (120, "1"), (200, "Лента ПВХ 19 мм"), (720, "ЛИ-19"), (900, "12"))
+        + line(160, (1050, "284,82"), (1250, "3417,84"))
+    )
+    page = ruled_page(words, [100.0, 160.0, 700.0, 850.0, 1000.0, 1200.0, 1450.0], [90, 150, 200])
+    items, _, _, _ = extract_items(page)
+    assert fields(items) == [("Лента ПВХ 19 мм", "ЛИ-19", "12", None, "284.82", "3417.84")]
+
+
+def test_a_column_rule_a_seal_hides_below_the_header_still_bounds_its_column() -> None:
+    """The rules around the unit column stop at the header's last line (a seal printed
+    over the rows hides the rest): the unit column is still a column of its own."""
+    words = (
+        line(100, (110, "№"), (200, "Наименование"), (710, "Ед."), (860, "Кол-во"))
+        + line(100, (1010, "Цена"), (1210, "Сумма"))
+        + line(160, (120, "1"), (200, "Кабель ВВГнг-LS"), (760, "м"), (900, "3,2"))
+        + line(160, (1030, "10935,72"), (1250, "34994,30"))
+    )
+    page = ruled_page(words, TORG_X, [90, 140, 200])
+    page.vrules = [
+        Rule(r.pos, r.start, 125.0) if r.pos in (700.0, 850.0) else r for r in page.vrules
+    ]
+    items, _, _, _ = extract_items(page)
+    assert fields(items) == [("Кабель ВВГнг-LS", None, "3.2", "м", "10935.72", "34994.30")]

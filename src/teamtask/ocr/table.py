@@ -176,9 +176,11 @@ def _header_top(page: PageLayout, start: int, h: float) -> int:
 
 
 def _ruled_columns(page: PageLayout, y1: float, h: float) -> list[float]:
-    """Rules that cross the header's last line and go on down into the rows: the leaf
-    columns of a two-storey header (ТОРГ-12's "Товар" over "наименование" and "код")."""
-    xs = sorted(r.pos for r in page.vrules if r.start <= y1 - 0.5 * h and r.end >= y1 + h)
+    """Rules that cross the header's last line: the leaf columns of a two-storey header
+    (ТОРГ-12's "Товар" over "наименование" and "код"), whose upper storey's rules end
+    above it. A leaf's rule may stop there, past the line's middle (a seal printed over the
+    rows hides the rest)."""
+    xs = sorted(r.pos for r in page.vrules if r.start <= y1 - 0.5 * h and r.end >= y1 - 0.5 * h)
     merged: list[float] = []
     for x in xs:
         if merged and x - merged[-1] < h * 0.6:
@@ -499,6 +501,9 @@ def extract_items(
         ]
         col.header = squash(" ".join(p for p in parts if p))
         col.kind = column_kind(col.header) if col.header else "skip"
+        if col.kind == "skip" and " " in col.header:
+            # A bold header's letters read apart ("Това р", "Ко д").
+            col.kind = column_kind(col.header.replace(" ", ""))
     if not ruled:
         cols = _join_name_overflow(cols, body)
     kinds = {c.kind for c in cols}
