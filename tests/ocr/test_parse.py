@@ -442,11 +442,13 @@ def test_a_centred_label_beside_an_unsure_speck_reading_names_both_lines() -> No
     found = extract(group_lines(words, 0)).values
     assert found["supplier_inn"].value == "165200820603"
     assert found["bik"].value == "044060160"
+    # A few signs with no Russian letter, however sure ("iL!" 60), are a speck's too.
+    at = len(words_at(100, (400, "ИП Белова Наталья Сергеевна, ИНН 165200820603, р/с"))) + 1
+    words[at] = replace(speck, text="iL!", conf=60.0)
+    assert extract(group_lines(words, 0)).values["supplier_inn"].value == "165200820603"
     # A sure word beside it is text: the label is not moved (the supplier is not found
     # on the lines around it).
-    words[len(words_at(100, (400, "ИП Белова Наталья Сергеевна, ИНН 165200820603, р/с"))) + 1] = (
-        replace(speck, text="Смирнов", conf=95.0)
-    )
+    words[at] = replace(speck, text="Смирнов", conf=95.0)
     assert "supplier_inn" not in extract(group_lines(words, 0)).values
 
 
@@ -465,3 +467,22 @@ def test_requisites_in_a_grid_of_labels_and_values() -> None:
     assert found["supplier_inn"].value == "527604748310"
     assert found["bank_name"].value == "Банк ВТБ (ПАО)"
     assert found["bik"].value == "043898245"
+
+
+def test_a_bank_name_wrapped_before_its_bik_is_read_whole() -> None:
+    """ТОРГ-12: "… в банке ТОЧКА ПАО" / "БАНКА "ФК ОТКРЫТИЕ", БИК 045656115, …"."""
+    from teamtask.ocr.extract import extract
+
+    words = (
+        words_at(100, (400, 'ООО "Инфосистемы", ИНН/КПП 7780819150/778001001, в банке ТОЧКА ПАО'))
+        + words_at(125, (40, "Поставщик"))
+        + words_at(150, (400, 'БАНКА "ФК ОТКРЫТИЕ", БИК 045656115, к/с 30101810200000000115'))
+    )
+    found = extract(group_lines(words, 0)).values
+    assert found["bank_name"].value == 'ТОЧКА ПАО БАНКА "ФК ОТКРЫТИЕ"'
+    assert found["bik"].value == "045656115"
+    # A line that does not run on to the БИК is not the name's rest.
+    words = words_at(100, (400, "р/с 40702810106512530970 в банке АО Банк")) + words_at(
+        150, (400, "Адрес: г. Самара, ул. Ленина, д. 1")
+    )
+    assert extract(group_lines(words, 0)).values["bank_name"].value == "АО Банк"

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from .found import BUYER, FALLBACK, NUM_SIGN, SUPPLIER, Extracted, Found
 from .layout import Line, Text, fold_keep
+from .load import Word
 from .parse import canon_code, find_dates, parse_decimal
 from .parties import bank, parties
 
@@ -294,6 +295,13 @@ _ROLE_WORD = re.compile(
 JUNK_CONF = 50  # a word read less surely than this beside a lone label is a speck's reading
 
 
+def _speck_reading(word: Word) -> bool:
+    """A word beside a lone label that is a speck's reading: unsure, or a few signs with no
+    Cyrillic letter."""
+    cyrillic = any("а" <= c.lower() <= "я" or c in "ёЁ" for c in word.text)
+    return word.conf < JUNK_CONF or (len(word.text) <= 3 and not cyrillic)
+
+
 def _lone_labels_first(lines: list[Line]) -> list[Line]:
     """A party label alone on its line, between two lines of the value cell to its right
     (ТОРГ-12's "Поставщик" centred on a two-line cell), is put at the head of the value's
@@ -306,9 +314,9 @@ def _lone_labels_first(lines: list[Line]) -> list[Line]:
             not label.in_table
             and _ROLE_WORD.match(fold_keep(label.words[0].text))
             # Alone but for a speck or a rule's remnant OCR read as a letter ("Поставщик и"),
-            # or as an unsure word ("Поставщик ИЦ!" 32).
+            # or as an unsure word ("ИЦ!" 32) or no Russian one ("iL!").
             and len(label.words) <= 3
-            and sum(len(w.text) for w in label.words[1:] if w.conf >= JUNK_CONF) <= 2
+            and sum(len(w.text) for w in label.words[1:] if not _speck_reading(w)) <= 2
             and above.words[0].x0 > label.words[-1].x1
             and below.words[0].x0 > label.words[-1].x1
             and label.cy - above.cy < 1.6 * label.h

@@ -381,6 +381,13 @@ def _bank_name(raw: str, t: str, ok: object) -> tuple[str, int, int] | None:
                 stop2 = re.search(r",|;|\n|\s+бик|\s+к/с", t[e + 1 :])
                 e = e + 1 + (stop2.start() if stop2 else len(t) - e - 1)
                 val = squash(raw[s:e]).strip(" .,:")
+            elif t[e : e + 1] == "\n":
+                # The name wrapped ("в банке ТОЧКА ПАО" / "БАНКА "ФК ОТКРЫТИЕ", БИК …"):
+                # the next line up to the БИК after it is the rest of it.
+                rest = re.match(r"([^,;\n]{2,60}?)\s*,?\s*(?:бик|к/с)\b", t[e + 1 :])
+                if rest:
+                    e = e + 1 + rest.end(1)
+                    val = squash(raw[s:e]).strip(" .,:")
             if len(val) >= 3 and re.search(r"[А-Яа-яA-Za-z]{2}", val):
                 return normalize_name(val) or val, s, e
     # 1C bank block: the bank's name precedes "БИК" on its line.
