@@ -486,3 +486,8 @@ def test_a_bank_name_wrapped_before_its_bik_is_read_whole() -> None:
         150, (400, "Адрес: г. Самара, ул. Ленина, д. 1")
     )
     assert extract(group_lines(words, 0)).values["bank_name"].value == "АО Банк"
+    # Nor is a line of the bank's codes ("БИК … к/с …").
+    words = words_at(100, (400, 'р/с 40702810106512530970 в банке АО "Альфа-Банк"')) + words_at(
+        150, (400, "БИК 040126841 к/с 30101810200000000593")
+    )
+    assert extract(group_lines(words, 0)).values["bank_name"].value == 'АО "Альфа-Банк"'

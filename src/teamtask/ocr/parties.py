@@ -384,7 +384,10 @@ def _bank_name(raw: str, t: str, ok: object) -> tuple[str, int, int] | None:
             elif t[e : e + 1] == "\n":
                 # The name wrapped ("в банке ТОЧКА ПАО" / "БАНКА "ФК ОТКРЫТИЕ", БИК …"):
                 # the next line up to the БИК after it is the rest of it.
-                rest = re.match(r"([^,;\n]{2,60}?)\s*,?\s*(?:бик|к/с)\b", t[e + 1 :])
+                rest = re.match(
+                    r"(?!\s*(?:бик|к/с|сч|р/с|инн|кпп))([^,;\n\d]{2,60}?)\s*,?\s*(?:бик|к/с)\b",
+                    t[e + 1 :],
+                )
                 if rest:
                     e = e + 1 + rest.end(1)
                     val = squash(raw[s:e]).strip(" .,:")
