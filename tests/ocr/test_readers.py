@@ -24,6 +24,7 @@ from teamtask.ocr.readers import (
     _cut_at_rules,
     _digits_for_letters,
     _extends,
+    _ink_unread,
     _join_wrapped,
     _latin_word,
     _may_replace,
@@ -253,6 +254,8 @@ def test_two_boxes_of_one_words_ink_are_read_once() -> None:
 def test_a_hyphenated_word_in_two_alphabets_takes_each_part_from_its_reader() -> None:
     assert mixed_code("ВВГнг-15", "BBIur-LS") == "ВВГнг-LS"
     assert mixed_code("ВВГнг-Е5", "BBIur-LS") == "ВВГнг-LS"
+    # A Cyrillic letter of its own, but beside a digit where the other read letters only.
+    assert mixed_code("ВВГнг-Г5", "BBrur-LS") == "ВВГнг-LS"
     # Parts read alike, or the other reader's part without a letter only Latin has.
     assert mixed_code("ВВГ-325", "BBI-325") is None
     assert mixed_code("ГТ-20", "IT-20") is None
@@ -570,3 +573,11 @@ def test_a_quote_the_ink_does_not_have_is_dropped() -> None:
     gray, word = _printed("картридж", "liberation")
     marked = Word("‘картридж", word.x0, word.y0, word.x1, word.y1, 90)
     assert drop_inkless_mark(gray, marked) == "‘картридж"
+
+
+def test_a_short_word_read_with_fewer_letters_than_its_glyphs_is_read_again() -> None:
+    """ "шт" read "ш" at 92: sure, but the ink has two glyphs."""
+    gray, word = _printed("шт")
+    assert _ink_unread(gray, Word("ш", word.x0, word.y0, word.x1, word.y1, 92))
+    assert not _ink_unread(gray, Word("шт", word.x0, word.y0, word.x1, word.y1, 92))
+    assert not _ink_unread(gray, Word("12", word.x0, word.y0, word.x1, word.y1, 92))

@@ -38,7 +38,7 @@ from .alphabets import (
     transliterated,
 )
 from .digitshapes import correct_digits
-from .glyphs import glyph_spans, restore_case, word_crop
+from .glyphs import glyph_boxes, glyph_spans, restore_case, word_crop
 from .load import Word
 from .missed import MISSED, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
@@ -198,6 +198,15 @@ def kerned_latin(
     if not (left and right):
         return None
     return Word(left + right, a.x0, min(a.y0, b.y0), b.x1, max(a.y1, b.y1), min(a.conf, b.conf))
+
+
+def _ink_unread(gray: np.ndarray, word: Word) -> bool:
+    """A short word read surely with fewer letters than its ink has glyphs ("ш" 92 for
+    "шт"): worth a second reading."""
+    text = word.text
+    if not (text.isalpha() and len(text) <= 3):
+        return False
+    return len(glyph_boxes(word_crop(gray, word))) > len(text)
 
 
 def _latin_reading(readings: list[list[Word | None]], k: int) -> str | None:
@@ -491,6 +500,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         or (len(langs) > 1 and doubtful(w))
         or (h and w.y1 - w.y0 > TALL * h)  # maybe a wrapped cell's two lines, however sure
         or latin_looking(w.text)  # told by its neighbours once they are read
+        or _ink_unread(gray, w)
     ]
     if not picks or (len(words) > 50 and len(picks) > len(words) / 2):
         # Nothing to re-read, or a page that reads as garbage (a photo, a page upside
