@@ -16,26 +16,28 @@ from teamtask.ocr.alphabets import (
     sure_latin,
     transliterated,
 )
+from teamtask.ocr.boxes import (
+    PIECE,
+    cut_at_rules,
+    join_wrapped,
+    kerned_latin,
+    one_reading,
+    read_again,
+)
 from teamtask.ocr.glyphs import restore_case
 from teamtask.ocr.load import Word
 from teamtask.ocr.parse import canon_code
 from teamtask.ocr.readers import (
-    PIECE,
-    _cut_at_rules,
     _digits_for_letters,
     _extends,
     _ink_unread,
-    _join_wrapped,
     _latin_word,
     _may_replace,
     _no_tail,
-    _one,
     _one_apart,
-    _read_again,
     _same_signs,
     _speck_at_edge,
     doubtful,
-    kerned_latin,
     oddity,
     plausibility,
     run_together,
@@ -161,7 +163,7 @@ def test_words_across_an_erased_rule_become_pieces() -> None:
     glued = _word("1ш", x0=1581, x1=1661)
     other = _word("Краска", x0=100, x1=200)
     rules = [Rule(1609, 0, 100), Rule(150, 500, 900)]  # the second is far below the words
-    out = _cut_at_rules([glued, other], rules)
+    out = cut_at_rules([glued, other], rules)
     # Each piece's box ends a crop's padding short of the rule.
     assert [(w.x0, w.x1, w.conf) for w in out[:2]] == [(1581, 1603, PIECE), (1615, 1661, PIECE)]
     assert out[2] is other
@@ -246,9 +248,9 @@ def test_two_boxes_of_one_words_ink_are_read_once() -> None:
     """The page boxed "MikroTik" as "МИКго" (471–606) and, inside it, "ИК" (571–601, a
     line taller): read "MikroTik" and "Tik", the second is the first's ink again."""
     whole = Word("MikroTik", 471, 1494, 606, 1521, 90)
-    assert _read_again(Word("Tik", 571, 1488, 601, 1532, 93), whole)
-    assert not _read_again(whole, Word("Tik", 571, 1488, 601, 1532, 93))
-    assert not _read_again(Word("hAP", 620, 1492, 679, 1520, 91), whole)
+    assert read_again(Word("Tik", 571, 1488, 601, 1532, 93), whole)
+    assert not read_again(whole, Word("Tik", 571, 1488, 601, 1532, 93))
+    assert not read_again(Word("hAP", 620, 1492, 679, 1520, 91), whole)
 
 
 def test_a_hyphenated_word_in_two_alphabets_takes_each_part_from_its_reader() -> None:
@@ -488,9 +490,9 @@ def test_a_letter_read_apart_beside_a_wrapped_cells_box_is_read_once() -> None:
     """The page read "А" on its own and the rest of "Антисептик" / "рук 1 л" as one tall
     word; that word's crop reads "Антисептик" over the same "А": one reading is kept."""
     crop_word = Word("Антисептик", 566, 1604, 760, 1636, 96)
-    assert _read_again(Word("А", 564, 1602, 586, 1631, 96), crop_word)
-    assert not _read_again(Word("Б", 564, 1602, 586, 1631, 96), crop_word)  # other ink
-    assert not _read_again(Word("для", 771, 1604, 829, 1636, 86), crop_word)  # beside it
+    assert read_again(Word("А", 564, 1602, 586, 1631, 96), crop_word)
+    assert not read_again(Word("Б", 564, 1602, 586, 1631, 96), crop_word)  # other ink
+    assert not read_again(Word("для", 771, 1604, 829, 1636, 86), crop_word)  # beside it
 
 
 def test_a_wrapped_cells_tall_boxes_side_by_side_are_one_box() -> None:
@@ -500,21 +502,21 @@ def test_a_wrapped_cells_tall_boxes_side_by_side_are_one_box() -> None:
     h = 28.0
     papka = Word("Папка", 496, 2160, 596, 2235, 0)
     reg = Word("регистратор", 611, 2168, 806, 2235, 16)
-    (joined,) = _join_wrapped([papka, reg], h, [])
+    (joined,) = join_wrapped([papka, reg], h, [])
     assert (joined.x0, joined.y0, joined.x1, joined.y1) == (496, 2160, 806, 2235)
-    assert _join_wrapped([papka, reg], h, [Rule(603, 2000, 2400)]) == [papka, reg]
+    assert join_wrapped([papka, reg], h, [Rule(603, 2000, 2400)]) == [papka, reg]
     five = Word("75", 819, 2160, 854, 2188, 25)  # one line tall: a word of its own
-    assert len(_join_wrapped([papka, reg, five], h, [])) == 2
+    assert len(join_wrapped([papka, reg, five], h, [])) == 2
 
 
 def test_an_amounts_digit_groups_read_apart_are_one_reading() -> None:
     """The page read "1 306,00" as "12506,00" (its group space as a digit); the crop reads
     the groups apart, "1" and "306,00": one reading of the amount, "1306,00"."""
     groups = [Word("1", 1629, 485, 1645, 512, 89), Word("306,00", 1660, 485, 1766, 518, 89)]
-    one = _one(groups)
+    one = one_reading(groups)
     assert one is not None and one.text == "1306,00" and one.x1 == 1766
-    assert _one([Word("без", 0, 0, 50, 28, 96), Word("НДС", 60, 0, 120, 28, 92)]) is None
-    assert _one([Word("1", 0, 0, 16, 28, 90), Word("30", 30, 0, 60, 28, 90)]) is None
+    assert one_reading([Word("без", 0, 0, 50, 28, 96), Word("НДС", 60, 0, 120, 28, 92)]) is None
+    assert one_reading([Word("1", 0, 0, 16, 28, 90), Word("30", 30, 0, 60, 28, 90)]) is None
 
 
 @pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif"])

@@ -37,6 +37,16 @@ from .alphabets import (
     sure_latin,
     transliterated,
 )
+from .boxes import (
+    CROP_PAD,
+    PIECE,
+    TALL,
+    cut_at_rules,
+    join_wrapped,
+    kerned_latin,
+    one_reading,
+    read_again,
+)
 from .digitshapes import correct_digits
 from .glyphs import glyph_boxes, glyph_spans, restore_case, word_crop
 from .load import Word
@@ -44,7 +54,7 @@ from .missed import MISSED, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
 from .signs import drop_inkless_mark, restore_hyphen, restore_stop
-from .spacing import SPACE_MIN, line_spaces, maybe_spaced, split_spaced
+from .spacing import line_spaces, maybe_spaced, split_spaced
 from .touching import restore_touching
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
 
@@ -56,9 +66,7 @@ SURE = 90.0  # a first-pass word at least this confident and with no code shape 
 DIGITS_MARGIN = 30.0  # how much surer another reader must be to put digits for letters
 LATIN_WORD_MARGIN = 25.0  # how much surer the Latin reading of a Latin word must be
 LATIN_SHAPE_SLACK = 10.0  # how much less sure a Latin-shaped word may be than look-alikes
-CROP_PAD = 6  # pixels of paper around a word's box in its crop
 MISSED_SURE = 60.0  # how sure a word read in ink the page reading passed over must be
-PIECE = -1.0  # the confidence of a piece of a word still to be read
 
 
 def doubtful(word: Word) -> bool:
@@ -164,42 +172,6 @@ def _reread_canvas(
     return got
 
 
-def _read_again(word: Word, crop_word: Word) -> bool:
-    """Whether a page word is ink another word covers too: on its line, its width mostly
-    inside that word's, its reading a part of that word's."""
-    ix = max(0.0, min(word.x1, crop_word.x1) - max(word.x0, crop_word.x0))
-    width = word.x1 - word.x0
-    return (
-        width > 0
-        and ix > 0.7 * width
-        and abs(word.cy - crop_word.cy) < max(word.y1 - word.y0, crop_word.y1 - crop_word.y0) / 2
-        and fold(word.text) in fold(crop_word.text)
-    )
-
-
-_GROUP_HEAD = re.compile(r"^\d{1,3}$")
-_GROUP = re.compile(r"^\d{3}$")
-_GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d{1,2})?$")
-
-
-def kerned_latin(
-    a: Word, b: Word, a_latin: str | None, b_latin: str | None, h: float
-) -> Word | None:
-    """Two words a gap narrower than any word space apart, one of them read as a Latin word,
-    as the one Latin word they are ("Mikro" and "ТИК", whose English reading is "Tik"): a
-    page reading splits a word at a kerned gap, and a word is in one alphabet. `a_latin`,
-    `b_latin`: another reader's Latin reading of each. None unless both have a Latin one."""
-    if not (abs(a.cy - b.cy) < h / 2 and 0 <= b.x0 - a.x1 < SPACE_MIN * h):
-        return None
-    if not (latin_shaped(a.text) or latin_shaped(b.text)):
-        return None
-    left = a.text if latin_shaped(a.text) else a_latin
-    right = b.text if latin_shaped(b.text) else b_latin
-    if not (left and right):
-        return None
-    return Word(left + right, a.x0, min(a.y0, b.y0), b.x1, max(a.y1, b.y1), min(a.conf, b.conf))
-
-
 def _ink_unread(gray: np.ndarray, word: Word) -> bool:
     """A short word read surely with fewer letters than its ink has glyphs ("ш" 92 for
     "шт"): worth a second reading."""
@@ -217,34 +189,6 @@ def _latin_reading(readings: list[list[Word | None]], k: int) -> str | None:
         if alt and len(letters) >= 2 and letters.isascii() and alt.text.isalpha():
             return alt.text
     return None
-
-
-def _one(words: list[Word]) -> Word | None:
-    """A crop's reading as one word; None where it did not read as one. An amount's digit
-    groups are one word ("1" "306,00" for a page's "12506,00", its group space read as a
-    digit)."""
-    if len(words) == 1:
-        return words[0]
-    groups = (
-        len(words) > 1
-        and _GROUP_HEAD.match(words[0].text)
-        and all(_GROUP.match(w.text) for w in words[1:-1])
-        and _GROUP_TAIL.match(words[-1].text)
-        and max(w.cy for w in words) - min(w.cy for w in words) < (words[0].y1 - words[0].y0) / 2
-    )
-    if not groups:
-        return None
-    return Word(
-        "".join(w.text for w in words),
-        words[0].x0,
-        min(w.y0 for w in words),
-        words[-1].x1,
-        max(w.y1 for w in words),
-        min(w.conf for w in words),
-    )
-
-
-TALL = 2.2  # a word box this many times a usual word's height spans two printed lines
 
 
 def wrapped(word: Word, crop: list[Word], h: float) -> bool:
@@ -380,61 +324,6 @@ def _latin_word(first: str, word: Word, score: float, best_score: float) -> bool
     )
 
 
-def _cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
-    """Words that run across an erased vertical rule ("1шт" over the quantity and unit
-    cells, read "1ш") become one empty piece per cell, to be read again from the image."""
-    out: list[Word] = []
-    for w in words:
-        xs = sorted(
-            r.pos for r in vrules if w.x0 + 4 < r.pos < w.x1 - 4 and r.start <= w.cy <= r.end
-        )
-        if not xs:
-            out.append(w)
-            continue
-        # A piece's box stops a crop's padding short of the rule: its crop holds no part of
-        # the next cell's letters.
-        lefts = [w.x0] + [x + CROP_PAD for x in xs]
-        rights = [x - CROP_PAD for x in xs] + [w.x1]
-        out.extend(
-            Word("", a, w.y0, max(a, b), w.y1, PIECE) for a, b in zip(lefts, rights, strict=True)
-        )
-    return out
-
-
-def _join_wrapped(words: list[Word], h: float, vrules: Sequence[Rule]) -> list[Word]:
-    """Boxes two lines tall side by side on one band — a wrapped cell's lines, which OCR
-    read as tall words cut where its guesses ended ("Папка" over "мм, си", "регистратор"
-    over "няя") — as one box, so that its crop holds whole words. Not across a rule."""
-    if not h:
-        return words
-    tall = sorted(
-        (i for i, w in enumerate(words) if w.y1 - w.y0 > TALL * h and w.conf != PIECE),
-        key=lambda i: words[i].x0,
-    )
-    out = list(words)
-    gone: set[int] = set()
-    for k, i in enumerate(tall):
-        if i in gone:
-            continue
-        for j in tall[k + 1 :]:
-            a, b = out[i], words[j]
-            if not (abs(a.y0 - b.y0) < h / 2 and abs(a.y1 - b.y1) < h / 2):
-                continue
-            ruled = any(a.x1 <= r.pos <= b.x0 and r.start <= b.cy <= r.end for r in vrules)
-            if not 0 <= b.x0 - a.x1 < 1.5 * h or ruled:
-                break
-            out[i] = Word(
-                f"{a.text} {b.text}",
-                a.x0,
-                min(a.y0, b.y0),
-                b.x1,
-                max(a.y1, b.y1),
-                min(a.conf, b.conf),
-            )
-            gone.add(j)
-    return [w for i, w in enumerate(out) if i not in gone]
-
-
 def read_page(
     gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule] = ()
 ) -> list[Word]:
@@ -489,9 +378,9 @@ def _word_height(words: list[Word]) -> float:
 
 def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule]) -> list[Word]:
     langs = lang.split("+")
-    words = _cut_at_rules(ocr_words(gray, langs[0], timeout, scale=OCR_SCALE), vrules)
+    words = cut_at_rules(ocr_words(gray, langs[0], timeout, scale=OCR_SCALE), vrules)
     h = _word_height(words)
-    words = _join_wrapped(words, h, vrules)
+    words = join_wrapped(words, h, vrules)
     words += missed_boxes(gray, words, h)
     picks = [
         i
@@ -507,7 +396,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         # down): a second reading would not save it.
         return [w for w in words if w.conf not in (PIECE, MISSED)]
     crop_words = [_reread(gray, [words[i] for i in picks], other, timeout) for other in langs]
-    readings = [[_one(ws) for ws in r] for r in crop_words]
+    readings = [[one_reading(ws) for ws in r] for r in crop_words]
     page_texts = [words[i].text for i in picks]
     blank: set[int] = set()
     split: dict[int, list[Word]] = {}
@@ -605,7 +494,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
     # "Антисептик") is ink the box's crop read again: one reading of it is kept.
     parts = [w for ws in split.values() for w in ws]
     for j, w in enumerate(words):
-        if j not in split and any(_read_again(w, p) for p in parts):
+        if j not in split and any(read_again(w, p) for p in parts):
             blank.add(j)
     # A Russian reading in Latin shapes beside a Latin word is the English reader's Latin
     # word, if it read the same shapes surely, or read surely a Latin word the Russian model
@@ -634,9 +523,9 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
     for k, i in enumerate(picks):
         for i2 in picks[k + 1 :]:
             a, b = words[i], words[i2]
-            if _read_again(b, a):
+            if read_again(b, a):
                 blank.add(i2)
-            elif _read_again(a, b):
+            elif read_again(a, b):
                 blank.add(i)
     out: list[Word] = []
     for i, w in enumerate(words):
