@@ -23,6 +23,7 @@ from teamtask.ocr.boxes import (
     kerned_latin,
     one_reading,
     read_again,
+    read_once,
 )
 from teamtask.ocr.glyphs import restore_case
 from teamtask.ocr.load import Word
@@ -583,3 +584,27 @@ def test_a_short_word_read_with_fewer_letters_than_its_glyphs_is_read_again() ->
     assert _ink_unread(gray, Word("ш", word.x0, word.y0, word.x1, word.y1, 92))
     assert not _ink_unread(gray, Word("шт", word.x0, word.y0, word.x1, word.y1, 92))
     assert not _ink_unread(gray, Word("12", word.x0, word.y0, word.x1, word.y1, 92))
+
+
+def test_a_word_read_on_its_own_inside_a_wrapped_cell_is_read_once() -> None:
+    """The page read "Кабель UTP / 4х2х0,5" as one tall word and, inside it, "ОТР" on its
+    own, which was re-read "UTP"; the tall word's crop reads "Кабель", "ОТР", "4х2х0,5"."""
+    split = {
+        0: [
+            Word("Кабель", 380, 1220, 490, 1250, 96),
+            Word("ОТР", 506, 1220, 572, 1250, 93),
+            Word("4х2х0,5", 380, 1262, 520, 1294, 88),
+        ]
+    }
+    words = [
+        Word("абель", 379, 1220, 580, 1294, 0),
+        Word("UTP", 516, 1215, 572, 1299, 96),  # the page's "ОТР", decided Latin
+        Word("А", 600, 1220, 620, 1250, 96),  # a word beside the cell: not the same ink
+    ]
+    assert read_once(words, split, {0: "абель", 1: "ОТР"}) == {1}
+    assert [w.text for w in split[0]] == ["Кабель", "UTP", "4х2х0,5"]
+    # Not re-read: the crop's reading stays, the page's word goes.
+    split[0][1] = Word("ОТР", 506, 1220, 572, 1250, 93)
+    words[1] = Word("ОТР", 516, 1215, 572, 1299, 60)
+    assert read_once(words, split, {0: "абель"}) == {1}
+    assert split[0][1].text == "ОТР"

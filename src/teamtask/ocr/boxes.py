@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .alphabets import fold, latin_shaped
 from .load import Word
@@ -84,6 +85,29 @@ def read_again(word: Word, crop_word: Word) -> bool:
         and abs(word.cy - crop_word.cy) < max(word.y1 - word.y0, crop_word.y1 - crop_word.y0) / 2
         and fold(word.text) in fold(crop_word.text)
     )
+
+
+def read_once(
+    words: list[Word], split: dict[int, list[Word]], page_text: dict[int, str]
+) -> set[int]:
+    """The words (indices) the page read on their own inside a wrapped cell's tall box,
+    whose crop's words (`split`) read the same ink again: the "А" of "Антисептик", the
+    "ОТР" of "Кабель UTP". One reading is kept: the crop's, or the word's own where it was
+    re-read and decided otherwise (its page reading in `page_text`): "UTP" for the crop's
+    "ОТР". The crop's words are put right in place."""
+    gone: set[int] = set()
+    for j, w in enumerate(words):
+        if j in split:
+            continue
+        seen = {w.text, page_text.get(j, w.text)}
+        for parts in split.values():
+            for n, p in enumerate(parts):
+                if not any(read_again(replace(w, text=t), p) for t in seen):
+                    continue
+                gone.add(j)
+                if j in page_text and w.text != page_text[j] and fold(p.text) == fold(page_text[j]):
+                    parts[n] = Word(w.text, p.x0, p.y0, p.x1, p.y1, w.conf)
+    return gone
 
 
 def kerned_latin(

@@ -46,6 +46,7 @@ from .boxes import (
     kerned_latin,
     one_reading,
     read_again,
+    read_once,
 )
 from .digitshapes import correct_digits
 from .glyphs import glyph_boxes, glyph_spans, restore_case, word_crop
@@ -490,12 +491,8 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             alts = tuple(dict.fromkeys(w.text for w in all_readings if w.text != best.text))
         if best is not old or alts:
             words[i] = Word(best.text, old.x0, old.y0, old.x1, old.y1, best.conf, alts)
-    # A letter the page read on its own beside a wrapped cell's tall box (the "А" of
-    # "Антисептик") is ink the box's crop read again: one reading of it is kept.
-    parts = [w for ws in split.values() for w in ws]
-    for j, w in enumerate(words):
-        if j not in split and any(read_again(w, p) for p in parts):
-            blank.add(j)
+    # A word the page read on its own inside a wrapped cell's tall box: one reading.
+    blank |= read_once(words, split, dict(zip(picks, page_texts, strict=True)))
     # A Russian reading in Latin shapes beside a Latin word is the English reader's Latin
     # word, if it read the same shapes surely, or read surely a Latin word the Russian model
     # could not make out; the neighbours are told only now they are read.
