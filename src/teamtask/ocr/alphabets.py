@@ -44,6 +44,16 @@ def letters_of(text: str) -> str:
     return "".join(c for c in text if c.isalpha())
 
 
+def latin_letters(text: str) -> bool:
+    """Letters, all of them Latin (signs and digits aside)."""
+    letters = letters_of(text)
+    return bool(letters) and letters.isascii()
+
+
+def has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in text)
+
+
 def has_own_letters(text: str) -> bool:
     return any(c in ONLY_CYRILLIC or c in ONLY_LATIN for c in text)
 
@@ -85,12 +95,7 @@ def cyrillic_code(text: str) -> str | None:
 def latin_shaped(text: str) -> bool:
     """Letters all Latin, one of them shaped like no Cyrillic letter ("hAP", not "BBIHr",
     the English model's look-alike spelling of "ВВГнг")."""
-    letters = letters_of(text)
-    return (
-        bool(letters)
-        and all(c.isascii() for c in letters)
-        and any(c in ONLY_LATIN or c in LATIN_SHAPES for c in letters)
-    )
+    return latin_letters(text) and any(c in ONLY_LATIN or c in LATIN_SHAPES for c in text)
 
 
 def transliterated(first: str, alt: str) -> bool:
@@ -164,12 +169,8 @@ def beside_latin(words: Sequence[Word], i: int, h: float) -> bool:
 def latin_spelling(first: str, alt: Word) -> bool:
     """The English reader's sure Latin word where the Russian model read the same shapes
     in Cyrillic letters ("Core" for "Соге")."""
-    letters = letters_of(alt.text)
     return (
-        bool(letters)
-        and all(c.isascii() for c in letters)
-        and alt.conf >= LATIN_WORD_SURE
-        and shape(alt.text) == shape(first)
+        latin_letters(alt.text) and alt.conf >= LATIN_WORD_SURE and shape(alt.text) == shape(first)
     )
 
 
@@ -196,14 +197,14 @@ def mixed_code(first: str, alt: str) -> str | None:
     reader can read: the first reader's parts with a letter only Cyrillic has, the other
     reader's parts with a letter only Latin has where the first read no Cyrillic letter of
     its own there ("ВВГнг-15" and "BBIur-LS") or read junk ("ВВГнг-Г$", digits for the
-    other's letters: "ВВГнг-Г5"). None when the
-    readings do not split alike or either reader has no part of its own."""
+    other's letters: "ВВГнг-Г5"). None when the readings do not split alike or either
+    reader has no part of its own."""
     a, b = first.split("-"), alt.split("-")
     if len(a) != len(b) or len(a) < 2 or not any(own_cyrillic(x) for x in a):
         return None
     parts = []
     for x, y in zip(a, b, strict=True):
-        latin = letters_of(y) and all(c.isascii() for c in letters_of(y))
+        latin = latin_letters(y)
         # A Cyrillic letter of the first reader's stands, unless its part is junk ("Г$") or
         # has digits where the other reader read letters only ("Г5" for "LS").
         garbled = len(x) == len(y) and any(c.isdigit() for c in x) and y.isalpha()

@@ -5,12 +5,12 @@ word split at a kerned gap, an amount's digit groups read apart.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from .alphabets import fold, latin_shaped
-from .load import Word
+from .load import Word, joined
+from .parse import digit_groups
 from .recognize import Rule
 from .spacing import SPACE_MIN
 
@@ -62,14 +62,7 @@ def join_wrapped(words: list[Word], h: float, vrules: Sequence[Rule]) -> list[Wo
             ruled = any(a.x1 <= r.pos <= b.x0 and r.start <= b.cy <= r.end for r in vrules)
             if not 0 <= b.x0 - a.x1 < 1.5 * h or ruled:
                 break
-            out[i] = Word(
-                f"{a.text} {b.text}",
-                a.x0,
-                min(a.y0, b.y0),
-                b.x1,
-                max(a.y1, b.y1),
-                min(a.conf, b.conf),
-            )
+            out[i] = joined([a, b], f"{a.text} {b.text}")
             gone.add(j)
     return [w for i, w in enumerate(out) if i not in gone]
 
@@ -125,12 +118,7 @@ def kerned_latin(
     right = b.text if latin_shaped(b.text) else b_latin
     if not (left and right):
         return None
-    return Word(left + right, a.x0, min(a.y0, b.y0), b.x1, max(a.y1, b.y1), min(a.conf, b.conf))
-
-
-_GROUP_HEAD = re.compile(r"^\d{1,3}$")
-_GROUP = re.compile(r"^\d{3}$")
-_GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d{1,2})?$")
+    return joined([a, b], left + right)
 
 
 def one_reading(words: list[Word]) -> Word | None:
@@ -139,20 +127,7 @@ def one_reading(words: list[Word]) -> Word | None:
     digit)."""
     if len(words) == 1:
         return words[0]
-    groups = (
-        len(words) > 1
-        and _GROUP_HEAD.match(words[0].text)
-        and all(_GROUP.match(w.text) for w in words[1:-1])
-        and _GROUP_TAIL.match(words[-1].text)
-        and max(w.cy for w in words) - min(w.cy for w in words) < (words[0].y1 - words[0].y0) / 2
+    groups = digit_groups([w.text for w in words]) and (
+        max(w.cy for w in words) - min(w.cy for w in words) < (words[0].y1 - words[0].y0) / 2
     )
-    if not groups:
-        return None
-    return Word(
-        "".join(w.text for w in words),
-        words[0].x0,
-        min(w.y0 for w in words),
-        words[-1].x1,
-        max(w.y1 for w in words),
-        min(w.conf for w in words),
-    )
+    return joined(words, "".join(w.text for w in words)) if groups else None

@@ -15,11 +15,9 @@ A verdict is given only on a glyph the measures fit well; anything else keeps it
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
-from .glyphs import glyph_masks, word_crop
+from .glyphs import sign_glyphs
 from .load import Word
 
 # Rows of a digit's height (top = 0): its top stroke, and between a 5's top bar and its
@@ -39,8 +37,6 @@ FOOT_WIDE = 0.6
 FOOT_EDGE = 0.15  # of the width at either side, which a 2's foot reaches into
 # A glyph shorter than this share of the word's tallest digit is broken or not a digit.
 FULL_HEIGHT = 0.85
-
-_DIGITS = re.compile(r"\d")
 
 
 def _left_edge(glyph: np.ndarray, band: tuple[float, float]) -> float | None:
@@ -77,12 +73,10 @@ def judge(glyph: np.ndarray, read: str) -> str:
 def digit_glyphs(gray: np.ndarray, word: Word) -> list[tuple[int, np.ndarray]] | None:
     """The word's digits as (index in the text, binarised glyph), when the ink has one
     glyph per printed sign; None when it does not (digits touching, a sign in two parts)."""
-    text = word.text
-    signs = [i for i, c in enumerate(text) if not c.isspace()]
-    glyphs = glyph_masks(word_crop(gray, word))
-    if len(glyphs) != len(signs):
+    signs = sign_glyphs(gray, word)
+    if signs is None:
         return None
-    out = [(i, m) for i, (_, m) in zip(signs, glyphs, strict=True) if text[i].isdigit()]
+    out = [(i, m) for i, m in signs if word.text[i].isdigit()]
     tallest = max((m.shape[0] for _, m in out), default=0)
     return [(i, m) for i, m in out if m.shape[0] >= FULL_HEIGHT * tallest]
 
@@ -90,7 +84,7 @@ def digit_glyphs(gray: np.ndarray, word: Word) -> list[tuple[int, np.ndarray]] |
 def correct_digits(gray: np.ndarray, word: Word) -> str:
     """The word's text with each 5 the ink shows as a 3, and each 7 as a 2, put right."""
     text = word.text
-    if not ("5" in text or "7" in text) or not _DIGITS.search(text):
+    if not ("5" in text or "7" in text):
         return text
     glyphs = digit_glyphs(gray, word)
     if not glyphs:

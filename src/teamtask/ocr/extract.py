@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .alphabets import has_cyrillic
 from .found import BUYER, FALLBACK, NUM_SIGN, SUPPLIER, Extracted, Found
 from .layout import Line, Text, fold_keep
 from .load import Word
@@ -298,8 +299,7 @@ JUNK_CONF = 50  # a word read less surely than this beside a lone label is a spe
 def _speck_reading(word: Word) -> bool:
     """A word beside a lone label that is a speck's reading: unsure, or a few signs with no
     Cyrillic letter."""
-    cyrillic = any("а" <= c.lower() <= "я" or c in "ёЁ" for c in word.text)
-    return word.conf < JUNK_CONF or (len(word.text) <= 3 and not cyrillic)
+    return word.conf < JUNK_CONF or (len(word.text) <= 3 and not has_cyrillic(word.text))
 
 
 def _lone_labels_first(lines: list[Line]) -> list[Line]:

@@ -6,6 +6,7 @@ a letter's height (н or Н), a tail below the line (Д or 4), a space the reade
 
 from __future__ import annotations
 
+from statistics import median_high
 from typing import NamedTuple
 
 import numpy as np
@@ -58,6 +59,17 @@ def glyph_masks(crop: np.ndarray) -> list[tuple[Glyph, np.ndarray]]:
             mask[y - top, a - x0 : b - x0 + 1] = True
         out.append((Glyph(x0, x1, top, bottom), mask))
     return out
+
+
+def sign_glyphs(gray: np.ndarray, word: Word) -> list[tuple[int, np.ndarray]] | None:
+    """The word's printed signs as (index in its text, the glyph's own ink), when the ink
+    has one glyph per sign of the reading; None when it does not (letters touching, a
+    sign in two pieces), as then no glyph can be told to be which sign."""
+    signs = [i for i, c in enumerate(word.text) if not c.isspace()]
+    glyphs = glyph_masks(word_crop(gray, word))
+    if len(glyphs) != len(signs):
+        return None
+    return [(i, mask) for i, (_, mask) in zip(signs, glyphs, strict=True)]
 
 
 def glyph_spans(crop: np.ndarray) -> list[tuple[int, int]]:
@@ -116,7 +128,7 @@ def restore_case(
     if not tops:
         return text
     cap_top = min(tops)
-    baseline = sorted(b for (_, b), _ in letters)[len(letters) // 2]
+    baseline = median_high(b for (_, b), _ in letters)
     size = max(1, baseline - cap_top)
     if cap_height and size < SMALL_SHARE * cap_height and all(c.isalpha() for _, c in letters):
         return text.lower()

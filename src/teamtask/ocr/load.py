@@ -8,6 +8,7 @@ no page image is ever pickled between processes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,18 @@ class Word:
     @property
     def h(self) -> float:
         return self.y1 - self.y0
+
+
+def joined(words: Sequence[Word], text: str) -> Word:
+    """Words read as one (`text`): over their boxes together, as sure as the least sure."""
+    return Word(
+        text,
+        min(w.x0 for w in words),
+        min(w.y0 for w in words),
+        max(w.x1 for w in words),
+        max(w.y1 for w in words),
+        min(w.conf for w in words),
+    )
 
 
 @dataclass

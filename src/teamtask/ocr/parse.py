@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -89,6 +90,23 @@ def digits_only(text: str) -> str:
 
 
 _NUM_CHARS = re.compile(r"[^0-9.,\-]")
+
+
+_GROUP_HEAD = re.compile(r"\d{1,3}")
+_GROUP = re.compile(r"\d{3}")
+_GROUP_LAST = re.compile(r"\d{3}(?:[.,]\d{1,3})?")
+
+
+def digit_groups(parts: Sequence[str]) -> bool:
+    """Whether readings are the digit groups of one amount, read as words of their own
+    ("82" "185,05", "1" "306,00"): one to three digits, then threes, the last with the
+    decimals, if any."""
+    return (
+        len(parts) > 1
+        and _GROUP_HEAD.fullmatch(parts[0]) is not None
+        and all(_GROUP.fullmatch(p) for p in parts[1:-1])
+        and _GROUP_LAST.fullmatch(parts[-1]) is not None
+    )
 
 
 def parse_decimal(text: str) -> Decimal | None:

@@ -28,7 +28,9 @@ from .alphabets import (
     beside_latin,
     cyrillic_code,
     fold,
+    has_cyrillic,
     has_own_letters,
+    latin_letters,
     latin_looking,
     latin_shaped,
     latin_spelling,
@@ -105,7 +107,7 @@ def oddity(text: str) -> float:
         odd += 30
     if re.search(r"[^\W\d_][a-zа-яё]+[A-ZА-ЯЁ]", text):
         odd += 30  # "cTaBka": capitals inside a lower-case word
-    cyr = any("\u0400" <= c <= "\u04ff" for c in letters)
+    cyr = has_cyrillic(text)
     lat = any(c.isascii() for c in letters)
     if (
         cyr
@@ -186,8 +188,12 @@ def _latin_reading(readings: list[list[Word | None]], k: int) -> str | None:
     """Another reader's reading of pick k in Latin letters only (two at least), if any."""
     for r in readings[1:]:
         alt = r[k]
-        letters = letters_of(alt.text) if alt else ""
-        if alt and len(letters) >= 2 and letters.isascii() and alt.text.isalpha():
+        if (
+            alt
+            and len(letters_of(alt.text)) >= 2
+            and latin_letters(alt.text)
+            and alt.text.isalpha()
+        ):
             return alt.text
     return None
 

@@ -6,6 +6,7 @@ read where the ink has none ("‘картридж").
 from __future__ import annotations
 
 import re
+from statistics import median_high
 
 import numpy as np
 
@@ -27,8 +28,7 @@ _MARKED = re.compile(r"^[‘’'`][^\W\d_]{2,}$")
 
 
 def _usual_height(glyphs: list[Glyph]) -> int:
-    heights = sorted(g.bottom - g.top + 1 for g in glyphs)
-    return heights[len(heights) // 2]
+    return median_high(g.bottom - g.top + 1 for g in glyphs)
 
 
 def restore_stop(gray: np.ndarray, word: Word) -> str:
@@ -51,8 +51,7 @@ def restore_stop(gray: np.ndarray, word: Word) -> str:
     if len(dots) != 1 or dots[0] == 0:
         return text
     k = dots[0]
-    bottoms = sorted(g.bottom for i, g in enumerate(glyphs) if i != k)
-    baseline = bottoms[len(bottoms) // 2]
+    baseline = median_high(g.bottom for i, g in enumerate(glyphs) if i != k)
     if abs(glyphs[k].bottom - baseline) > STOP_BASELINE * h or not text[k - 1].isalpha():
         return text
     return text[:k] + "." + text[k:]

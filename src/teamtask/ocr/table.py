@@ -19,8 +19,16 @@ from statistics import median
 
 from .document import Item
 from .layout import Line, PageLayout, fold_keep, squash
-from .load import Word
-from .parse import UNITS, canon_code, canon_text, canon_unit, parse_money, parse_quantity
+from .load import Word, joined
+from .parse import (
+    UNITS,
+    canon_code,
+    canon_text,
+    canon_unit,
+    digit_groups,
+    parse_money,
+    parse_quantity,
+)
 
 _HEADER_HINTS = (
     r"наимен|менов|товар|работ|услуг",
@@ -233,19 +241,11 @@ def _glue_numbers(words: list[Word], h: float) -> list[Word]:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and re.fullmatch(r"\d{3}(?:[.,]\d{1,3})?", w.text)
-            and re.fullmatch(r"\d{1,3}(?:\s\d{3})*", prev.text)
+            and digit_groups([*prev.text.split(" "), w.text])
             and w.x0 - prev.x1 < 0.9 * h
             and abs(w.cy - prev.cy) < 0.5 * h
         ):
-            out[-1] = Word(
-                prev.text + " " + w.text,
-                prev.x0,
-                min(prev.y0, w.y0),
-                w.x1,
-                max(prev.y1, w.y1),
-                min(prev.conf, w.conf),
-            )
+            out[-1] = joined([prev, w], prev.text + " " + w.text)
         else:
             out.append(w)
     return out

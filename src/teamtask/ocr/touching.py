@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .glyphs import glyph_masks, word_crop
+from .glyphs import sign_glyphs
 from .load import Word
 
 STEM = 0.8  # of a glyph's height: a column inked this far down is a stem
@@ -39,12 +39,11 @@ def restore_touching(gray: np.ndarray, word: Word) -> str:
     text = word.text
     if "П" not in text:
         return text
-    signs = [i for i, c in enumerate(text) if not c.isspace()]
-    glyphs = glyph_masks(word_crop(gray, word))
-    if len(glyphs) != len(signs):
+    signs = sign_glyphs(gray, word)
+    if signs is None:
         return text
     chars = list(text)
-    for i, (_, mask) in zip(signs, glyphs, strict=True):
+    for i, mask in signs:
         if text[i] == "П" and _touching_gt(mask):
             chars[i] = "ГТ"
     return "".join(chars)
