@@ -22,6 +22,7 @@ from teamtask.ocr.parse import (
     parse_money,
     parse_quantity,
 )
+from teamtask.ocr.validate import code_digits
 
 OCR_TEXT = st.text(
     alphabet=st.sampled_from(
@@ -491,3 +492,69 @@ def test_a_bank_name_wrapped_before_its_bik_is_read_whole() -> None:
         150, (400, "БИК 040126841 к/с 30101810200000000593")
     )
     assert extract(group_lines(words, 0)).values["bank_name"].value == 'АО "Альфа-Банк"'
+
+
+def test_a_contracts_vat_amount_follows_its_rate_on_the_next_line() -> None:
+    """Held-out contract: "…в том числе НДС 22% —" / "18 032,79 руб.": the kopecks in words
+    before the rate ("00 копеек") are no VAT amount."""
+    from teamtask.ocr.extract import extract
+
+    def lines(*texts: str) -> list[Line]:
+        return [Line(words_at(100 + 50 * i, (40, text))) for i, text in enumerate(texts)]
+
+    head = "2.1. Общая сумма Договора составляет 100 000,00 руб. (Сто тысяч рублей 00 копеек),"
+    found = extract(
+        lines("ДОГОВОР ПОСТАВКИ № 7", f"{head} в том числе НДС 22% —", "18 032,79 руб.")
+    ).values
+    assert (found["vat_rate"].value, found["vat"].value) == ("22", "18032.79")
+    assert found["total"].value == "100000.00"
+    found = extract(lines("ДОГОВОР ПОСТАВКИ № 7", f"{head} в том числе НДС 22% — 18 032,79 руб."))
+    assert found.values["vat"].value == "18032.79"
+    # Words after the rate and no amount: the VAT is not there to read, not the total.
+    found = extract(lines("ДОГОВОР ПОСТАВКИ № 7", f"{head} в том числе НДС 22% по ставке"))
+    assert found.values["vat_rate"].value == "22"
+    assert "vat" not in found.values
+
+
+def test_a_upd_label_wrapped_in_its_cell_still_names_the_sellers_inn() -> None:
+    """Held-out УПД (text layer): "ИНН/КПП" beside its value, "продавца:" on the next line."""
+    from teamtask.ocr.extract import extract
+
+    words = (
+        words_at(100, (40, "Счет-фактура № 339 от «02» апреля 2026 г. (1)"))
+        + words_at(150, (400, 'Продавец: ПАО "Монолит-М" (2)'))
+        + words_at(175, (40, "Статус: 1"), (400, "Адрес: 101067, г. Москва, д. 73 (2а)"))
+        + words_at(200, (40, "передаточный документ (акт)"), (400, "ИНН/КПП 5266826355/526643001"))
+        + words_at(225, (400, "продавца: (2б)"))
+        + words_at(300, (400, "ИНН/КПП покупателя: 2399446533/239945001 (6б)"))
+    )
+    found = extract(group_lines(words, 0)).values
+    assert (found["supplier_inn"].value, found["supplier_kpp"].value) == (
+        "5266826355",
+        "526643001",
+    )
+    assert found["buyer_inn"].value == "2399446533"
+    # A pair whose next line names no party is nobody's.
+    words = words_at(200, (400, "ИНН/КПП 5266826355/526643001")) + words_at(225, (400, "адрес: —"))
+    assert "supplier_inn" not in extract(group_lines(words, 0)).values
+
+
+def test_an_inn_read_with_a_space_inside_is_one_number_where_it_checks() -> None:
+    """Held-out contract scan: "ИНН 7701 143112" (a kerned 1) under "Поставщик"."""
+    from teamtask.ocr.extract import extract
+
+    def requisites(inn: str) -> list[Line]:
+        words = (
+            words_at(100, (40, "ДОГОВОР ПОСТАВКИ № 71-П/26"))
+            + words_at(200, (40, "Поставщик"), (900, "Покупатель"))
+            + words_at(230, (40, 'ООО "Инфосистемы"'), (900, "ПАО «Уралтехкомплект»"))
+            + words_at(260, (40, f"ИНН {inn} / КПП 770101001"), (900, "ИНН 1661660368"))
+            + words_at(290, (40, "Р/с 40701810363023980647"), (900, "Р/с 40701810684427861228"))
+        )
+        return group_lines(words, 0)
+
+    found = extract(requisites("7701 143112")).values
+    assert code_digits(found["supplier_inn"].value) == "7701143112"
+    assert found["buyer_inn"].value == "1661660368"
+    # Two numbers whose digits joined do not check are not one.
+    assert "supplier_inn" not in extract(requisites("7701 143113")).values

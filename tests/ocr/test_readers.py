@@ -36,7 +36,9 @@ from teamtask.ocr.readers import (
     _may_replace,
     _no_tail,
     _one_apart,
+    _reads_latin,
     _same_signs,
+    _split_readings,
     _speck_at_edge,
     doubtful,
     oddity,
@@ -94,6 +96,8 @@ def test_another_reader_needs_evidence_of_its_own() -> None:
     assert not _may_replace("Краска,", "Kpacka")
     assert transliterated("КРАСКА", "Kpacka") and transliterated("ток", "tok")
     assert _may_replace("МИКГОТИК", "MikroTik") and not transliterated("МИКГОТИК", "MikroTik")
+    # An h is no reading of Н (the English model reads it H): "hAP" spells no "НАР".
+    assert not transliterated("НАР", "hAP") and transliterated("НАР", "HAP")
 
 
 def test_a_sign_the_crop_adds_at_a_words_end_is_a_speck() -> None:
@@ -608,3 +612,36 @@ def test_a_word_read_on_its_own_inside_a_wrapped_cell_is_read_once() -> None:
     words[1] = Word("ОТР", 516, 1215, 572, 1299, 60)
     assert read_once(words, split, {0: "абель"}) == {1}
     assert split[0][1].text == "ОТР"
+
+
+def test_a_box_read_apart_keeps_the_other_readers_word_for_each_of_its_words() -> None:
+    """Held-out ТОРГ-12: the page took "Маршрутизатор" over "hAP ас2" (a wrapped cell) for
+    one word; its crop, read by each model, gives the lines' words back, and the English
+    model's "hAP" stands for the Russian "ВАР" as it would for a word of the page."""
+
+    def at(text: str, x0: float, y0: float, x1: float, conf: float) -> Word:
+        return Word(text, x0, y0, x1, y0 + 30, conf)
+
+    russian = [at("Маршрутизатор", 388, 934, 667, 96), at("ВАР", 388, 980, 457, 78)]
+    russian.append(at("ас2", 470, 980, 530, 89))
+    english = [at("Mapwpytu3zatop", 386, 934, 668, 44), at("hAP", 389, 981, 456, 90)]
+    english.append(at("ac2", 471, 980, 530, 91))
+    gray = np.full((1200, 800), 255, dtype=np.uint8)
+    got = _split_readings(gray, [russian, english])
+    assert [w.text for w in got] == ["Маршрутизатор", "hAP", "ас2"]
+    assert (got[1].x0, got[1].y0) == (388, 980)  # the first reader's box
+    # No twin on the same stretch of line: the first reader's word stands.
+    english[1] = at("hAP", 600, 981, 667, 90)
+    assert [w.text for w in _split_readings(gray, [russian, english])][1] == "ВАР"
+
+
+def test_either_russian_reading_may_spell_the_latin_word() -> None:
+    """Held-out invoice: "Core" read "Соте" on the page and "Соге" in its crop; the crop's
+    reading spells the English model's word in Cyrillic shapes."""
+    core = _word("Core", conf=97)
+    assert _reads_latin("Соте", "Соте", "Соге", core)
+    assert not _reads_latin("Соте", "Соте", "Соте", core)
+    assert not _reads_latin("Соте", "Соте", "Соге", _word("Core", conf=50))
+    # Two Russian readings that disagree and a sure English word of a Latin shape.
+    assert _reads_latin("ПАР", "НАР", "ПАР", _word("hAP", conf=91))
+    assert not _reads_latin("НАР", "НАР", "НАР", _word("hAP", conf=91))

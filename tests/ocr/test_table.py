@@ -314,3 +314,25 @@ def test_a_column_rule_a_seal_hides_below_the_header_still_bounds_its_column() -
     ]
     items, _, _, _ = extract_items(page)
     assert fields(items) == [("Кабель ВВГнг-LS", None, "3.2", "м", "10935.72", "34994.30")]
+
+
+def test_of_two_quantity_columns_the_one_the_rows_fill_counts_the_goods() -> None:
+    """Held-out ТОРГ-12 scan: "Количество в одном месте" with "одном месте" misread ("в
+    0чем") names a quantity too; it is empty, and "Количество (масса нетто)" holds the
+    goods' quantity."""
+    xs = [100.0, 160.0, 700.0, 850.0, 1000.0, 1150.0, 1350.0, 1600.0]
+    words = (
+        line(100, (110, "№"), (200, "Товар"), (710, "Ед."), (860, "Количество"))
+        + line(100, (1010, "Количество"), (1160, "Цена,"), (1360, "Сумма"))
+        + line(140, (860, "в 0чем"), (1010, "(нетто)"), (1160, "руб."), (1360, "руб."))
+        + line(210, (120, "1"), (200, "Болт М8"), (760, "шт"), (1050, "10"), (1200, "12,00"))
+        + line(210, (1400, "120,00"))
+        + line(260, (120, "2"), (200, "Кабель"), (760, "м"), (1050, "0,5"), (1200, "40,00"))
+        + line(260, (1400, "20,00"))
+    )
+    page = ruled_page(words, xs, [90, 190, 240, 290])
+    items, _, _, _ = extract_items(page)
+    assert fields(items) == [
+        ("Болт М8", None, "10", "шт", "12.00", "120.00"),
+        ("Кабель", None, "0.5", "м", "40.00", "20.00"),
+    ]

@@ -98,10 +98,22 @@ def latin_shaped(text: str) -> bool:
     return latin_letters(text) and any(c in ONLY_LATIN or c in LATIN_SHAPES for c in text)
 
 
+# The Cyrillic letters the English model reads as a Latin letter shaped like no Cyrillic one.
+_READ_AS_LATIN_SHAPE = {"k": "кК", "t": "тТ", "w": "шШ", "z": "зЗ", "i": "іІ"}
+
+
 def transliterated(first: str, alt: str) -> bool:
     """The English model's reading is the Russian one letter for letter, each Cyrillic
-    letter as the Latin one it reads it as ("Kpacka" for "Краска": к is read k)."""
-    return fold(letters_of(first).translate(_ENGLISH_KIN)) == fold(letters_of(alt))
+    letter as the Latin one it reads it as ("Kpacka" for "Краска": к is read k). A Latin
+    letter of a shape no Cyrillic letter has is no reading of a Cyrillic letter the English
+    model reads otherwise: "hAP" is no spelling of "НАР" (it reads Н as H)."""
+    a, b = letters_of(first), letters_of(alt)
+    if fold(a.translate(_ENGLISH_KIN)) != fold(b):
+        return False
+    return all(
+        y not in LATIN_SHAPES or x in _READ_AS_LATIN_SHAPE.get(y, "")
+        for x, y in zip(a, b, strict=True)
+    )
 
 
 # Lower-case Cyrillic letters the Russian model reads for Latin ones of the same print

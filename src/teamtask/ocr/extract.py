@@ -225,6 +225,28 @@ def _wrapped_amount(ln: Line, lines: list[Line]) -> Decimal | None:
     return parse_decimal(ln.words[-1].text + " " + m.group(1))
 
 
+def _amounts_after_rate(ln: Line, rate: str, lines: list[Line]) -> list[Decimal] | None:
+    """The VAT amount follows its rate: the amounts after "22%" on its line, or, where a
+    sentence breaks its line right after the rate ("…в том числе НДС 22% —" / "18 032,79
+    руб."), the amount that opens the next line. An amount before the rate is the total
+    the sentence started with, or its kopecks in words ("00 копеек"), never the VAT.
+    None where the line has no rate sign to read after."""
+    at = next((k for k in range(len(ln.words) - 1, -1, -1) if "%" in ln.words[k].text), None)
+    if at is None or rate not in " ".join(w.text for w in ln.words[max(0, at - 1) : at + 1]):
+        return None
+    rest = ln.words[at + 1 :]
+    if any(ch.isalnum() for w in rest for ch in w.text):
+        return line_amounts(Line(rest))
+    i = next((k for k, x in enumerate(lines) if x is ln), -1)
+    if 0 <= i < len(lines) - 1 and not lines[i + 1].in_table:
+        nxt = lines[i + 1]
+        opening = re.match(r"\W{0,2}\d", nxt.text)
+        amounts = line_amounts(nxt)
+        if opening and amounts:
+            return amounts[:1]
+    return None
+
+
 def _vat(text: Text, lines: list[Line], folded: list[str], out: Extracted) -> None:
     for i, (ln, f) in enumerate(zip(lines, folded, strict=True)):
         if ln.in_table:
@@ -249,7 +271,9 @@ def _vat(text: Text, lines: list[Line], folded: list[str], out: Extracted) -> No
             rate = m.group(1)
             conf = min(w.conf for w in ln.words) / 100
             out.values["vat_rate"] = Found(rate, 0, 0, conf)
-            nums = [n for n in line_amounts(amounts_of) if f"{n}" != rate]
+            nums = _amounts_after_rate(amounts_of, rate, lines)
+            if nums is None:
+                nums = [n for n in line_amounts(amounts_of) if f"{n}" != rate]
             wrapped = _wrapped_amount(ln, lines)
             if wrapped is not None:
                 nums = [wrapped]

@@ -24,6 +24,7 @@ from .found import (
 )
 from .layout import Text, fold_keep, squash
 from .parse import normalize_name
+from .validate import code_digits, inn_valid
 
 # "ИНН" as OCR reads it: the English model makes И a W, U or M (WHH, MHH).
 INN = r"(?:инн|[wuмv]нн)"
@@ -132,6 +133,12 @@ def _inn_kpp(
     m = re.search(INN + r"(?:\s*/\s*" + KPP + rf")?\s*:?\s*({_CODE}{{10,12}})(?!\d)", seg)
     if m:
         party.inn = found(m, 1)
+    else:
+        # A space OCR put inside the number ("7701 143112", a kerned 1): one number only
+        # where the digits joined pass the checksum.
+        m = re.search(INN + r"(?:\s*/\s*" + KPP + rf")?\s*:?\s*({_CODE}+ {_CODE}+)(?![\d|])", seg)
+        if m and inn_valid(code_digits(m.group(1))):
+            party.inn = found(m, 1)
     # A КПП is digits (two letters at most): "КПП" misread next to "ГРУЗООТП…" is not one.
     for m in re.finditer(r"(?<!/)" + KPP + r"\s*:?\s*([0-9оoзбвlisa-zа-я|]{9})(?![0-9])", seg):
         if sum(ch.isdigit() for ch in m.group(1)) >= 6:
@@ -168,6 +175,12 @@ def parties(text: Text, out: Extracted) -> dict[str, Party]:
         p = result[who]
         if not p.inn:
             _inn_kpp(text, 0, len(t), p, who=r"\s*" + word, strict=True)
+        # The label wrapped in its narrow cell: "ИНН/КПП 5266826355/526643001" beside the
+        # label's first line, "продавца:" alone on the next.
+        for m in re.finditer(r"\n\W*" + word + r"\W", t):
+            if p.inn:
+                break
+            _inn_kpp(text, t.rfind("\n", 0, m.start()) + 1, m.start(), p, strict=True)
     # 4. Contract preamble: "ООО «Ромашка», именуемое в дальнейшем «Поставщик»".
     for m in re.finditer(r"именуем\w*\s+(?:в\s+дальнейшем\s+)?[\"«“„']?\s*(\w+)", t):
         role = m.group(1)

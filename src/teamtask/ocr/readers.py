@@ -331,6 +331,64 @@ def _latin_word(first: str, word: Word, score: float, best_score: float) -> bool
     )
 
 
+def _other_reading(
+    gray: np.ndarray, old: Word, best: Word, best_score: float, other: Word
+) -> tuple[Word, float]:
+    """`best`, or another reader's reading of the same ink where the evidence says so;
+    with its score. `old` is the page's word (its box is the ink's)."""
+    for alt, penalty in _alternatives(other):
+        # The same reading, unless the other reader's case is a Latin shape: "hAP"
+        # and "НАР" fold alike, and only the h tells the word is Latin.
+        if fold(alt.text) == fold(best.text) and not latin_shaped(alt.text):
+            continue
+        score = plausibility(alt.text, alt.conf) - penalty
+        # Digits for letters need a far surer reader ("3AO" is ЗАО as often) or
+        # the glyphs' own word: the letter read has a tail below the line and the
+        # ink has none (Д and 4 in a serif font).
+        digits = _digits_for_letters(best.text, alt.text)
+        if (
+            (score > best_score + 5 and _may_replace(best.text, alt.text))
+            or _latin_word(best.text, alt, score, best_score)
+            or (digits and score > best_score + DIGITS_MARGIN)
+            or (digits and alt.conf >= 50 and _no_tail(gray, old, best.text, alt.text))
+        ):
+            best, best_score = alt, score
+    return best, best_score
+
+
+def _same_ink(a: Word, b: Word) -> bool:
+    """Two readers' boxes of one word: mostly the same stretch of one line."""
+    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = max(a.y1 - a.y0, b.y1 - b.y0)
+    return overlap >= 0.7 * max(a.x1 - a.x0, b.x1 - b.x0) and abs(a.cy - b.cy) < height / 2
+
+
+def _split_readings(gray: np.ndarray, crops: list[list[Word]]) -> list[Word]:
+    """The words the first reader read in a box the page took for one word (a wrapped
+    cell, words run together), each with another reader's reading of the same ink where
+    that one is better: "hAP" on a wrapped name's second line, which the Russian model
+    reads "ВАР"."""
+    out: list[Word] = []
+    for w in crops[0]:
+        best, score = w, plausibility(w.text, w.conf)
+        for other in crops[1:]:
+            twin = next((o for o in other if _same_ink(o, w)), None)
+            if twin is not None:
+                best, score = _other_reading(gray, w, best, score, twin)
+        out.append(w if best is w else Word(best.text, w.x0, w.y0, w.x1, w.y1, best.conf))
+    return out
+
+
+def _reads_latin(current: str, page: str, own: str | None, alt: Word) -> bool:
+    """Whether the English reader's `alt` is the Latin word the Russian model read (as
+    `current`, after the choices so far; `page` and `own` are its page and crop readings),
+    should a Latin word stand beside it: a Russian reading spells the Latin word's shapes
+    ("Соге" for "Core"; the crop's reading counts too: "Соте" on the page), or the Russian
+    model could not make the word out and the English one read it surely."""
+    spelled = any(latin_looking(t) and latin_spelling(t, alt) for t in (current, own or ""))
+    return spelled or sure_latin(page, own, alt)
+
+
 def read_page(
     gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule] = ()
 ) -> list[Word]:
@@ -420,7 +478,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         # Or words set close that the page read run together, signs lost ("20036100" for
         # "200х3,6 (100"): the crop, surer, tells them apart.
         if wrapped(old, crop_words[0][k], h) or run_together(old, crop_words[0][k], h):
-            split[i] = crop_words[0][k]
+            split[i] = _split_readings(gray, [r[k] for r in crop_words])
             continue
         own = readings[0][k]
         if old.conf == PIECE:
@@ -457,23 +515,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         for other in (r[k] for r in readings[1:]):
             if other is None:
                 continue
-            for alt, penalty in _alternatives(other):
-                # The same reading, unless the other reader's case is a Latin shape: "hAP"
-                # and "НАР" fold alike, and only the h tells the word is Latin.
-                if fold(alt.text) == fold(best.text) and not latin_shaped(alt.text):
-                    continue
-                score = plausibility(alt.text, alt.conf) - penalty
-                # Digits for letters need a far surer reader ("3AO" is ЗАО as often) or
-                # the glyphs' own word: the letter read has a tail below the line and the
-                # ink has none (Д and 4 in a serif font).
-                digits = _digits_for_letters(best.text, alt.text)
-                if (
-                    (score > best_score + 5 and _may_replace(best.text, alt.text))
-                    or _latin_word(best.text, alt, score, best_score)
-                    or (digits and score > best_score + DIGITS_MARGIN)
-                    or (digits and alt.conf >= 50 and _no_tail(gray, old, best.text, alt.text))
-                ):
-                    best, best_score = alt, score
+            best, best_score = _other_reading(gray, old, best, best_score, other)
             merged = mixed_code(first.text, other.text)
             if merged is not None:
                 best = Word(merged, old.x0, old.y0, old.x1, old.y1, min(first.conf, other.conf))
@@ -509,9 +551,8 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             alt = r[k]
             if alt is None or i in split or i in blank:
                 continue
-            latin = latin_looking(w.text) and latin_spelling(w.text, alt)
-            unread = sure_latin(page_texts[k], own.text if own else None, alt)
-            if (latin or unread) and beside_latin(words, i, h):
+            own_text = own.text if own else None
+            if _reads_latin(w.text, page_texts[k], own_text, alt) and beside_latin(words, i, h):
                 words[i] = Word(alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
     # A Latin word the page split at a kerned gap ("Mikro" | "Tik"): one word.
     for (k, i), (k2, i2) in itertools.pairwise(enumerate(picks)):

@@ -519,11 +519,7 @@ def extract_items(
         for col in cols:
             if col.kind == "name" and col is not named[0]:
                 col.kind = "skip"
-    seen: set[str] = set()
-    for col in cols:
-        if col.kind in seen:
-            col.kind = "skip"
-        seen.add(col.kind)
+    _one_column_per_kind(cols, body)
     kinds = {c.kind for c in cols}
     if "price" not in kinds and "quantity" in kinds:
         # A garbled "Цена": the unnamed column between quantity and the amount.
@@ -720,6 +716,19 @@ def _join_name(row: list[Line], ws: list[Word]) -> str:
     text = re.sub(r"(?<=[^\W\d_])- (?=[^\W\d_])", "-", squash(" ".join(parts)))
     # Remnants of an erased rule at the cell's edge read as dashes or bars.
     return text.strip("—–-_|[]'` ")
+
+
+def _one_column_per_kind(cols: list[Column], body: list[Line]) -> None:
+    """Of several columns of one kind, the first that holds anything in the rows; the
+    others are skipped. ТОРГ-12 counts packages in "Количество в одном месте" (empty on
+    most waybills) before the goods' "Количество (масса нетто)"; where OCR garbled the
+    former's "одном месте", both read as a quantity."""
+    for kind in {c.kind for c in cols} - {"skip"}:
+        same = [c for c in cols if c.kind == kind]
+        keep = next((c for c in same if any(_cell(ln.words, c) for ln in body)), same[0])
+        for col in same:
+            if col is not keep:
+                col.kind = "skip"
 
 
 def _codes_are_no_units(cols: list[Column], body: list[Line]) -> None:
