@@ -128,6 +128,9 @@ def test_lookalikes() -> None:
     for sign in "xXхХ×":
         assert canon_text(f"Труба 57{sign}3,5") == "Труба 57х3,5"
     assert canon_text("Кабель X-2") == "Кабель Х-2"
+    # The number sign read as "No" (held-out ТОРГ-12 in FreeSans); a word "No" stays.
+    assert canon_text("Степлер No24/6 до 20 листов") == "Степлер №24/6 до 20 листов"
+    assert canon_text("Кабель Nokia") == "Кабель Nokia"
 
 
 def test_a_c_read_as_an_unclosed_parenthesis() -> None:

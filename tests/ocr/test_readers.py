@@ -24,11 +24,13 @@ from teamtask.ocr.boxes import (
     one_reading,
     read_again,
     read_once,
+    unsure_split,
 )
 from teamtask.ocr.glyphs import restore_case
 from teamtask.ocr.load import Word
 from teamtask.ocr.parse import canon_code
 from teamtask.ocr.readers import (
+    _confirmed,
     _digits_for_letters,
     _extends,
     _ink_unread,
@@ -38,8 +40,8 @@ from teamtask.ocr.readers import (
     _one_apart,
     _reads_latin,
     _same_signs,
-    _split_readings,
     _speck_at_edge,
+    _split_readings,
     doubtful,
     oddity,
     plausibility,
@@ -645,3 +647,41 @@ def test_either_russian_reading_may_spell_the_latin_word() -> None:
     # Two Russian readings that disagree and a sure English word of a Latin shape.
     assert _reads_latin("ПАР", "НАР", "ПАР", _word("hAP", conf=91))
     assert not _reads_latin("НАР", "НАР", "НАР", _word("hAP", conf=91))
+
+
+def test_a_word_the_page_split_where_it_doubted_is_one_word() -> None:
+    """Held-out waybill (PT Sans): the page read "ВА47-29" as "ВА4" and "7-29", 3 each, 10
+    pixels apart on a line whose word spaces are 14 to 18; the second piece's crop caught
+    the 4's edge ("-7-29")."""
+    a = Word("ВА4", 916.25, 726.25, 968.75, 755.0, 88.0)
+    b = Word("-7-29", 978.75, 726.25, 1045.0, 755.0, 87.0)
+    page = (
+        Word("ВА4", 916.25, 726.25, 968.75, 755.0, 3.0),
+        Word("7-29", 978.75, 726.25, 1045.0, 755.0, 3.0),
+    )
+    spaces = [15.0, 10.0, 18.0, 14.0]
+    got = unsure_split(a, b, page, spaces, 29.0)
+    assert got is not None and (got.text, got.x0, got.x1, got.conf) == (
+        "ВА47-29",
+        916.25,
+        1045.0,
+        87.0,
+    )
+    # The page sure of its split, a piece with no page reading, or a gap as wide as the
+    # line's word spaces: two words.
+    sure = (Word("ВА4", 916.25, 726.25, 968.75, 755.0, 60.0), page[1])
+    assert unsure_split(a, b, sure, spaces, 29.0) is None
+    piece = (Word("ВА4", 916.25, 726.25, 968.75, 755.0, PIECE), page[1])
+    assert unsure_split(a, b, piece, spaces, 29.0) is None
+    apart = Word("-7-29", 985.0, 726.25, 1050.0, 755.0, 87.0)
+    assert unsure_split(a, apart, page, spaces, 29.0) is None
+
+
+def test_the_pages_reading_another_reader_confirms_stands_against_the_crops() -> None:
+    """Held-out ТОРГ-12 (FreeSans): "5А" 92 on the page, "5A" 93 in English; the Russian
+    crop's "БА" 95 looked surer by its Б alone."""
+    page = _word("5А", conf=92)
+    assert _confirmed(page, [_word("5A", conf=93)])
+    assert _confirmed(page, [None, _word("5А", conf=85)])
+    assert not _confirmed(page, [_word("5A", conf=60)])
+    assert not _confirmed(page, [_word("БА", conf=93), None])

@@ -1,6 +1,7 @@
 """Word boxes a page reading got wrong, put right around the second reading: words cut at
 an erased rule, a wrapped cell's lines read as tall words, one word's ink boxed twice, a
-word split at a kerned gap, an amount's digit groups read apart.
+word split at a kerned gap or where the page doubted its split, an amount's digit groups
+read apart.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from .alphabets import fold, latin_shaped
 from .load import Word, joined
 from .parse import digit_groups
 from .recognize import Rule
-from .spacing import SPACE_MIN
+from .spacing import SPACE_MIN, least_space
 
 CROP_PAD = 6  # pixels of paper around a word's box in its crop
 PIECE = -1.0  # the confidence of a piece of a word still to be read
@@ -119,6 +120,24 @@ def kerned_latin(
     if not (left and right):
         return None
     return joined([a, b], left + right)
+
+
+UNSURE_SPLIT = 10.0  # a page confidence this low of both pieces: Tesseract doubted its split
+
+
+def unsure_split(
+    a: Word, b: Word, page: tuple[Word, Word], spaces: list[float], h: float
+) -> Word | None:
+    """Two words closer than any word space on their line (`spaces`), both read by the page
+    with next to no confidence (`page`: its readings): one word that Tesseract split inside
+    ("ВА4" | "7-29", 3 each, for "ВА47-29"), as the page read its pieces. A crop of the
+    second piece has the first's edge in its margin and reads it as a sign ("-7-29")."""
+    first, second = page
+    if not (abs(a.cy - b.cy) < h / 2 and 0 <= b.x0 - a.x1 < least_space(spaces, h)):
+        return None
+    if not all(0 <= w.conf < UNSURE_SPLIT for w in page):
+        return None  # a piece cut at a rule or ink the page missed has no page reading
+    return joined([a, b], first.text + second.text)
 
 
 def one_reading(words: list[Word]) -> Word | None:

@@ -354,6 +354,9 @@ _DIMENSION_X = re.compile(r"(?<=\d)[xXхХ×](?=\d)")
 _SPECK_STOP = re.compile(r"^[а-яёА-ЯЁ]{2,}[аеёиоуыэюяАЕЁИОУЫЭЮЯ]\.$")
 
 
+_NUMBER_SIGN = re.compile(r"^N[oо°](?=\d)")
+
+
 def canon_text(text: str) -> str:
     """Russian text: a token of look-alike letters only is read as Cyrillic, a unit of
     measure after a number gets its usual case (75 мм, 36 Вт), and a full stop no
@@ -368,6 +371,9 @@ def canon_text(text: str) -> str:
             t = t[:-1]  # "Вода. питьевая": a speck read as a full stop
         # Dimensions (57х3,5, 3х2,5): OCR cannot tell х, x, X, Х or × apart between digits.
         t = _DIMENSION_X.sub("х", t)
+        # The number sign read as the letters it is made of ("No24/6" for "№24/6"): Russian
+        # text writes no "No" before a number.
+        t = _NUMBER_SIGN.sub("№", t)
         core = t.rstrip(".,;")
         if out and re.search(r"\d$", out[-1]) and core.lower() in _MEASURES:
             t = _MEASURES[core.lower()] + t[len(core) :]

@@ -49,6 +49,7 @@ from .boxes import (
     one_reading,
     read_again,
     read_once,
+    unsure_split,
 )
 from .digitshapes import correct_digits
 from .glyphs import glyph_boxes, glyph_spans, restore_case, word_crop
@@ -363,6 +364,19 @@ def _same_ink(a: Word, b: Word) -> bool:
     return overlap >= 0.7 * max(a.x1 - a.x0, b.x1 - b.x0) and abs(a.cy - b.cy) < height / 2
 
 
+CONFIRMING = 80.0  # how sure another reader must be to confirm the page's reading
+
+
+def _confirmed(page: Word, others: list[Word | None]) -> bool:
+    """Another reader read the crop surely as the page read it, letter for look-alike
+    letter: two readings against the first reader's crop, which stands alone ("5А" on the
+    page and "5A" in English against the Russian crop's "БА", which its Б made look
+    surer)."""
+    return any(
+        o is not None and o.conf >= CONFIRMING and fold(o.text) == fold(page.text) for o in others
+    )
+
+
 def _split_readings(gray: np.ndarray, crops: list[list[Word]]) -> list[Word]:
     """The words the first reader read in a box the page took for one word (a wrapped
     cell, words run together), each with another reader's reading of the same ink where
@@ -462,7 +476,8 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         return [w for w in words if w.conf not in (PIECE, MISSED)]
     crop_words = [_reread(gray, [words[i] for i in picks], other, timeout) for other in langs]
     readings = [[one_reading(ws) for ws in r] for r in crop_words]
-    page_texts = [words[i].text for i in picks]
+    page_words = [words[i] for i in picks]
+    page_texts = [w.text for w in page_words]
     blank: set[int] = set()
     split: dict[int, list[Word]] = {}
     for k, i in enumerate(picks):
@@ -511,6 +526,12 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                     )
                 ):
                     best, best_score = own, own_score
+            if (
+                best is own
+                and fold(own.text) != fold(old.text)
+                and _confirmed(old, [r[k] for r in readings[1:]])
+            ):
+                best, best_score = old, plausibility(old.text, old.conf)
         first = best  # the first language's reading, before any other reader's
         for other in (r[k] for r in readings[1:]):
             if other is None:
@@ -554,12 +575,16 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             own_text = own.text if own else None
             if _reads_latin(w.text, page_texts[k], own_text, alt) and beside_latin(words, i, h):
                 words[i] = Word(alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
-    # A Latin word the page split at a kerned gap ("Mikro" | "Tik"): one word.
+    # A Latin word the page split at a kerned gap ("Mikro" | "Tik"), or a word it split
+    # where it doubted the split ("ВА4" | "7-29"): one word.
     for (k, i), (k2, i2) in itertools.pairwise(enumerate(picks)):
         if {i, i2} & (split.keys() | blank):
             continue
         a, b = words[i], words[i2]
         joined = kerned_latin(a, b, _latin_reading(readings, k), _latin_reading(readings, k2), h)
+        if joined is None:
+            spaces = line_spaces(words, a, h)
+            joined = unsure_split(a, b, (page_words[k], page_words[k2]), spaces, h)
         if joined is not None:
             words[i] = joined
             blank.add(i2)

@@ -46,6 +46,11 @@ def line_spaces(words: list[Word], word: Word, h: float) -> list[float]:
     return [g for g in gaps if 0 < g < h]
 
 
+def least_space(spaces: list[float], h: float) -> float:
+    """The narrowest gap that is a word space on a line with these spaces (`line_spaces`)."""
+    return max(SPACE_MIN * h, SPACE_SHARE * median(spaces)) if spaces else SPACE_MIN * h
+
+
 def split_spaced(gray: np.ndarray, word: Word, spaces: list[float], h: float) -> list[Word]:
     """`word` as the words its ink shows, where it is numbers and units run together
     over spaces; [word] otherwise."""
@@ -55,7 +60,7 @@ def split_spaced(gray: np.ndarray, word: Word, spaces: list[float], h: float) ->
     glyphs = glyph_boxes(word_crop(gray, word))
     if len(glyphs) != len(text):
         return [word]  # a letter in two pieces or two letters touching: the ink cannot say
-    least = max(SPACE_MIN * h, SPACE_SHARE * median(spaces)) if spaces else SPACE_MIN * h
+    least = least_space(spaces, h)
     cuts = [k for k in range(1, len(text)) if glyphs[k].x0 - glyphs[k - 1].x1 >= least]
     if not cuts:
         return [word]
