@@ -258,6 +258,11 @@ def test_two_boxes_of_one_words_ink_are_read_once() -> None:
     assert read_again(Word("Tik", 571, 1488, 601, 1532, 93), whole)
     assert not read_again(whole, Word("Tik", 571, 1488, 601, 1532, 93))
     assert not read_again(Word("hAP", 620, 1492, 679, 1520, 91), whole)
+    # Held-out УПД: the № sign's o boxed apart inside "№24/6" and read "je", far less sure.
+    number = Word("№24/6", 630, 1388, 750, 1418, 91)
+    assert read_again(Word("je", 651, 1389, 670, 1418, 67), number)
+    assert not read_again(Word("je", 651, 1389, 670, 1418, 85), number)  # nearly as sure
+    assert not read_again(Word("je", 640, 1389, 720, 1418, 67), number)  # no small box
 
 
 def test_a_hyphenated_word_in_two_alphabets_takes_each_part_from_its_reader() -> None:
@@ -352,6 +357,13 @@ def test_a_word_its_crop_reads_apart_surer_is_words_run_together() -> None:
     assert not run_together(page, [crop[0], below], 30)
     assert not run_together(page, [crop[0], Word("(100", 830, 1000, 900, 1030, 50)], 30)
     assert not run_together(Word("20036700", 700, 1000, 900, 1030, 44), crop, 30)
+    # Held-out УПД: "до 20" read "0209" (62); the crop reads two words as many signs, each
+    # sure. Not where a sign more or less was read, or a word less surely.
+    garbled = Word("0209", 756, 1388, 850, 1418, 62)
+    close = [Word("до", 756, 1388, 800, 1418, 96), Word("20", 810, 1388, 850, 1418, 96)]
+    assert run_together(garbled, close, 30)
+    assert not run_together(garbled, [close[0], Word("200", 810, 1388, 850, 1418, 96)], 30)
+    assert not run_together(garbled, [close[0], Word("20", 810, 1388, 850, 1418, 80)], 30)
 
 
 def _strip(lines: list[str]) -> np.ndarray:

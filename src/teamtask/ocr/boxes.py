@@ -68,16 +68,28 @@ def join_wrapped(words: list[Word], h: float, vrules: Sequence[Rule]) -> list[Wo
     return [w for i, w in enumerate(out) if i not in gone]
 
 
+INSIDE_LESS_SURE = 20.0  # how much less sure a small box inside a word is than the word
+
+
 def read_again(word: Word, crop_word: Word) -> bool:
     """Whether a page word is ink another word covers too: on its line, its width mostly
-    inside that word's, its reading a part of that word's."""
+    inside that word's, its reading a part of that word's; or a small box all inside it
+    read far less surely, whatever it read ("je" 67 inside "№24/6" 91: the page boxed
+    the № sign's o apart)."""
     ix = max(0.0, min(word.x1, crop_word.x1) - max(word.x0, crop_word.x0))
     width = word.x1 - word.x0
-    return (
+    if not (
         width > 0
         and ix > 0.7 * width
         and abs(word.cy - crop_word.cy) < max(word.y1 - word.y0, crop_word.y1 - crop_word.y0) / 2
-        and fold(word.text) in fold(crop_word.text)
+    ):
+        return False
+    if fold(word.text) in fold(crop_word.text):
+        return True
+    return (
+        ix >= 0.9 * width
+        and width < 0.5 * (crop_word.x1 - crop_word.x0)
+        and word.conf + INSIDE_LESS_SURE < crop_word.conf
     )
 
 

@@ -270,6 +270,9 @@ def normalize_name(raw: str) -> str | None:
     # Put a lone opening quote's pair back when OCR lost the closing one.
     if s.count('"') == 1 and not s.endswith('"'):
         s += '"'
+    # And a lone closing quote's, after the legal form, when OCR lost the opening one.
+    elif s.count('"') == 1:
+        s = re.sub(r'^([А-ЯЁ]{2,4})\s+(?=[^"\s])', r'\1 "', s)
     s = re.sub(r'\s+"$', '"', s)
     s = re.sub(r'"\s+(?=[^"]*"$)', '"', s, count=1) if s.count('"') == 2 else s
     return s or None

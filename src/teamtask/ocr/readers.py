@@ -220,12 +220,17 @@ def _subsequence(short: str, long: str) -> bool:
 def run_together(word: Word, crop: list[Word], h: float) -> bool:
     """Whether one word of the page is words its crop reads apart on one line, each far
     surer, with every sign of the page's reading among theirs ("20036100" 44 for
-    "200х3,6" 85 and "(100" 96)."""
+    "200х3,6" 85 and "(100" 96) or as many signs, all sure."""
     if len(crop) < 2 or not h or max(w.cy for w in crop) - min(w.cy for w in crop) > h / 2:
         return False
     if min(w.conf for w in crop) < word.conf + REREAD_MARGIN:
         return False
-    return _subsequence(fold(word.text), fold("".join(w.text for w in crop)))
+    signs = fold("".join(w.text for w in crop))
+    # Or as many signs, every one of them read surely: the page read garbage over words
+    # set close ("0209" 62 for "до" 96 and "20" 96).
+    return _subsequence(fold(word.text), signs) or (
+        len(signs) == len(word.text) and min(w.conf for w in crop) >= SURE
+    )
 
 
 def _extends(longer: str, shorter: str) -> bool:
