@@ -270,7 +270,7 @@ def test_party_labels_survive_common_misreadings() -> None:
 
 
 def test_column_kinds_from_headers_as_ocr_reads_them() -> None:
-    from teamtask.ocr.table import column_kind
+    from teamtask.ocr.header import column_kind
 
     assert column_kind("Количество (масса нетто)") == "quantity"
     assert column_kind("‹оличество (масса нетто)") == "quantity"  # К lost at the rule
@@ -287,15 +287,15 @@ def test_column_kinds_from_headers_as_ocr_reads_them() -> None:
 
 
 def test_a_column_number_row_may_hold_letters() -> None:
-    from teamtask.ocr.table import _numbering_row
+    from teamtask.ocr.header import numbering_row
 
     def row(*texts: str) -> Line:
         return Line([Word(t, 100 * i, 0, 100 * i + 30, 30) for i, t in enumerate(texts)])
 
-    assert _numbering_row(row("А", "1", "1а", "1б", "2", "2а", "3", "4"))
-    assert _numbering_row(row("1", "2", "3", "4", "5"))
-    assert not _numbering_row(row("А", "Б", "В", "1"))  # letters, not column numbers
-    assert not _numbering_row(row("1", "Ручка", "шт", "5"))
+    assert numbering_row(row("А", "1", "1а", "1б", "2", "2а", "3", "4"))
+    assert numbering_row(row("1", "2", "3", "4", "5"))
+    assert not numbering_row(row("А", "Б", "В", "1"))  # letters, not column numbers
+    assert not numbering_row(row("1", "Ручка", "шт", "5"))
 
 
 def test_a_table_carried_on_to_the_next_page_without_its_header() -> None:
@@ -349,7 +349,7 @@ def test_a_table_carried_on_to_the_next_page_without_its_header() -> None:
 def test_the_end_of_a_long_name_is_no_column_of_its_own() -> None:
     """Without rules, a wide word space before the last word of a long name ("серверов за")
     opens a river; a headerless column of words only right of the names is the names'."""
-    from teamtask.ocr.table import Column, _join_name_overflow
+    from teamtask.ocr.columns import Column, _join_name_overflow
 
     def w(text: str, x0: float) -> Word:
         return Word(text, x0, 0, x0 + 20 * len(text), 30)

@@ -8,10 +8,11 @@ box set a line too high, a row cut by a page break, a header cell read as junk.
 from __future__ import annotations
 
 from teamtask.ocr.document import Item
+from teamtask.ocr.header import column_kind, numbering_row
 from teamtask.ocr.layout import Line, PageLayout, group_lines
 from teamtask.ocr.load import Word
 from teamtask.ocr.recognize import Rule
-from teamtask.ocr.table import _numbering_row, column_kind, extract_items
+from teamtask.ocr.table import extract_items
 
 from .test_parse import words_at
 
@@ -92,15 +93,15 @@ def test_a_long_column_numbering_row_may_have_a_few_numbers_misread() -> None:
         return Line([Word(t, 100 * i, 0, 100 * i + 30, 30) for i, t in enumerate(texts)])
 
     upd = ["А", "1", "1а", "16", "2", "2а", "3", "4", "5", "6", "7", "8", "9", "10", "11"]
-    assert _numbering_row(row(*upd))
-    assert _numbering_row(row(*["Та" if t == "1а" else t for t in upd]))  # "1а" misread
+    assert numbering_row(row(*upd))
+    assert numbering_row(row(*["Та" if t == "1а" else t for t in upd]))  # "1а" misread
     misread = {"А": "ОА", "1а": "Та", "2а": "2;"}  # a rotated scan's reading
-    assert _numbering_row(row(*[misread.get(t, t) for t in upd]))
+    assert numbering_row(row(*[misread.get(t, t) for t in upd]))
     # Too many misreads, one in a short row, or an amount make no numbering row.
-    assert not _numbering_row(row(*[f"x{t}" if i % 3 == 0 else t for i, t in enumerate(upd)]))
-    assert not _numbering_row(row("1", "2", "Та", "4", "5"))
-    assert not _numbering_row(row("1", "Ручка", "шт", "5", "7", "8", "9", "10"))
-    assert not _numbering_row(row("1", "2", "3", "4", "5", "6", "7", "8", "12,00"))
+    assert not numbering_row(row(*[f"x{t}" if i % 3 == 0 else t for i, t in enumerate(upd)]))
+    assert not numbering_row(row("1", "2", "Та", "4", "5"))
+    assert not numbering_row(row("1", "Ручка", "шт", "5", "7", "8", "9", "10"))
+    assert not numbering_row(row("1", "2", "3", "4", "5", "6", "7", "8", "12,00"))
 
 
 def test_a_row_that_starts_with_its_article_is_no_header_line() -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from .columns import Column
 from .document import Document, Field, Item, Mark
 from .extract import Found, extract
 from .layout import Line, PageLayout, group_lines
 from .load import Word
 from .parse import parse_decimal
-from .table import Column, extract_items
+from .table import extract_items
 from .validate import (
     TERM_YEARS,
     Checked,

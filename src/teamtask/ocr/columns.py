@@ -1,0 +1,372 @@
+"""The item table's columns: their bounds and what each holds.
+
+Bounds come from the vertical ruling lines when the table is ruled (their positions were
+kept when the lines were erased for OCR), otherwise from the white "rivers" that run
+through the header and every row; where noise broke some rules, rivers stand in for them.
+Kinds come from the header's names; where OCR garbled a header cell, the cells below tell
+the column (units of measure, ОКЕИ codes), and of two columns of one kind the rows say
+which holds the goods.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from statistics import median
+
+from .header import NOT_GOODS, column_kind, numbering_row, split_glued
+from .layout import Line, PageLayout, fold_keep, squash
+from .load import Word, joined
+from .parse import UNITS, canon_unit, digit_groups
+
+
+@dataclass
+class Column:
+    x0: float
+    x1: float
+    kind: str = "skip"
+    header: str = ""
+
+
+def cell(words: list[Word], col: Column) -> list[Word]:
+    return [w for w in words if col.x0 <= w.cx < col.x1]
+
+
+def numeric(ws: list[Word]) -> bool:
+    text = "".join(w.text for w in ws)
+    return (
+        bool(text)
+        and bool(re.fullmatch(r"[\d\s.,\-OoОо]+", text))
+        and any(c.isdigit() for c in text)
+    )
+
+
+def header_cell(words: list[Word], col: Column) -> list[Word]:
+    width = max(1.0, col.x1 - col.x0)
+    return [
+        w
+        for w in split_glued(words)
+        if col.x0 <= w.cx < col.x1 or min(w.x1, col.x1) - max(w.x0, col.x0) >= 0.45 * width
+    ]
+
+
+def ruled_columns(page: PageLayout, y1: float, h: float) -> list[float]:
+    """Rules that cross the header's last line: the leaf columns of a two-storey header
+    (ТОРГ-12's "Товар" over "наименование" and "код"), whose upper storey's rules end
+    above it. A leaf's rule may stop there, past the line's middle (a seal printed over the
+    rows hides the rest)."""
+    xs = sorted(r.pos for r in page.vrules if r.start <= y1 - 0.5 * h and r.end >= y1 - 0.5 * h)
+    merged: list[float] = []
+    for x in xs:
+        if merged and x - merged[-1] < h * 0.6:
+            continue
+        merged.append(x)
+    return merged
+
+
+def _rules_lost(page: PageLayout, vx: list[float], hy1: float, h: float) -> bool:
+    """Whether noise broke vertical rules into pieces too short to keep: the table's
+    horizontal rules below its header reach well past its outermost vertical ones."""
+    width = vx[-1] - vx[0]
+    spans = [r for r in page.hrules if r.pos >= hy1 - h and r.end - r.start > 0.5 * width]
+    if not spans:
+        return False
+    table_left = median(r.start for r in spans)
+    table_right = median(r.end for r in spans)
+    return vx[0] > table_left + 2 * h or vx[-1] < table_right - 2 * h
+
+
+def _rules_and_rivers(
+    vx: list[float], seps: list[float], body: list[Line], words: list[Word], h: float
+) -> list[float]:
+    """Column bounds from the rules that survived, and rivers where rules were lost: a
+    river counts where no rule is near and it parts words of the rows on both sides
+    within its ruled stretch (an empty ruled column has a river of its own, not a column).
+    """
+    data = [w for ln in body for w in ln.words]
+    left = min(w.x0 for w in words) - 1
+    right = max(w.x1 for w in words) + 1
+    bounds = list(vx)
+    for s in seps:
+        if any(abs(s - x) < h for x in vx):
+            continue
+        a = max((x for x in vx if x < s), default=left)
+        b = min((x for x in vx if x > s), default=right)
+        if any(a <= w.cx < s for w in data) and any(s <= w.cx < b for w in data):
+            bounds.append(s)
+    if left < vx[0] - h:
+        bounds.append(left)
+    if right > vx[-1] + h:
+        bounds.append(right)
+    return sorted(bounds)
+
+
+def _glue_numbers(words: list[Word], h: float) -> list[Word]:
+    """One box for "82 185,05": digit groups of an amount are not two columns."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and digit_groups([*prev.text.split(" "), w.text])
+            and w.x0 - prev.x1 < 0.9 * h
+            and abs(w.cy - prev.cy) < 0.5 * h
+        ):
+            out[-1] = joined([prev, w], prev.text + " " + w.text)
+        else:
+            out.append(w)
+    return out
+
+
+def _river_columns(rows: list[Line], header: list[Word], h: float) -> list[float]:
+    """Separators where no word of the rows lies, and that cut no header word."""
+    words = [w for ln in rows for w in _glue_numbers(ln.words, h)]
+    spans = sorted((w.x0, w.x1) for w in words)
+    seps: list[float] = []
+    if not spans:
+        return seps
+    cur_end = spans[0][1]
+    for x0, x1 in spans[1:]:
+        # A space inside a cell is ~0.3 of the line height; a column gap is wider.
+        # Under one header word only a wide gap is a river (the word may be two glued).
+        under_header = any(hw.x0 < cur_end and hw.x1 > x0 for hw in header)
+        if x0 - cur_end > (h * 1.5 if under_header else h * 0.5):
+            seps.append(_header_gap(header, cur_end, x0))
+        cur_end = max(cur_end, x1)
+    return seps
+
+
+def _header_gap(header: list[Word], a: float, b: float) -> float:
+    """Where in the rows' gap [a, b] one column ends: in the widest stretch that no header
+    word covers either. A centred header ("без налога" over right-aligned amounts) may
+    reach into the gap further than the rows do; the gap's middle would cut it off."""
+    spans = sorted((max(a, w.x0), min(b, w.x1)) for w in header if w.x1 > a and w.x0 < b)
+    best, best_w, pos = (a + b) / 2, 0.0, a
+    for x0, x1 in [*spans, (b, b)]:
+        if x0 - pos > best_w:
+            best, best_w = (pos + x0) / 2, x0 - pos
+        pos = max(pos, x1)
+    return best
+
+
+def _split_at_rules(words: list[Word], xs: list[float], h: float) -> list[Word]:
+    """OCR joins "1" and "м" of adjacent cells into one word when the rule between them is
+    erased; cut such a word where the rule was, proportionally to its characters."""
+    out: list[Word] = []
+    for w in words:
+        cuts = [x for x in xs if w.x0 + h * 0.3 < x < w.x1 - h * 0.3]
+        if not cuts or len(w.text) < 2:
+            out.append(w)
+            continue
+        start, x_prev = 0, w.x0
+        per_char = (w.x1 - w.x0) / len(w.text)
+        for x in [*cuts, w.x1]:
+            end = len(w.text) if x >= w.x1 else max(start + 1, round((x - w.x0) / per_char))
+            part = w.text[start:end]
+            if part:
+                out.append(Word(part, x_prev, w.y0, min(x, w.x1), w.y1, w.conf))
+            start, x_prev = end, x
+    return out
+
+
+def _split_by_header(
+    bounds: list[float], header: list[Line], h: float, data: list[Word]
+) -> list[float]:
+    """Split a river column whose header names two things ("Кол-во   Ед.").
+
+    Adjacent right- and left-aligned columns leave only a narrow river in the rows; the
+    header's own gap tells where one ends.
+    """
+    out = [bounds[0]]
+    for a, b in itertools.pairwise(bounds):
+        for ln in header:
+            ws = [w for w in ln.words if a <= w.cx < b]
+            for left, right in itertools.pairwise(ws):
+                if right.x0 - left.x1 < 0.6 * h:
+                    continue
+                k1 = column_kind(" ".join(w.text for w in ws if w.cx <= left.cx))
+                k2 = column_kind(" ".join(w.text for w in ws if w.cx >= right.cx))
+                if "skip" not in (k1, k2) and k1 != k2:
+                    out.append(_widest_gap(data, left.x1, right.x0))
+        out.append(b)
+    return sorted(set(out))
+
+
+def _widest_gap(words: list[Word], a: float, b: float) -> float:
+    """Middle of the widest stretch of [a, b] that no row's word covers (else the middle)."""
+    spans = sorted((max(a, w.x0), min(b, w.x1)) for w in words if w.x1 > a and w.x0 < b)
+    best, best_w, pos = (a + b) / 2, -1.0, a
+    for x0, x1 in spans:
+        if x0 - pos > best_w:
+            best, best_w = (pos + x0) / 2, x0 - pos
+        pos = max(pos, x1)
+    if b - pos > best_w:
+        best = (pos + b) / 2
+    return best
+
+
+def table_columns(
+    page: PageLayout, header: list[Line], body: list[Line], vx: list[float], h: float
+) -> tuple[list[Column], list[Line], float, float] | None:
+    """The table's columns, each of the kind its header names (or its cells show), the
+    body lines that are its rows (an unruled table ends where running text starts), and
+    its left and right edges; None where it has no name column or no money column. `vx`
+    are the vertical rules through the header's last line (fewer than 3: no rules). Words
+    that run across an erased rule are cut there, in place."""
+    hy1 = max(ln.y1 for ln in header)
+    words_all = [w for ln in header + body for w in ln.words]
+    # Rivers from the item rows (lines with two amounts or more): a header word that
+    # OCR glued across two columns ("КоличествоЦена,") must not close a river.
+    number_rows = [
+        ln for ln in body if sum(bool(re.fullmatch(r"[\d\s.,]+\d", w.text)) for w in ln.words) >= 2
+    ]
+    header_words = split_glued([w for ln in header if not numbering_row(ln) for w in ln.words])
+    if len(vx) >= 3:
+        bounds = vx
+        left, right = vx[0], vx[-1]
+        if _rules_lost(page, vx, hy1, h):
+            seps = _river_columns(number_rows or body, header_words, h)
+            bounds = _rules_and_rivers(vx, seps, body, words_all, h)
+            left, right = bounds[0], bounds[-1]
+        for ln in body:
+            ln.words = _split_at_rules(ln.words, vx, h)
+    else:
+        seps = _river_columns(number_rows or body, header_words, h)
+        left = min(w.x0 for w in words_all) - 1
+        right = max(w.x1 for w in words_all) + 1
+        bounds = [left, *seps, right]
+    header_lines = [ln for ln in header if not numbering_row(ln)]
+    if len(vx) < 3:
+        data_words = [w for ln in body for w in ln.words]
+        bounds = _split_by_header(bounds, header_lines, h, data_words)
+    cols = [Column(a, b) for a, b in itertools.pairwise(bounds) if b - a > h * 0.5]
+    ruled = len(vx) >= 3
+    for col in cols:
+        # Line by line, so that a wrapped header reads in its printed order. Without rules a
+        # header word glued across two columns names both (the duplicate kind is dropped).
+        parts = [
+            " ".join(w.text for w in (cell(ln.words, col) if ruled else header_cell(ln.words, col)))
+            for ln in header_lines
+        ]
+        col.header = squash(" ".join(p for p in parts if p))
+        col.kind = column_kind(col.header) if col.header else "skip"
+        if col.kind == "skip" and " " in col.header:
+            # A bold header's letters read apart ("Това р", "Ко д").
+            col.kind = column_kind(col.header.replace(" ", ""))
+    if not ruled:
+        cols = _join_name_overflow(cols, body)
+    kinds = {c.kind for c in cols}
+    if "name" not in kinds or not kinds & {"amount", "net", "gross", "price"}:
+        return None
+    _codes_are_no_units(cols, body)
+    # Several columns of one kind (a two-level header): keep the first, but a name column
+    # that says "Наименование" over one that only mentions goods ("товара/ работ, услуг").
+    named = [
+        c for c in cols if c.kind == "name" and re.search(r"наимен|менов", fold_keep(c.header))
+    ]
+    if named:
+        for col in cols:
+            if col.kind == "name" and col is not named[0]:
+                col.kind = "skip"
+    _one_column_per_kind(cols, body)
+    kinds = {c.kind for c in cols}
+    if "price" not in kinds and "quantity" in kinds:
+        # A garbled "Цена": the unnamed column between quantity and the amount.
+        qi = next(i for i, c in enumerate(cols) if c.kind == "quantity")
+        ai = next((i for i, c in enumerate(cols) if c.kind in ("net", "amount", "gross")), -1)
+        between = [c for c in cols[qi + 1 : ai] if c.kind == "skip"]
+        if ai > qi and len(between) == 1:
+            between[0].kind = "price"
+    if "unit" not in kinds:
+        _unit_by_cells(cols, body)
+    if len(vx) < 3:
+        body = _cut_running_text(body, cols)
+    return cols, body, left, right
+
+
+def _cut_running_text(body: list[Line], cols: list[Column]) -> list[Line]:
+    """An unruled table ends where running text starts: words in the number columns
+    that are not numbers, on a line that carries no amount."""
+    number_cols = [
+        c for c in cols if c.kind in ("quantity", "price", "amount", "net", "gross", "vat")
+    ]
+    money = [c for c in cols if c.kind in ("price", "amount", "net", "gross")]
+    out: list[Line] = []
+    for ln in body:
+        has_amount = any(numeric(cell(ln.words, c)) for c in money)
+        wordy = any(
+            any(sum(ch.isalpha() for ch in w.text) >= 3 for w in cell(ln.words, c))
+            for c in number_cols
+        )
+        if wordy and not has_amount:
+            break
+        out.append(ln)
+    return out
+
+
+def _join_name_overflow(cols: list[Column], body: list[Line]) -> list[Column]:
+    """A headerless river column right of the names that holds only words is the end of a
+    long name ("…серверов за" with a wide word space before "за"), not a column."""
+    out: list[Column] = []
+    for col in cols:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "name" and col.kind == "skip" and not col.header:
+            words = [w for ln in body for w in cell(ln.words, col)]
+            if words and not any(any(ch.isdigit() for ch in w.text) for w in words):
+                prev.x1 = col.x1
+                continue
+        out.append(col)
+    return out
+
+
+def _codes_are_no_units(cols: list[Column], body: list[Line]) -> None:
+    """A "unit" column whose cells are all numeric codes is the unit's ОКЕИ code ("796",
+    "006"): УПД and ТОРГ-12 put the code and the unit's name under one "Единица
+    измерения", and a misread "код" leaves the code column named by that alone."""
+    for col in cols:
+        if col.kind != "unit":
+            continue
+        cells = [squash(" ".join(w.text for w in cell(ln.words, col))) for ln in body]
+        filled = [t for t in cells if t]
+        if filled and all(re.fullmatch(r"\d{2,4}", t) for t in filled):
+            col.kind = "okei"
+
+
+def _one_column_per_kind(cols: list[Column], body: list[Line]) -> None:
+    """Of several columns of one kind, the first that holds anything in the rows; the
+    others are skipped. ТОРГ-12 counts packages in "Количество в одном месте" (empty on
+    most waybills) before the goods' "Количество (масса нетто)"; where OCR garbled the
+    former's "одном месте", both read as a quantity."""
+    for kind in {c.kind for c in cols} - {"skip"}:
+        same = [c for c in cols if c.kind == kind]
+        keep = next((c for c in same if any(cell(ln.words, c) for ln in body)), same[0])
+        for col in same:
+            if col is not keep:
+                col.kind = "skip"
+
+
+def _unit_by_cells(cols: list[Column], body: list[Line]) -> None:
+    """Name the unit column by its cells when OCR garbled its header.
+
+    "Ед. изм." set on two lines in a narrow cell often comes back as one tall junk word
+    ("т", "омения"). An unnamed column whose every filled cell is a unit of measure and
+    that is filled on most item lines is the unit column; a column the form names as
+    something else (packages, excise) is left alone.
+    """
+    key = [c for c in cols if c.kind in ("amount", "net", "gross", "price")]
+    item_lines = [ln for ln in body if any(numeric(cell(ln.words, c)) for c in key)]
+    if not item_lines:
+        return
+    for col in cols:
+        if col.kind != "skip" or NOT_GOODS.search(fold_keep(col.header)):
+            continue
+        cells = [squash(" ".join(w.text for w in cell(ln.words, col))) for ln in body]
+        filled = [t for t in cells if t]
+        if (
+            filled
+            and all(canon_unit(t) in UNITS for t in filled)
+            and 2 * len(filled) >= len(item_lines)
+        ):
+            col.kind = "unit"
+            return
