@@ -25,7 +25,7 @@ ONLY_LATIN = set("DFGJLNRSUVWZ")  # not I or Q: they are 1 and О misread as oft
 # word of Latin letters only, evidence that the word is Latin.
 LATIN_SHAPES = set("dfhijklqstvwz")
 # Cyrillic letters the English model reads as a Latin letter of another shape family.
-_ENGLISH_KIN = str.maketrans("кКтшзі", "KKTWZI")
+_ENGLISH_KIN = str.maketrans("кКтшзіпП", "KKTWZINN")  # "Папка" comes out "Nanka"
 # Letters, then a hyphen or nothing, then digits: an article or a code, printed in capitals.
 CODE = re.compile(r"^[^\W\d_]{1,5}-?\d")
 JUNK = re.compile(r"[®©$§¥¢£€™]")  # never inside a word of a document

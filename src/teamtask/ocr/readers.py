@@ -303,11 +303,11 @@ def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
 def _may_replace(first: str, alt: str) -> bool:
     """Another reader's word replaces the first reader's only with evidence of its own: a
     letter its alphabet alone has (in a Latin word, a lower-case letter no Cyrillic one is
-    shaped like: "hAP" for "ВАР", unless the word is the first one letter for letter as the
-    English model reads Cyrillic: "Kpacka" for "Краска"), or the same letters (a digit or a
-    sign read better), or look-alike letters where the first reader saw none (57%3,5 →
-    57x3,5)."""
-    if has_own_letters(alt) or (latin_shaped(alt) and not transliterated(first, alt)):
+    shaped like: "hAP" for "ВАР"), unless the word is the first one letter for letter as
+    the English model reads Cyrillic ("Kpacka" for "Краска", "Nanka" for "Папка"); or the
+    same letters (a digit or a sign read better), or look-alike letters where the first
+    reader saw none (57%3,5 → 57x3,5)."""
+    if (has_own_letters(alt) or latin_shaped(alt)) and not transliterated(first, alt):
         return True
     a, b = letters_of(first), letters_of(alt)
     # The same letters, in look-alike shapes of either case: not к for k, which fold alike.
@@ -382,7 +382,7 @@ def _confirmed(page: Word, others: list[Word | None]) -> bool:
     )
 
 
-def _split_readings(gray: np.ndarray, crops: list[list[Word]]) -> list[Word]:
+def _split_readings(crops: list[list[Word]]) -> list[Word]:
     """The words the first reader read in a box the page took for one word (a wrapped
     cell, words run together), each with another reader's reading of the same ink where
     that one is better: "hAP" on a wrapped name's second line, which the Russian model
@@ -392,8 +392,14 @@ def _split_readings(gray: np.ndarray, crops: list[list[Word]]) -> list[Word]:
         best, score = w, plausibility(w.text, w.conf)
         for other in crops[1:]:
             twin = next((o for o in other if _same_ink(o, w)), None)
-            if twin is not None:
-                best, score = _other_reading(gray, w, best, score, twin)
+            if twin is None:
+                continue
+            # Only with evidence of its own: a crop cut from a wrapped cell reads less
+            # surely than a word's own crop, so "far surer" is no evidence here ("Nanka"
+            # 90, the English model's spelling of "Папка-|" 53 beside a rule's remnant).
+            twin_score = plausibility(twin.text, twin.conf)
+            if twin_score > score + 5 and _may_replace(best.text, twin.text):
+                best, score = twin, twin_score
         out.append(w if best is w else Word(best.text, w.x0, w.y0, w.x1, w.y1, best.conf))
     return out
 
@@ -498,7 +504,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         # Or words set close that the page read run together, signs lost ("20036100" for
         # "200х3,6 (100"): the crop, surer, tells them apart.
         if wrapped(old, crop_words[0][k], h) or run_together(old, crop_words[0][k], h):
-            split[i] = _split_readings(gray, [r[k] for r in crop_words])
+            split[i] = _split_readings([r[k] for r in crop_words])
             continue
         own = readings[0][k]
         if old.conf == PIECE:
