@@ -76,7 +76,7 @@ def read_again(word: Word, crop_word: Word) -> bool:
     inside that word's, its reading a part of that word's; or a small box all inside it
     read far less surely, whatever it read ("je" 67 inside "№24/6" 91: the page boxed
     the № sign's o apart)."""
-    ix = max(0.0, min(word.x1, crop_word.x1) - max(word.x0, crop_word.x0))
+    ix = word.x_overlap(crop_word)
     width = word.x1 - word.x0
     if not (
         width > 0
@@ -116,6 +116,11 @@ def read_once(
     return gone
 
 
+def _next_within(a: Word, b: Word, gap: float, h: float) -> bool:
+    """`b` follows `a` on its line (`h`: a line's height) less than `gap` after it."""
+    return abs(a.cy - b.cy) < h / 2 and 0 <= b.x0 - a.x1 < gap
+
+
 def kerned_latin(
     a: Word, b: Word, a_latin: str | None, b_latin: str | None, h: float
 ) -> Word | None:
@@ -123,7 +128,7 @@ def kerned_latin(
     as the one Latin word they are ("Mikro" and "ТИК", whose English reading is "Tik"): a
     page reading splits a word at a kerned gap, and a word is in one alphabet. `a_latin`,
     `b_latin`: another reader's Latin reading of each. None unless both have a Latin one."""
-    if not (abs(a.cy - b.cy) < h / 2 and 0 <= b.x0 - a.x1 < SPACE_MIN * h):
+    if not _next_within(a, b, SPACE_MIN * h, h):
         return None
     if not (latin_shaped(a.text) or latin_shaped(b.text)):
         return None
@@ -145,7 +150,7 @@ def unsure_split(
     ("ВА4" | "7-29", 3 each, for "ВА47-29"), as the page read its pieces. A crop of the
     second piece has the first's edge in its margin and reads it as a sign ("-7-29")."""
     first, second = page
-    if not (abs(a.cy - b.cy) < h / 2 and 0 <= b.x0 - a.x1 < least_space(spaces, h)):
+    if not _next_within(a, b, least_space(spaces, h), h):
         return None
     if not all(0 <= w.conf < UNSURE_SPLIT for w in page):
         return None  # a piece cut at a rule or ink the page missed has no page reading

@@ -214,48 +214,46 @@ def totals(text: Text, lines: list[Line], out: Extracted) -> None:
     _vat(text, lines, folded, out)
 
 
-def _wrapped_amount(ln: Line, lines: list[Line]) -> Decimal | None:
-    """A sentence wrapped inside an amount: "…НДС 22% 515" / "853,11 руб."."""
-    i = next((k for k, x in enumerate(lines) if x is ln), -1)
-    if i < 0 or i + 1 >= len(lines) or not re.fullmatch(r"\d{1,3}", ln.words[-1].text):
+def _wrapped_amount(ln: Line, nxt: Line | None) -> Decimal | None:
+    """A sentence wrapped inside an amount: "…НДС 22% 515" / "853,11 руб." (`nxt`)."""
+    if nxt is None or not re.fullmatch(r"\d{1,3}", ln.words[-1].text):
         return None
-    m = re.match(r"(\d{3}(?:\s\d{3})*[,.]\d{2})\b", lines[i + 1].text)
+    m = re.match(r"(\d{3}(?:\s\d{3})*[,.]\d{2})\b", nxt.text)
     if not m:
         return None
     return parse_decimal(ln.words[-1].text + " " + m.group(1))
 
 
-def _amounts_after_rate(ln: Line, rate: str, lines: list[Line]) -> list[Decimal] | None:
+def _amounts_after_rate(ln: Line, rate: str, nxt: Line | None) -> list[Decimal] | None:
     """The VAT amount follows its rate: the amounts after "22%" on its line, or, where a
     sentence breaks its line right after the rate ("…в том числе НДС 22% —" / "18 032,79
-    руб."), the amount that opens the next line. An amount before the rate is the total
-    the sentence started with, or its kopecks in words ("00 копеек"), never the VAT.
-    None where the line has no rate sign to read after."""
+    руб."), the amount that opens the next line (`nxt`, outside the table). An amount
+    before the rate is the total the sentence started with, or its kopecks in words ("00
+    копеек"), never the VAT. None where the line has no rate sign to read after."""
     at = next((k for k in range(len(ln.words) - 1, -1, -1) if "%" in ln.words[k].text), None)
     if at is None or rate not in " ".join(w.text for w in ln.words[max(0, at - 1) : at + 1]):
         return None
     rest = ln.words[at + 1 :]
     if any(ch.isalnum() for w in rest for ch in w.text):
         return line_amounts(Line(rest))
-    i = next((k for k, x in enumerate(lines) if x is ln), -1)
-    if 0 <= i < len(lines) - 1 and not lines[i + 1].in_table:
-        nxt = lines[i + 1]
-        opening = re.match(r"\W{0,2}\d", nxt.text)
-        amounts = line_amounts(nxt)
-        if opening and amounts:
-            return amounts[:1]
+    if nxt is not None and re.match(r"\W{0,2}\d", nxt.text):
+        return line_amounts(nxt)[:1] or None
     return None
 
 
 def _vat(text: Text, lines: list[Line], folded: list[str], out: Extracted) -> None:
+    def line_at(k: int) -> Line | None:
+        return lines[k] if k < len(lines) else None
+
     for i, (ln, f) in enumerate(zip(lines, folded, strict=True)):
         if ln.in_table:
             continue
         # A contract's sentence wrapped right after "НДС": its rate, amount or "не
         # облагается" are on the next line, and the amounts to read are those.
-        amounts_of = ln
+        amounts_at = i
         if re.search(r"н[доа]с\W*$", f) and i + 1 < len(lines) and not lines[i + 1].in_table:
-            f, amounts_of = f + " " + folded[i + 1], lines[i + 1]
+            f, amounts_at = f + " " + folded[i + 1], i + 1
+        amounts_of, after_amounts = lines[amounts_at], line_at(amounts_at + 1)
         if re.search(
             r"(?:без|6е3|бе3)\s*(налога|н[доа]с)|н[доа]с\s*не\s*облага", f
         ) and not re.search(r"(сумм|итог|всег|стоимост|цен)\w*\s*без", f):  # a net amount
@@ -271,14 +269,14 @@ def _vat(text: Text, lines: list[Line], folded: list[str], out: Extracted) -> No
             rate = m.group(1)
             conf = min(w.conf for w in ln.words) / 100
             out.values["vat_rate"] = Found(rate, 0, 0, conf)
-            nums = _amounts_after_rate(amounts_of, rate, lines)
+            outside = after_amounts if after_amounts and not after_amounts.in_table else None
+            nums = _amounts_after_rate(amounts_of, rate, outside)
             if nums is None:
                 nums = [n for n in line_amounts(amounts_of) if f"{n}" != rate]
-            wrapped = _wrapped_amount(ln, lines)
+            wrapped = _wrapped_amount(ln, line_at(i + 1))
             if wrapped is not None:
                 nums = [wrapped]
-            after = f[m.end() :]
-            if nums and (after.strip() or len(nums) > 0):
+            if nums:
                 out.values["vat"] = Found(f"{nums[-1]:.2f}", 0, 0, conf)
             return
         # "В том числе НДС: 631,15" without a rate (1C prints it so): the amount only.

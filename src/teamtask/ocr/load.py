@@ -54,6 +54,10 @@ class Word:
     def h(self) -> float:
         return self.y1 - self.y0
 
+    def x_overlap(self, other: Word) -> float:
+        """How far the two boxes share a stretch of x (0 when they do not)."""
+        return max(0.0, min(self.x1, other.x1) - max(self.x0, other.x0))
+
 
 def joined(words: Sequence[Word], text: str) -> Word:
     """Words read as one (`text`): over their boxes together, as sure as the least sure."""

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from .found import ORG
+
 # Any kind of quote a document or OCR may produce; names are printed with plain ".
 QUOTES = "\"'«»“”„‟‘’‚‛`´″〝〞＂"
 _QUOTE_RE = re.compile("[" + re.escape(QUOTES) + "]")
@@ -253,6 +255,9 @@ def normalize_legal_form(name: str) -> str:
     return name
 
 
+_AFTER_LEGAL_FORM = re.compile(rf'^({ORG})\s+(?=[^"\s])', re.IGNORECASE)
+
+
 def normalize_name(raw: str) -> str | None:
     """`ооо «Ромашка»,` → `ООО "Ромашка"`; quotes of any kind become plain double quotes."""
     s = clean_spaces(raw)
@@ -272,7 +277,7 @@ def normalize_name(raw: str) -> str | None:
         s += '"'
     # And a lone closing quote's, after the legal form, when OCR lost the opening one.
     elif s.count('"') == 1:
-        s = re.sub(r'^([А-ЯЁ]{2,4})\s+(?=[^"\s])', r'\1 "', s)
+        s = _AFTER_LEGAL_FORM.sub(r'\1 "', s)
     s = re.sub(r'\s+"$', '"', s)
     s = re.sub(r'"\s+(?=[^"]*"$)', '"', s, count=1) if s.count('"') == 2 else s
     return s or None

@@ -130,13 +130,14 @@ def _inn_kpp(
         return
     if strict:
         return
-    m = re.search(INN + r"(?:\s*/\s*" + KPP + rf")?\s*:?\s*({_CODE}{{10,12}})(?!\d)", seg)
+    label = INN + r"(?:\s*/\s*" + KPP + r")?\s*:?\s*"  # "ИНН", "ИНН/КПП", with a colon or not
+    m = re.search(label + rf"({_CODE}{{10,12}})(?!\d)", seg)
     if m:
         party.inn = found(m, 1)
     else:
         # A space OCR put inside the number ("7701 143112", a kerned 1): one number only
         # where the digits joined pass the checksum.
-        m = re.search(INN + r"(?:\s*/\s*" + KPP + rf")?\s*:?\s*({_CODE}+ {_CODE}+)(?![\d|])", seg)
+        m = re.search(label + rf"({_CODE}+ {_CODE}+)(?![\d|])", seg)
         if m and inn_valid(code_digits(m.group(1))):
             party.inn = found(m, 1)
     # A КПП is digits (two letters at most): "КПП" misread next to "ГРУЗООТП…" is not one.

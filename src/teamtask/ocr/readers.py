@@ -71,6 +71,7 @@ DIGITS_MARGIN = 30.0  # how much surer another reader must be to put digits for 
 LATIN_WORD_MARGIN = 25.0  # how much surer the Latin reading of a Latin word must be
 LATIN_SHAPE_SLACK = 10.0  # how much less sure a Latin-shaped word may be than look-alikes
 MISSED_SURE = 60.0  # how sure a word read in ink the page reading passed over must be
+EVIDENCE_MARGIN = 5.0  # how much surer another reader with evidence of its own must be
 
 
 def doubtful(word: Word) -> bool:
@@ -316,6 +317,11 @@ def _may_replace(first: str, alt: str) -> bool:
     return not a and all(c in LOOKALIKES for c in b)
 
 
+def _with_evidence(best: Word, best_score: float, alt: Word, score: float) -> bool:
+    """Another reader's reading, with evidence of its own (`_may_replace`), a little surer."""
+    return score > best_score + EVIDENCE_MARGIN and _may_replace(best.text, alt.text)
+
+
 def _latin_word(first: str, word: Word, score: float, best_score: float) -> bool:
     """A word of three Latin letters or more that the English reader read sure and far
     surer than the first: a brand or a model inside a Russian name ("MikroTik", "cat.5e"),
@@ -353,7 +359,7 @@ def _other_reading(
         # ink has none (Д and 4 in a serif font).
         digits = _digits_for_letters(best.text, alt.text)
         if (
-            (score > best_score + 5 and _may_replace(best.text, alt.text))
+            _with_evidence(best, best_score, alt, score)
             or _latin_word(best.text, alt, score, best_score)
             or (digits and score > best_score + DIGITS_MARGIN)
             or (digits and alt.conf >= 50 and _no_tail(gray, old, best.text, alt.text))
@@ -364,9 +370,8 @@ def _other_reading(
 
 def _same_ink(a: Word, b: Word) -> bool:
     """Two readers' boxes of one word: mostly the same stretch of one line."""
-    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
     height = max(a.y1 - a.y0, b.y1 - b.y0)
-    return overlap >= 0.7 * max(a.x1 - a.x0, b.x1 - b.x0) and abs(a.cy - b.cy) < height / 2
+    return a.x_overlap(b) >= 0.7 * max(a.x1 - a.x0, b.x1 - b.x0) and abs(a.cy - b.cy) < height / 2
 
 
 CONFIRMING = 80.0  # how sure another reader must be to confirm the page's reading
@@ -398,7 +403,7 @@ def _split_readings(crops: list[list[Word]]) -> list[Word]:
             # surely than a word's own crop, so "far surer" is no evidence here ("Nanka"
             # 90, the English model's spelling of "Папка-|" 53 beside a rule's remnant).
             twin_score = plausibility(twin.text, twin.conf)
-            if twin_score > score + 5 and _may_replace(best.text, twin.text):
+            if _with_evidence(best, score, twin, twin_score):
                 best, score = twin, twin_score
         out.append(w if best is w else Word(best.text, w.x0, w.y0, w.x1, w.y1, best.conf))
     return out
@@ -428,8 +433,8 @@ def read_page(
     letters printed at x-height are put back in lower case, measured against the word's own
     capitals or the digits around it (and a code's lower case read for capitals in upper
     case), a 3 read as 5 and a 2 read as 7 are put right, an abbreviation's lost full stop
-    is put back (a hyphen read as a colon too, a quote the ink lacks is dropped), Г and Т touching are read apart, and a size run into its unit over a
-    space is split.
+    is put back (a hyphen read as a colon too, a quote the ink lacks is dropped), Г and Т
+    touching are read apart, and a size run into its unit over a space is split.
     """
     cased = []
     words = _read_twice(gray, lang, timeout, vrules)
@@ -487,8 +492,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         return [w for w in words if w.conf not in (PIECE, MISSED)]
     crop_words = [_reread(gray, [words[i] for i in picks], other, timeout) for other in langs]
     readings = [[one_reading(ws) for ws in r] for r in crop_words]
-    page_words = [words[i] for i in picks]
-    page_texts = [w.text for w in page_words]
+    page_words = [words[i] for i in picks]  # the page's readings, before any choice
     blank: set[int] = set()
     split: dict[int, list[Word]] = {}
     for k, i in enumerate(picks):
@@ -572,7 +576,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         if best is not old or alts:
             words[i] = Word(best.text, old.x0, old.y0, old.x1, old.y1, best.conf, alts)
     # A word the page read on its own inside a wrapped cell's tall box: one reading.
-    blank |= read_once(words, split, dict(zip(picks, page_texts, strict=True)))
+    blank |= read_once(words, split, {i: w.text for i, w in zip(picks, page_words, strict=True)})
     # A Russian reading in Latin shapes beside a Latin word is the English reader's Latin
     # word, if it read the same shapes surely, or read surely a Latin word the Russian model
     # could not make out; the neighbours are told only now they are read.
@@ -584,7 +588,8 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             if alt is None or i in split or i in blank:
                 continue
             own_text = own.text if own else None
-            if _reads_latin(w.text, page_texts[k], own_text, alt) and beside_latin(words, i, h):
+            page = page_words[k].text
+            if _reads_latin(w.text, page, own_text, alt) and beside_latin(words, i, h):
                 words[i] = Word(alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
     # A Latin word the page split at a kerned gap ("Mikro" | "Tik"), or a word it split
     # where it doubted the split ("ВА4" | "7-29"): one word.

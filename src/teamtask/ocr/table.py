@@ -43,9 +43,11 @@ def extract_items(
     vx = ruled_columns(page, hy1, h)
     body = _body(page, start, hy1, vx, h)
     table = table_columns(page, header, body, vx, h) if body else None
-    if table is None or not table[1]:
+    if table is None:
         return [], header, [], None
     cols, body, left, right = table
+    if not body:  # running text right under the header of an unruled table
+        return [], header, [], None
     amount_col = _amount_col(cols)
     rows = _rows(page, body, cols, amount_col, left, right, h)
     items, confs = _items(rows, cols, amount_col)
