@@ -6,7 +6,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from teamtask.ocr.load import Word
-from teamtask.ocr.missed import MISSED, missed_boxes
+from teamtask.ocr.missed import MISSED, grow_over_left_out, missed_boxes
 
 from .corpus import FONT_DIR, FONTS
 
@@ -45,3 +45,63 @@ def test_nothing_is_missed_where_every_line_was_read() -> None:
     second = Word("лента 5 м", 95, 105, 300, 150, 95)
     assert missed_boxes(gray, [*words, second], h) == []
     assert missed_boxes(gray, [], h) == []
+
+
+def _printed(text: str, at: int = 100) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """`text` printed on a strip, with the x span of each of its words' ink."""
+    font = ImageFont.truetype(str(FONT_DIR / FONTS["liberation"][1]), 40)
+    img = Image.new("L", (900, 120), 255)
+    d = ImageDraw.Draw(img)
+    spans, x = [], at
+    for word in text.split(" "):
+        box = d.textbbox((x, 30), word, font=font)
+        d.text((x, 30), word, fill=0, font=font)
+        spans.append((box[0], box[2]))
+        x = box[2] + 14
+    gray = np.where(np.asarray(img) < 128, 0, 255).astype(np.uint8)
+    inked = [np.nonzero((gray[:, a:b] < 128).any(axis=0))[0] + a for a, b in spans]
+    return gray, [(int(cols.min()), int(cols.max()) + 1) for cols in inked]
+
+
+def _word(gray: np.ndarray, text: str, x0: int, x1: int, conf: float = 92) -> Word:
+    ys = np.nonzero((gray[:, x0:x1] < 128).any(axis=1))[0]
+    return Word(text, x0, int(ys.min()), x1, int(ys.max()) + 1, conf)
+
+
+def test_a_box_grows_over_the_sign_its_reading_holds_and_it_left_out() -> None:
+    gray, ((a0, a1), (m0, m1), (_x0, x1), (s0, s1)) = _printed("48 мм х 66")
+    words = [
+        _word(gray, "48", a0, a1),
+        _word(gray, "ммх", m0, m1),  # the reading has the х; the box stops at мм
+        _word(gray, "66", s0, s1),
+    ]
+    h = max(w.y1 - w.y0 for w in words)
+    grown = grow_over_left_out(gray, words, h)
+    assert grown[0] == words[0] and grown[2] == words[2]
+    assert grown[1].x0 == m0 and x1 - 2 <= grown[1].x1 <= x1 + 2
+    assert grown[1].text == "ммх" and grown[1].conf == words[1].conf
+
+
+def test_a_box_grows_leftwards_too() -> None:
+    gray, ((a0, _a1), (b0, b1)) = _printed("1 418")
+    word = _word(gray, "1418", b0, b1)
+    (grown,) = grow_over_left_out(gray, [word], word.y1 - word.y0)
+    assert a0 - 2 <= grown.x0 <= a0 + 2 and grown.x1 == b1
+
+
+def test_no_box_grows_over_ink_its_reading_does_not_hold() -> None:
+    gray, ((m0, m1), (x0, x1)) = _printed("мм х")
+    h = 40.0
+    # The reading has no sign more than the box's glyphs: the х is another word's, unread.
+    assert grow_over_left_out(gray, [_word(gray, "мм", m0, m1)], h)[0].x1 == m1
+    # Ink on both sides: which side the lost sign is on, the ink cannot say.
+    gray, (_, (m0, m1), _) = _printed("4 мм х")
+    word = _word(gray, "4ммх", m0, m1)
+    assert grow_over_left_out(gray, [word], h) == [word]
+    # A sign too far away to be the word's.
+    gray, ((m0, m1), (x0, x1)) = _printed("мм х")
+    far = np.full_like(gray, 255)
+    far[:, m0:m1] = gray[:, m0:m1]
+    far[:, x0 + 60 : x1 + 60] = gray[:, x0:x1]
+    word = _word(far, "ммх", m0, m1)
+    assert grow_over_left_out(far, [word], h) == [word]

