@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 from teamtask.ocr.alphabets import (
     beside_latin,
     cyrillic_code,
+    latin_for_digits,
     latin_looking,
     latin_spelling,
     mixed_code,
@@ -42,6 +43,7 @@ from teamtask.ocr.readers import (
     _same_signs,
     _speck_at_edge,
     _split_readings,
+    _stroke_reading,
     doubtful,
     oddity,
     plausibility,
@@ -237,6 +239,35 @@ def test_a_russian_reading_in_latin_shapes_beside_a_latin_word_is_latin() -> Non
     assert not beside_latin(cell[:5], 2, 30)
     assert not latin_spelling("Соге", _word("Cure", conf=96))
     assert not latin_spelling("Соге", _word("Core", conf=50))
+
+
+def test_latin_neighbours_tell_of_each_other_by_their_english_readings() -> None:
+    """Held-out waybill: "Core i5/16Gb/512Gb" read "Соге 15/1605/51266" by the Russian
+    model; neither neighbour is Latin as read, but the English model read both as Latin
+    words. A chosen word in Latin letters tells too ("Core", though no letter of it is
+    shaped unlike a Cyrillic one); a reading not chosen must be shaped so."""
+    line = [
+        Word("15,6", 562, 1052, 626, 1084, 93),
+        Word("Соге", 638, 1052, 712, 1084, 91),
+        Word("15/1605/51266", 724, 1052, 972, 1084, 60),
+    ]
+    english = {1: _word("Core", conf=96), 2: _word("i5/16Gb/512Gb", conf=39)}
+    assert not beside_latin(line, 1, 30) and beside_latin(line, 1, 30, english)
+    assert not beside_latin(line, 1, 30, {2: _word("Bce", conf=96)})  # look-alikes only
+    chosen = [line[0], Word("Core", 638, 1052, 712, 1084, 96), line[2]]
+    assert beside_latin(chosen, 2, 30)
+    assert not beside_latin([line[0], Word("A4", 638, 1052, 712, 1084, 96), line[2]], 2, 30)
+
+
+def test_a_latin_code_the_russian_model_read_in_digits_is_the_english_readers() -> None:
+    assert latin_for_digits("15/1605/51266", _word("i5/16Gb/512Gb", conf=39))
+    assert not latin_for_digits("15/1605/51266", _word("i5/16Gb/512Gb", conf=20))
+    assert not latin_for_digits("15/1605/5126", _word("i5/16Gb/512Gb", conf=90))  # length
+    assert not latin_for_digits("15/1605/51266", _word("i5/18Gb/512Gb", conf=90))  # 6 or 8?
+    assert not latin_for_digits("ВВГнг", _word("BBIHr", conf=90))  # look-alike spelling
+    assert not latin_for_digits("НАР", _word("hAP", conf=90))  # no digit read for a letter
+    assert not latin_for_digits("15/1605/51266", _word("15/1805/51266", conf=90))  # no letter
+    assert not latin_for_digits("25/1605/51266", _word("i5/16Gb/512Gb", conf=90))  # 2 for i?
 
 
 def test_a_sure_latin_word_the_russian_model_could_not_read_is_latin() -> None:
@@ -537,6 +568,19 @@ def test_an_amounts_digit_groups_read_apart_are_one_reading() -> None:
     assert one is not None and one.text == "1306,00" and one.x1 == 1766
     assert one_reading([Word("без", 0, 0, 50, 28, 96), Word("НДС", 60, 0, 120, 28, 92)]) is None
     assert one_reading([Word("1", 0, 0, 16, 28, 90), Word("30", 30, 0, 60, 28, 90)]) is None
+    assert one_reading([]) is None
+
+
+def test_a_crops_words_closer_than_the_lines_word_space_are_one_reading() -> None:
+    """Held-out waybill: the English model read "i5/16Gb/512Gb" as "i5/16Gb/5" and "12Gb",
+    7 pixels apart on a line whose narrowest word space is 10: one word."""
+    parts = [Word("i5/16Gb/5", 724, 1052, 883, 1084, 39), Word("12Gb", 890, 1052, 972, 1084, 43)]
+    one = one_reading(parts, space=10.0)
+    assert one is not None and one.text == "i5/16Gb/512Gb" and (one.x0, one.x1) == (724, 972)
+    assert one_reading(parts) is None  # no line to measure by
+    assert one_reading(parts, space=6.0) is None  # as wide as a word space
+    lines = [Word("Ноутбук", 724, 1000, 883, 1030, 90), Word("Core", 724, 1040, 800, 1070, 90)]
+    assert one_reading(lines, space=10.0) is None  # two lines
 
 
 @pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif"])
@@ -718,3 +762,13 @@ def test_the_pages_reading_another_reader_confirms_stands_against_the_crops() ->
     assert _confirmed(page, [None, _word("5А", conf=85)])
     assert not _confirmed(page, [_word("5A", conf=60)])
     assert not _confirmed(page, [_word("БА", conf=93), None])
+
+
+def test_a_stroke_read_as_a_sign_is_no_word() -> None:
+    """Held-out ТОРГ-12: the arc of a seal's ring, left where its colour was removed, read
+    "о" (8) in a box 132 pixels wide, under the unit "шт"; a word of print is kept."""
+    h = 30.0
+    assert _stroke_reading(Word("о", 1078, 2010, 1210, 2036, 8), h)
+    assert not _stroke_reading(Word("о", 1078, 2010, 1100, 2036, 8), h)  # a letter's width
+    assert not _stroke_reading(Word("о", 1078, 2010, 1210, 2036, 60), h)  # read surely
+    assert not _stroke_reading(Word("шариковая", 1078, 2010, 1300, 2036, 8), h)  # many signs

@@ -10,7 +10,7 @@ word's neighbours.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .load import Word
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
@@ -33,6 +33,7 @@ LATIN_WORD_SURE = 70.0  # how sure the English reader must be of a Latin word
 LATIN_NEIGHBOUR_SURE = 40.0  # a Latin word that tells its neighbour is Latin (specks read less)
 LATIN_NEIGHBOUR_LONG = 4  # letters of a Latin neighbour that tells however unsure it was read
 LATIN_SURE_ALONE = 90.0  # how sure the English reader must be of a word Russian could not read
+LATIN_CODE_SURE = 30.0  # how sure of a Latin code the Russian model read in digits
 
 
 def fold(text: str) -> str:
@@ -167,15 +168,32 @@ def text_neighbours(words: Sequence[Word], w: Word, h: float) -> list[Word]:
     return out
 
 
-def beside_latin(words: Sequence[Word], i: int, h: float) -> bool:
+def _latin_neighbour(word: Word, chosen: bool) -> bool:
+    """A Latin word that tells its neighbour is Latin. One chosen already (the page's words
+    as read so far: the Russian model reads no Latin letter, so a Latin word there is one
+    the choice made, "Core") in Latin letters; a reading not yet chosen in letters shaped
+    like no Cyrillic one (the English model spells a Russian word in look-alikes)."""
+    chosen_latin = chosen and latin_letters(word.text) and len(letters_of(word.text)) >= 3
+    if not (latin_shaped(word.text) or chosen_latin):
+        return False
+    return word.conf >= LATIN_NEIGHBOUR_SURE or len(letters_of(word.text)) >= LATIN_NEIGHBOUR_LONG
+
+
+def beside_latin(
+    words: Sequence[Word], i: int, h: float, english: Mapping[int, Word] | None = None
+) -> bool:
     """A word next to words[i] in its text is a Latin one ("Intel Core i5/16Gb": a brand's
     model names come in Latin together). A speck read as a letter is read unsurely; a
-    model name of several Latin letters may be too ("i5/16Gb/512Gb" 32), and still tells."""
-    return any(
-        latin_shaped(n.text)
-        and (n.conf >= LATIN_NEIGHBOUR_SURE or len(letters_of(n.text)) >= LATIN_NEIGHBOUR_LONG)
-        for n in text_neighbours(words, words[i], h)
-    )
+    model name of several Latin letters may be too ("i5/16Gb/512Gb" 32), and still tells.
+    `english`: the English reader's readings by word index; a neighbour it read as a Latin
+    word tells too, before the choice between the neighbour's readings is made ("Соге"
+    beside "15/1605/51266", read "Core" and "i5/16Gb/512Gb": each tells of the other)."""
+    index = {id(w): j for j, w in enumerate(words)} if english else {}
+    for n in text_neighbours(words, words[i], h):
+        alt = english.get(index[id(n)]) if english else None
+        if _latin_neighbour(n, chosen=True) or (alt is not None and _latin_neighbour(alt, False)):
+            return True
+    return False
 
 
 def latin_spelling(first: str, alt: Word) -> bool:
@@ -198,6 +216,30 @@ def sure_latin(page: str, own: str | None, alt: Word) -> bool:
         and (own is None or fold(own) != fold(page))
         and not transliterated(page, alt.text)
     )
+
+
+# Latin letters the Russian model reads as a digit of a like shape, by digit ("Gb" as "05"
+# or "66", "i5" as "15").
+_DIGIT_SHAPES = {"0": "ODQGo", "1": "Iil", "2": "Zz", "5": "Ssb", "6": "Gbd", "8": "B", "9": "gq"}
+
+
+def latin_for_digits(page: str, alt: Word) -> bool:
+    """The English reader's Latin code where the Russian model, which has no such letters,
+    read digits of their shapes, sign for sign ("15/1605/51266" for "i5/16Gb/512Gb"): the
+    other signs alike (a Cyrillic look-alike for a Latin letter too), two Latin letters at
+    least, one of a shape no Cyrillic letter has."""
+    text = alt.text
+    if not (
+        len(text) == len(page)
+        and len(letters_of(text)) >= 2
+        and latin_shaped(text)
+        and alt.conf >= LATIN_CODE_SURE
+    ):
+        return False
+    pairs = list(zip(page, text, strict=True))
+    for_digits = [b in _DIGIT_SHAPES.get(a, "") for a, b in pairs]
+    alike = [a == b or (a.isalpha() and fold(a) == fold(b)) for a, b in pairs]
+    return any(for_digits) and all(d or same for d, same in zip(for_digits, alike, strict=True))
 
 
 def own_cyrillic(text: str) -> bool:

@@ -6,6 +6,7 @@ read apart.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -157,13 +158,18 @@ def unsure_split(
     return joined([a, b], first.text + second.text)
 
 
-def one_reading(words: list[Word]) -> Word | None:
+def one_reading(words: list[Word], space: float = 0.0) -> Word | None:
     """A crop's reading as one word; None where it did not read as one. An amount's digit
     groups are one word ("1" "306,00" for a page's "12506,00", its group space read as a
-    digit)."""
-    if len(words) == 1:
-        return words[0]
-    groups = digit_groups([w.text for w in words]) and (
-        max(w.cy for w in words) - min(w.cy for w in words) < (words[0].y1 - words[0].y0) / 2
-    )
-    return joined(words, "".join(w.text for w in words)) if groups else None
+    digit), and so are words on one line closer than `space`, the narrowest word space of
+    the page word's line ("i5/16Gb/5" "12Gb": a split no wider than a gap between signs)."""
+    if len(words) <= 1:
+        return words[0] if words else None
+    one_line = max(w.cy for w in words) - min(w.cy for w in words) < (words[0].y1 - words[0].y0) / 2
+    if not one_line:
+        return None
+    ordered = sorted(words, key=lambda w: w.x0)
+    close = space > 0 and all(b.x0 - a.x1 < space for a, b in itertools.pairwise(ordered))
+    if digit_groups([w.text for w in words]) or close:
+        return joined(ordered, "".join(w.text for w in ordered))
+    return None

@@ -30,6 +30,7 @@ from .alphabets import (
     fold,
     has_cyrillic,
     has_own_letters,
+    latin_for_digits,
     latin_letters,
     latin_looking,
     latin_shaped,
@@ -58,7 +59,7 @@ from .missed import MISSED, grow_over_left_out, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
 from .signs import drop_inkless_mark, drop_inkless_stop, restore_hyphen, restore_stop
-from .spacing import line_spaces, maybe_spaced, split_spaced
+from .spacing import least_space, line_spaces, maybe_spaced, split_spaced
 from .touching import restore_touching
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
 
@@ -72,6 +73,10 @@ LATIN_WORD_MARGIN = 25.0  # how much surer the Latin reading of a Latin word mus
 LATIN_SHAPE_SLACK = 10.0  # how much less sure a Latin-shaped word may be than look-alikes
 MISSED_SURE = 60.0  # how sure a word read in ink the page reading passed over must be
 EVIDENCE_MARGIN = 5.0  # how much surer another reader with evidence of its own must be
+# A stroke read as a sign or two: this unsure, its box this many sure words' heights wide per sign.
+STROKE_CONF = 20.0
+STROKE_SIGNS = 2
+STROKE_WIDTH = 3.0
 
 
 def doubtful(word: Word) -> bool:
@@ -420,7 +425,7 @@ def _reads_latin(current: str, page: str, own: str | None, alt: Word) -> bool:
     ("Соге" for "Core"; the crop's reading counts too: "Соте" on the page), or the Russian
     model could not make the word out and the English one read it surely."""
     spelled = any(latin_looking(t) and latin_spelling(t, alt) for t in (current, own or ""))
-    return spelled or sure_latin(page, own, alt)
+    return spelled or sure_latin(page, own, alt) or latin_for_digits(page, alt)
 
 
 def read_page(
@@ -454,11 +459,26 @@ def read_page(
         cased.append(w if text == w.text else replace(w, text=text))
     out: list[Word] = []
     for w in cased:
+        if _stroke_reading(w, h):
+            continue
         if maybe_spaced(w.text):
             out.extend(split_spaced(gray, w, line_spaces(cased, w, h), h))
         else:
             out.append(w)
     return out
+
+
+def _stroke_reading(word: Word, h: float) -> bool:
+    """A stroke read as a sign or two, unsurely: a seal's ring arc left by the colour's
+    removal ("о" 8, 132 pixels wide), a signature's loop. Its box is several signs wide
+    for each sign read."""
+    signs = len(word.text.replace(" ", ""))
+    return (
+        bool(h)
+        and 0 < signs <= STROKE_SIGNS
+        and 0 <= word.conf < STROKE_CONF
+        and word.x1 - word.x0 > STROKE_WIDTH * h * signs
+    )
 
 
 def _digits_height(words: list[Word], word: Word, h: float) -> float:
@@ -497,7 +517,8 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         # down): a second reading would not save it.
         return [w for w in words if w.conf not in (PIECE, MISSED)]
     crop_words = [_reread(gray, [words[i] for i in picks], other, timeout) for other in langs]
-    readings = [[one_reading(ws) for ws in r] for r in crop_words]
+    spaces = [least_space(line_spaces(words, words[i], h), h) if h else 0.0 for i in picks]
+    readings = [[one_reading(ws, sp) for ws, sp in zip(r, spaces, strict=True)] for r in crop_words]
     page_words = [words[i] for i in picks]  # the page's readings, before any choice
     blank: set[int] = set()
     split: dict[int, list[Word]] = {}
@@ -585,7 +606,11 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
     blank |= read_once(words, split, {i: w.text for i, w in zip(picks, page_words, strict=True)})
     # A Russian reading in Latin shapes beside a Latin word is the English reader's Latin
     # word, if it read the same shapes surely, or read surely a Latin word the Russian model
-    # could not make out; the neighbours are told only now they are read.
+    # could not make out; the neighbours are told only now they are read — by what they
+    # were read as, or by how the English reader read them.
+    english = {
+        i: alt for k, i in enumerate(picks) for r in readings[1:] if (alt := r[k]) is not None
+    }
     for k, i in enumerate(picks):
         w = words[i]
         own = readings[0][k]
@@ -595,7 +620,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                 continue
             own_text = own.text if own else None
             page = page_words[k].text
-            if _reads_latin(w.text, page, own_text, alt) and beside_latin(words, i, h):
+            if _reads_latin(w.text, page, own_text, alt) and beside_latin(words, i, h, english):
                 words[i] = Word(alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
     # A Latin word the page split at a kerned gap ("Mikro" | "Tik"), or a word it split
     # where it doubted the split ("ВА4" | "7-29"): one word.
