@@ -61,6 +61,23 @@ def test_the_ink_tells_a_3_from_a_5_and_a_2_from_a_7(face: str, px: int, blur: f
         assert judge(glyph("2", face, px, blur), "7") == "2"
 
 
+BOLD_SERIFS = [
+    "liberation/LiberationSerif-Bold.ttf",  # the held-out waybill's "от 7 августа", read 4
+    "dejavu/DejaVuSerif-Bold.ttf",
+    "paratype/PTF75F.ttf",
+]
+
+
+@pytest.mark.parametrize("face", FACES + BOLD_SERIFS)
+@pytest.mark.parametrize(("px", "blur"), [(42, 0.0), (42, 1.0), (34, 0.0)])
+def test_the_ink_tells_a_7_from_a_4(face: str, px: int, blur: float) -> None:
+    """A 7's top is a bar as wide as itself; a 4's an apex. An italic 7's stem may lean out
+    past its bar's left end (PT Sans Italic): then it is not told, and a 4 read stays."""
+    if not face.endswith("56F.ttf"):
+        assert judge(glyph("7", face, px, blur), "4") == "7"
+    assert judge(glyph("4", face, px, blur), "4") == "4"
+
+
 def test_only_the_confusions_are_judged() -> None:
     face = FACES[0]
     assert judge(glyph("3", face), "3") == "3"
