@@ -48,15 +48,21 @@ def test_a_row_read_as_two_lines_over_the_same_ink_is_read_again_as_one() -> Non
             _w("17", *s["17"]),
             _w("867,1", s["867,10"][0] + 20, s["867,10"][1] - 10),
             _w("1786", s["1"][0], s["786"][0] + 10),
+            _w("710,", s["710,00"][0], s["710,00"][1] - 40),
         ],
-        (1, 1, 2): [_w("867,10", *s["867,10"]), _w("86", s["786"][0] + 12, s["786"][1])],
-        (1, 1, 3): [_w("710,00", *s["710,00"])],
+        (1, 1, 2): [
+            _w("867,10", *s["867,10"]),
+            _w("86", s["786"][0] + 12, s["786"][1]),
+            _w("710,00", *s["710,00"]),
+        ],
     }
     words = sorted(reread_doubled(gray, lines, _read_line), key=lambda w: w.x0)
     # Each sign read once (a digit group's space may go: amounts are read either way).
     assert "".join(w.text for w in words) == ROW.replace(" ", "")
     assert all(a.x1 <= b.x0 for a, b in pairwise(words))
     assert abs(words[1].x0 - s["867,10"][0]) < 8  # boxes in page coordinates
+    # Where one line runs on alone ("17" before the other starts), it is not read again.
+    assert lines[(1, 1, 1)][0] in words
 
 
 def test_lines_that_share_no_ink_stay_as_they_were() -> None:

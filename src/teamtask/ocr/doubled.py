@@ -21,6 +21,7 @@ LineKey = tuple[int, int, int]  # Tesseract's block, paragraph and line numbers
 SAME_BAND = 0.6  # of the lower line's height: two lines sharing this much are on one band
 SAME_INK = 0.3  # of the narrower word's width: two words sharing this much cover one ink
 PAD = 6  # pixels of paper around the band read again
+CLEAR = 0.25  # of another word's height: as much of it inside the band is print in the band
 
 
 def _shared(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -84,24 +85,17 @@ def reread_doubled(
 
 
 def _band_words(a: list[Word], b: list[Word]) -> list[Word]:
-    """The words of two lines on one band where they interleave, and the words that
-    follow on from those within half the band's height: the print read twice."""
+    """The words of two lines on one band over the stretch where both lines run: the print
+    read twice. Not past it, where one line alone runs on: a wrapped name's tall cell
+    before the numbers is no part of the band."""
     x0 = max(min(w.x0 for w in a), min(w.x0 for w in b))
     x1 = min(max(w.x1 for w in a), max(w.x1 for w in b))
-    reach = (max(w.y1 for w in a + b) - min(w.y0 for w in a + b)) / 2
-    band: list[Word] = []
-    grew = True
-    while grew:
-        near = [w for w in a + b if w.x1 >= x0 - reach and w.x0 <= x1 + reach]
-        grew = len(near) > len(band)
-        band = near
-        x0, x1 = min(x0, *(w.x0 for w in band)), max(x1, *(w.x1 for w in band))
-    return band
+    return [w for w in a + b if w.x1 > x0 and w.x0 < x1]
 
 
 def _overlaps(w: Word, box: tuple[float, float, float, float]) -> bool:
     x0, y0, x1, y1 = box
-    return _shared(w.x0, w.x1, x0, x1) > 0 and _shared(w.y0, w.y1, y0, y1) > SAME_BAND * w.h
+    return _shared(w.x0, w.x1, x0, x1) > 0 and _shared(w.y0, w.y1, y0, y1) > CLEAR * w.h
 
 
 def _read_band(
