@@ -56,8 +56,9 @@ def reread_doubled(
     keys = [k for k, ws in lines.items() if ws]
     bands = {k: _band(lines[k]) for k in keys}
     replaced: set[LineKey] = set()
-    added: list[Word] = []
     dropped: set[int] = set()
+    # A band's reading goes where its first word read twice was, in the page's order.
+    readings: dict[int, list[Word]] = {}
     for n, ka in enumerate(keys):
         for kb in keys[n + 1 :]:
             pair = (bands[ka], bands[kb])
@@ -79,9 +80,14 @@ def reread_doubled(
                 continue
             replaced |= {ka, kb}
             dropped |= inside
-            added += got
-    words = [w for ws in lines.values() for w in ws if id(w) not in dropped]
-    return words + added
+            first = next(w for ws in lines.values() for w in ws if id(w) in inside)
+            readings[id(first)] = got
+    words: list[Word] = []
+    for w in (w for ws in lines.values() for w in ws):
+        if id(w) not in dropped:
+            words.append(w)
+        words.extend(readings.get(id(w), []))
+    return words
 
 
 def _band_words(a: list[Word], b: list[Word]) -> list[Word]:
