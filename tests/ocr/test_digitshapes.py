@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from teamtask.ocr.digitshapes import correct_digits, digit_glyphs, judge
+from teamtask.ocr.digitshapes import correct_digits, digit_glyphs, judge, lone_one
 from teamtask.ocr.load import Word
 from teamtask.ocr.readers import read_page
 
@@ -76,6 +76,19 @@ def test_the_ink_tells_a_7_from_a_4(face: str, px: int, blur: float) -> None:
     if not face.endswith("56F.ttf"):
         assert judge(glyph("7", face, px, blur), "4") == "7"
     assert judge(glyph("4", face, px, blur), "4") == "4"
+
+
+@pytest.mark.parametrize("face", FACES + BOLD_SERIFS)
+def test_a_lone_1_read_as_the_letter_t_is_a_1(face: str) -> None:
+    """Held-out УПД: "Накопитель SSD 1 ТБ" read "Т ТБ"; a Т's bar reaches right of its
+    stem, a 1's flag does not. An italic's leaning stem is not found: its Т stays."""
+    gray, word = printed("1", face)
+    read = lone_one(gray, Word("Т", word.x0, word.y0, word.x1, word.y1, 84))
+    assert read == ("Т" if "Italic" in face or face.endswith("56F.ttf") else "1")
+    gray, word = printed("Т", face)
+    assert lone_one(gray, Word("Т", word.x0, word.y0, word.x1, word.y1, 84)) == "Т"
+    gray, word = printed("ТБ", face)  # not a lone sign: left as read
+    assert lone_one(gray, Word("ТБ", word.x0, word.y0, word.x1, word.y1, 84)) == "ТБ"
 
 
 def test_only_the_confusions_are_judged() -> None:

@@ -133,6 +133,9 @@ def test_lookalikes() -> None:
     # The number sign read as "No" (held-out ТОРГ-12 in FreeSans); a word "No" stays.
     assert canon_text("Степлер No24/6 до 20 листов") == "Степлер №24/6 до 20 листов"
     assert canon_text("Кабель Nokia") == "Кабель Nokia"
+    # The English model's S read "$" in a Latin word (held-out УПД, PT Sans Narrow).
+    assert canon_text("Кабель ВВГнг-L$ 3х2,5") == "Кабель ВВГнг-LS 3х2,5"
+    assert canon_text("Ваучер $100") == "Ваучер $100"  # no Latin letter: as printed
 
 
 def test_a_c_read_as_an_unclosed_parenthesis() -> None:

@@ -1,5 +1,6 @@
 """Digit confusions told by the ink: a 5 that is a 3, a 7 that is a 2 (the Russian model's),
-a 4 that is a 7 (the English model's, on a bold serif 7 the vote then took).
+a 4 that is a 7 (the English model's, on a bold serif 7 the vote then took), and a lone 1
+read as the letter Т ("1 ТБ" read "Т ТБ").
 
 Over 13 fonts (bench/digits.py) the Russian model read 3 as 5 and 2 as 7 and made almost no
 other digit error, and it does so surely: a sure page reading is read by no other reader,
@@ -10,7 +11,8 @@ every typeface draws:
 - a 5's upper half is a stem at its left (the bay beside it opens to the right); a 3's
   upper arm ends at its right or in its middle, away from the left edge;
 - a 2 stands on a foot as wide as itself; a 7 on the end of one stroke;
-- a 7's top is a bar as wide as itself; a 4's top is its apex, a stroke's width.
+- a 7's top is a bar as wide as itself; a 4's top is its apex, a stroke's width;
+- a Т's bar reaches out on both sides of its stem; a 1's flag on the left only.
 
 A verdict is given only on a glyph the measures fit well; anything else keeps its reading.
 """
@@ -40,6 +42,9 @@ FOOT_EDGE = 0.15  # of the width at either side, which a 2's foot reaches into
 # How much of a digit's width its top rows cover: a 7's bar all of it, a 4's apex a third
 # or so, however bold.
 TOP_BAR = 0.8
+# How far a Т's bar reaches right of its stem, as a share of its width: a third or more in
+# every face; a 1 has nothing there (its flag points left).
+T_ARM = 0.15
 # A glyph shorter than this share of the word's tallest digit is broken or not a digit.
 FULL_HEIGHT = 0.85
 
@@ -103,3 +108,23 @@ def correct_digits(gray: np.ndarray, word: Word) -> str:
     for i, glyph in glyphs:
         chars[i] = judge(glyph, chars[i])
     return "".join(chars)
+
+
+def lone_one(gray: np.ndarray, word: Word) -> str:
+    """A word read "Т" that is a lone 1 ("1 ТБ" read "Т ТБ"): one glyph, nothing right of
+    its stem at the top, where a Т's bar reaches out. A Т alone is no Russian word."""
+    if word.text != "Т":
+        return word.text
+    signs = sign_glyphs(gray, word)
+    if not signs:
+        return word.text
+    ((_, glyph),) = signs
+    h, w = glyph.shape
+    if h < 12 or w < 3:
+        return word.text
+    stem = np.nonzero(glyph.sum(axis=0) >= 0.8 * h)[0]
+    if not stem.size:
+        return word.text
+    top = glyph[: max(1, int(TOP_BAND[1] * h))]
+    right = top[:, stem.max() + 1 :].any(axis=0).sum() / w
+    return "1" if right < T_ARM else word.text

@@ -367,8 +367,9 @@ _NUMBER_SIGN = re.compile(r"^N[oо°](?=\d)")
 
 def canon_text(text: str) -> str:
     """Russian text: a token of look-alike letters only is read as Cyrillic, a unit of
-    measure after a number gets its usual case (75 мм, 36 Вт), and a full stop no
-    abbreviation could have inside a phrase is dropped."""
+    measure after a number gets its usual case (75 мм, 36 Вт), a full stop no
+    abbreviation could have inside a phrase is dropped, and a "$" among Latin letters is
+    the S it was printed as."""
     out: list[str] = []
     tokens = text.split()
     for k, t in enumerate(tokens):
@@ -382,6 +383,9 @@ def canon_text(text: str) -> str:
         # The number sign read as the letters it is made of ("No24/6" for "№24/6"): Russian
         # text writes no "No" before a number.
         t = _NUMBER_SIGN.sub("№", t)
+        # The English model's S in a Latin word read as "$" ("ВВГнг-L$"), as in codes.
+        if "$" in t and re.search(r"[A-Za-z]", t):
+            t = t.replace("$", "S")
         core = t.rstrip(".,;")
         if out and re.search(r"\d$", out[-1]) and core.lower() in _MEASURES:
             t = _MEASURES[core.lower()] + t[len(core) :]

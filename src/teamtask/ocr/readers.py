@@ -52,7 +52,7 @@ from .boxes import (
     read_once,
     unsure_split,
 )
-from .digitshapes import correct_digits
+from .digitshapes import correct_digits, lone_one
 from .glyphs import glyph_boxes, glyph_spans, restore_case, word_crop
 from .load import Word
 from .missed import MISSED, grow_over_left_out, missed_boxes
@@ -453,6 +453,7 @@ def read_page(
         cap = _digits_height(words, w, h) if w.text.isupper() else 0.0
         text = restore_case(gray, w, code=bool(CODE.match(w.text)), cap_height=cap)
         text = correct_digits(gray, replace(w, text=text))
+        text = lone_one(gray, replace(w, text=text))
         for sign in (restore_stop, restore_hyphen, drop_inkless_mark, drop_inkless_stop):
             text = sign(gray, replace(w, text=text))
         text = restore_touching(gray, replace(w, text=text))
