@@ -146,3 +146,39 @@ def test_a_tall_short_junk_word_over_a_pen_loop_is_not_print() -> None:
     assert not _is_text(Word("oN", 0, 0, 160, 50, 36), 33)
     assert _is_text(Word("oN", 0, 0, 60, 30, 36), 33)  # print's height: a word, if unsure
     assert _is_text(Word("Фролов", 0, 0, 150, 50, 36), 33)
+
+
+def _colour_page() -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    img = Image.new("RGB", (2480, 1200), (250, 250, 250))
+    return img, ImageDraw.Draw(img)
+
+
+def _stamp(img: Image.Image) -> bool:
+    from teamtask.ocr.marks import detect_stamp
+    from teamtask.ocr.recognize import color_mask
+
+    gray = np.asarray(img.convert("L"))
+    return detect_stamp(gray, color_mask(img), DPI)[0].present
+
+
+def test_a_rectangular_stamp_in_coloured_ink_is_a_stamp() -> None:
+    """ "ОПЛАЧЕНО" in a violet frame, 55 × 20 mm, its letters inside."""
+    img, d = _colour_page()
+    d.rectangle([1200, 600, 1850, 836], outline=(90, 60, 170), width=10)
+    for k in range(8):  # the stamp's letters
+        d.rectangle([1260 + 70 * k, 680, 1300 + 70 * k, 760], fill=(90, 60, 170))
+    assert _stamp(img)
+
+
+def test_blue_pen_strokes_and_a_black_table_are_no_rectangular_stamp() -> None:
+    img, d = _colour_page()
+    for x in range(200, 1400, 200):  # a ruled table in black: rectangles of a stamp's size
+        d.rectangle([x, 200, x + 200, 400], outline=(20, 20, 20), width=4)
+    pts = [(1600 + 6 * i, 700 + 60 * math.sin(i / 5)) for i in range(100)]
+    d.line(pts, fill=(30, 50, 180), width=6)  # a signature in blue pen
+    d.line([(1600, 640), (1600, 760)], fill=(30, 50, 180), width=6)  # and a stroke down
+    assert not _stamp(img)
+    # A frame with one side missing (a stamp's corner) is not told from strokes.
+    img, d = _colour_page()
+    d.line([(1200, 600), (1850, 600), (1850, 836), (1200, 836)], fill=(90, 60, 170), width=10)
+    assert not _stamp(img)

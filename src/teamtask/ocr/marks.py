@@ -1,7 +1,9 @@
 """Stamp and signature presence.
 
 A stamp is found by its shape — a ring — so that grayscale scans work; colour only raises the
-confidence. A signature is ink where a pen signs — right of a signer's label ("Директор"), or
+confidence. A rectangular stamp ("ОПЛАЧЕНО", "Копия верна", a company's corner stamp) is a
+frame of coloured ink: in grayscale it cannot be told from a table's cells, so only colour
+finds it. A signature is ink where a pen signs — right of a signer's label ("Директор"), or
 on the line before a printed name in slashes ("______ / Иванов И. И. /") — that is neither
 printed text (a word box), a ruling line nor the stamp, and that has a pen's shape: at least
 one stroke longer than a letter, taller than print's line or running on like cursive.
@@ -23,6 +25,9 @@ WORK_DPI = 50
 RENDERED_INK = 200  # grey below which a rendered (noise-free) page's pixel is ink
 # Seals are 38–45 mm across by the usual standard; allow 28–56 mm.
 R_MIN_MM, R_MAX_MM = 14.0, 28.0
+# Rectangular stamps: 30–90 mm wide, 12–50 mm tall; each side inked along most of it.
+FRAME_W_MM, FRAME_H_MM = (30.0, 90.0), (12.0, 50.0)
+FRAME_SIDE = 0.75
 
 SIGN_LABEL = re.compile(
     r"(руковод|бухгалт|директор|подпис|разреш|отпуск|отпуст|передал|исполнит|заказчик|поставщик|покупател"
@@ -126,10 +131,39 @@ def detect_stamp(
     if not circles:
         circles = find_circles(gray < otsu(gray), dpi)
     if not circles:
+        frame = find_frame(color, dpi) if color is not None else 0.0
+        if frame:
+            return Mark(True, min(1.0, 0.5 + frame * 0.5)), None
         return Mark(False, 0.9), None
     c = _outermost(circles[0], gray, color, dpi)
     conf = min(1.0, 0.55 + c.score * 0.6 + (0.15 if colored else 0.0))
     return Mark(True, conf), c
+
+
+def find_frame(color: np.ndarray, dpi: float) -> float:
+    """How surely coloured ink holds a rectangular stamp's frame; 0 when it holds none. A
+    frame is one piece of ink of a stamp's size whose four sides are inked along most of
+    their length: a pen's signature is not, nor a seal's ring (its box's sides touch it at
+    one point each)."""
+    f = max(1, round(dpi / WORK_DPI))
+    small = reduce_any(color, f)
+    mm = 25.4 * f / dpi  # millimetres per pixel of `small`
+    best = 0.0
+    for comp in components(small):
+        b = bounds(comp)
+        w, h = (b.right - b.left + 1) * mm, (b.bottom - b.top + 1) * mm
+        if not (FRAME_W_MM[0] <= w <= FRAME_W_MM[1] and FRAME_H_MM[0] <= h <= FRAME_H_MM[1]):
+            continue
+        box = small[b.top : b.bottom + 1, b.left : b.right + 1]
+        sides = (
+            box[:2].any(axis=0).mean(),
+            box[-2:].any(axis=0).mean(),
+            box[:, :2].any(axis=1).mean(),
+            box[:, -2:].any(axis=1).mean(),
+        )
+        if min(sides) >= FRAME_SIDE:
+            best = max(best, float(min(sides)))
+    return best
 
 
 def _outermost(c: Circle, gray: np.ndarray, color: np.ndarray | None, dpi: float) -> Circle:
