@@ -84,3 +84,19 @@ def test_a_band_with_another_lines_print_in_it_is_not_read_as_one_line() -> None
         (1, 1, 3): [tall],
     }
     assert reread_doubled(gray, lines, _read_line) == [w for ws in lines.values() for w in ws]
+
+
+def test_two_printed_lines_a_pen_stroke_joins_are_not_one_band() -> None:
+    """Held-out ТОРГ-12: a signature read as a tall "А" on the line of "Всего отпущено на
+    сумму…", over the words of "Отпуск груза разрешил" below: two lines, not one read
+    twice (reading them as one band lost both, and the signer's label with them)."""
+    gray = np.full((300, 1600), 255, dtype=np.uint8)
+    above = [Word(t, 100 + 200 * k, 100, 280 + 200 * k, 130, 95) for k, t in enumerate("ABCD")]
+    above.append(Word("А", 900, 95, 1200, 200, 41))  # the pen's loops, two lines tall
+    below = [Word(t, 100 + 200 * k, 166, 280 + 200 * k, 196, 95) for k, t in enumerate("EFGHIJ")]
+    lines = {(1, 1, 1): above, (1, 1, 2): below}
+
+    def never(crop: np.ndarray) -> list[Word]:
+        raise AssertionError("no band is read again")
+
+    assert reread_doubled(gray, lines, never) == above + below

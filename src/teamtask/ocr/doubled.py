@@ -29,7 +29,9 @@ def _shared(a0: float, a1: float, b0: float, b1: float) -> float:
 
 
 def _band(words: list[Word]) -> tuple[float, float]:
-    return min(w.y0 for w in words), max(w.y1 for w in words)
+    """A line's band: where its words usually start and end (a tall word among them — a
+    pen stroke read as a letter, a wrapped cell's two lines — does not widen it)."""
+    return float(np.median([w.y0 for w in words])), float(np.median([w.y1 for w in words]))
 
 
 def _doubled(a: list[Word], b: list[Word], bands: tuple[tuple[float, float], ...]) -> bool:
