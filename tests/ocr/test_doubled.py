@@ -100,3 +100,31 @@ def test_two_printed_lines_a_pen_stroke_joins_are_not_one_band() -> None:
         raise AssertionError("no band is read again")
 
     assert reread_doubled(gray, lines, never) == above + below
+
+
+def test_a_name_wrapped_around_a_doubled_rows_numbers_keeps_it_from_being_read_as_one() -> None:
+    """Held-out УПД: "Маршрутизатор" over "MikroTik hAP ас2" in the name cell, the row's
+    numbers between them, shared out between the two name lines by Tesseract. Read as one
+    band, the name's two lines came back as one garbled word; the name's words are no
+    part of the band, and standing in it they keep it as it was read."""
+    gray, s = _row()
+    name = Word("Маршрутизатор", s["867,10"][0], 10, s["786"][1], 40, 96)  # into the band
+    lines = {
+        (1, 1, 1): [
+            name,
+            _w("867,1", s["867,10"][0] + 20, s["867,10"][1] - 10),
+            _w("86", s["786"][0] + 12, s["786"][1]),
+            _w("710,", s["710,00"][0], s["710,00"][1] - 40),
+        ],
+        (1, 1, 2): [
+            Word("MikroTik", s["867,10"][0], 52, s["786"][1], 82, 90),
+            _w("867,10", *s["867,10"]),
+            _w("1786", s["1"][0], s["786"][1]),
+            _w("710,00", *s["710,00"]),
+        ],
+    }
+
+    def never(crop: np.ndarray) -> list[Word]:
+        raise AssertionError("no band is read again")
+
+    assert reread_doubled(gray, lines, never) == [w for ws in lines.values() for w in ws]

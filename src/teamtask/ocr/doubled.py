@@ -66,7 +66,10 @@ def reread_doubled(
             pair = (bands[ka], bands[kb])
             if {ka, kb} & replaced or not _doubled(lines[ka], lines[kb], pair):
                 continue
-            band = _band_words(lines[ka], lines[kb])
+            (ay0, ay1), (by0, by1) = pair
+            band = _band_words(lines[ka], lines[kb], (min(ay0, by0), max(ay1, by1)))
+            if not band:
+                continue
             box = (
                 min(w.x0 for w in band),
                 min(w.y0 for w in band),
@@ -92,13 +95,19 @@ def reread_doubled(
     return words
 
 
-def _band_words(a: list[Word], b: list[Word]) -> list[Word]:
+def _band_words(a: list[Word], b: list[Word], band: tuple[float, float]) -> list[Word]:
     """The words of two lines on one band over the stretch where both lines run: the print
-    read twice. Not past it, where one line alone runs on: a wrapped name's tall cell
-    before the numbers is no part of the band."""
+    read twice. Not past it, where one line alone runs on (a wrapped name's tall cell
+    before the numbers), nor above or below the band (the lines of a name wrapped around
+    the row's numbers, which Tesseract gave to the two lines): those stay as they are, and
+    keep the band from being read as one line where they reach into it."""
     x0 = max(min(w.x0 for w in a), min(w.x0 for w in b))
     x1 = min(max(w.x1 for w in a), max(w.x1 for w in b))
-    return [w for w in a + b if w.x1 > x0 and w.x0 < x1]
+    return [
+        w
+        for w in a + b
+        if w.x1 > x0 and w.x0 < x1 and _shared(w.y0, w.y1, *band) >= SAME_BAND * w.h
+    ]
 
 
 def _overlaps(w: Word, box: tuple[float, float, float, float]) -> bool:
