@@ -44,6 +44,7 @@ from teamtask.ocr.readers import (
     _speck_at_edge,
     _split_readings,
     _stroke_reading,
+    _two_alphabets,
     doubtful,
     oddity,
     plausibility,
@@ -772,3 +773,15 @@ def test_a_stroke_read_as_a_sign_is_no_word() -> None:
     assert not _stroke_reading(Word("о", 1078, 2010, 1100, 2036, 8), h)  # a letter's width
     assert not _stroke_reading(Word("о", 1078, 2010, 1210, 2036, 60), h)  # read surely
     assert not _stroke_reading(Word("шариковая", 1078, 2010, 1300, 2036, 8), h)  # many signs
+
+
+def test_a_word_in_two_alphabets_is_put_together_from_the_first_readers_crop_too() -> None:
+    """Held-out УПД: "ВВГнг" on the page (its "-LS" lost), "ВВГнг-15$" in its crop,
+    "BBIur-LS" by the English model; the crop's reading splits like the English one."""
+    page, crop = _word("ВВГнг", conf=0), _word("ВВГнг-15$", conf=9)
+    english = _word("BBIur-LS", conf=24)
+    got = _two_alphabets(page, crop, english)
+    assert got is not None and got.text == "ВВГнг-LS" and got.conf == 9
+    assert _two_alphabets(page, None, english) is None  # the page's reading alone: no split
+    first = _word("ВВГнг-15", conf=51)  # the choice splits itself: it is taken first
+    assert _two_alphabets(first, crop, _word("BBIHr-LS", conf=82)).text == "ВВГнг-LS"

@@ -418,6 +418,19 @@ def _split_readings(crops: list[list[Word]]) -> list[Word]:
     return out
 
 
+def _two_alphabets(first: Word, own: Word | None, other: Word) -> Word | None:
+    """A word in two alphabets (`alphabets.mixed_code`), each reader's part where it can
+    read it, from the first reader's choice or, where that lost a part, its crop's reading
+    ("ВВГнг" on the page, "ВВГнг-15$" in the crop, "BBIur-LS" in English: ВВГнг-LS); as
+    sure as the less sure of the two readings it is made of. None where neither splits
+    like the other reader's."""
+    for mine in (first, own):
+        merged = mixed_code(mine.text, other.text) if mine is not None else None
+        if merged is not None:
+            return Word(merged, mine.x0, mine.y0, mine.x1, mine.y1, min(mine.conf, other.conf))
+    return None
+
+
 def _reads_latin(current: str, page: str, own: str | None, alt: Word) -> bool:
     """Whether the English reader's `alt` is the Latin word the Russian model read (as
     `current`, after the choices so far; `page` and `own` are its page and crop readings),
@@ -580,9 +593,9 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             if other is None:
                 continue
             best, best_score = _other_reading(gray, old, best, best_score, other)
-            merged = mixed_code(first.text, other.text)
+            merged = _two_alphabets(first, own, other)
             if merged is not None:
-                best = Word(merged, old.x0, old.y0, old.x1, old.y1, min(first.conf, other.conf))
+                best = Word(merged.text, old.x0, old.y0, old.x1, old.y1, merged.conf)
         crop_readings = [
             (r[k], lng) for r, lng in zip(readings, langs, strict=True) if r[k] is not None
         ]
