@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .load import Word
-from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
+from .parse import CONFUSIONS, LOOKALIKE_TO_LATIN, LOOKALIKES
 
 # Capitals with no look-alike in the other alphabet: a reader that saw one of them made a
 # claim the other reader could not make. (Lower case is left out: "n" and "п", "r" and
@@ -218,9 +218,15 @@ def sure_latin(page: str, own: str | None, alt: Word) -> bool:
     )
 
 
-# Latin letters the Russian model reads as a digit of a like shape, by digit ("Gb" as "05"
-# or "66", "i5" as "15").
-_DIGIT_SHAPES = {"0": "ODQGo", "1": "Iil", "2": "Zz", "5": "Ssb", "6": "Gbd", "8": "B", "9": "gq"}
+# Latin letters the Russian model reads as a digit of a like shape, by digit: the Latin
+# look-alikes of digits the checksum repairs know (parse.CONFUSIONS), and the Russian
+# model's own readings of b, d and G in model names ("Gb" as "05" or "66", "i5" as "15").
+_RUSSIAN_READS_LATIN = {"0": "G", "5": "b", "6": "bd"}
+_DIGIT_SHAPES = {
+    digit: "".join(c for c, d in CONFUSIONS.items() if d == digit and c.isascii() and c.isalpha())
+    + _RUSSIAN_READS_LATIN.get(digit, "")
+    for digit in "0123456789"
+}
 
 
 def latin_for_digits(page: str, alt: Word) -> bool:

@@ -18,6 +18,7 @@ from .validate import (
     Checked,
     Row,
     adds_up,
+    changed_places,
     check_account,
     check_bik,
     check_inn,
@@ -118,8 +119,7 @@ class _OtherReadings:
         again = [
             n
             for n in self._printed
-            if len(n) == len(own)
-            and 0 < sum(a != b for a, b in zip(n, own, strict=True)) <= REPRINT_APART
+            if len(n) == len(own) and 0 < len(changed_places(n, own)) <= REPRINT_APART
         ]
         return self._by_digits.get(own, []) + again
 

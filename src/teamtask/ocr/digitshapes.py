@@ -97,8 +97,10 @@ def digit_glyphs(gray: np.ndarray, word: Word) -> list[tuple[int, np.ndarray]] |
 
 def correct_digits(gray: np.ndarray, word: Word) -> str:
     """The word's text with each 5 the ink shows as a 3, each 7 as a 2 and each 4 as a 7,
-    put right."""
+    put right; a lone Т that is a 1, a 1."""
     text = word.text
+    if text == "Т":
+        return lone_one(gray, word)
     if not any(d in text for d in "574"):
         return text
     glyphs = digit_glyphs(gray, word)

@@ -52,7 +52,7 @@ from .boxes import (
     read_once,
     unsure_split,
 )
-from .digitshapes import correct_digits, lone_one
+from .digitshapes import correct_digits
 from .glyphs import glyph_boxes, glyph_spans, restore_case, word_crop
 from .load import Word
 from .missed import MISSED, grow_over_left_out, missed_boxes
@@ -411,9 +411,7 @@ def _split_readings(crops: list[list[Word]]) -> list[Word]:
             if _with_evidence(best, score, twin, twin_score):
                 best, score = twin, twin_score
             # A word in two alphabets, each reader's part where it can read it ("ВВГнг-LS").
-            merged = mixed_code(w.text, twin.text)
-            if merged is not None:
-                best = Word(merged, w.x0, w.y0, w.x1, w.y1, min(w.conf, twin.conf))
+            best = _two_alphabets(w, None, twin) or best
         out.append(w if best is w else Word(best.text, w.x0, w.y0, w.x1, w.y1, best.conf))
     return out
 
@@ -466,7 +464,6 @@ def read_page(
         cap = _digits_height(words, w, h) if w.text.isupper() else 0.0
         text = restore_case(gray, w, code=bool(CODE.match(w.text)), cap_height=cap)
         text = correct_digits(gray, replace(w, text=text))
-        text = lone_one(gray, replace(w, text=text))
         for sign in (restore_stop, restore_hyphen, drop_inkless_mark, drop_inkless_stop):
             text = sign(gray, replace(w, text=text))
         text = restore_touching(gray, replace(w, text=text))

@@ -71,14 +71,18 @@ def restore_hyphen(gray: np.ndarray, word: Word) -> str:
     return text[:-1] + "-" if tall <= HYPHEN_HEIGHT * h and wide >= tall else text
 
 
+def _one_glyph_short(gray: np.ndarray, word: Word) -> list[Glyph] | None:
+    """The word's glyphs where its ink has one fewer than its reading has signs."""
+    glyphs = glyph_boxes(word_crop(gray, word))
+    return glyphs if glyphs and len(glyphs) == len(word.text) - 1 else None
+
+
 def drop_inkless_mark(gray: np.ndarray, word: Word) -> str:
     """A word read with a quote mark before it that the ink does not have ("‘картридж", the
     mark made of a hyphen's end): one glyph fewer than signs, the first a full letter."""
     text = word.text
-    if not _MARKED.match(text):
-        return text
-    glyphs = glyph_boxes(word_crop(gray, word))
-    if len(glyphs) != len(text) - 1:
+    glyphs = _one_glyph_short(gray, word) if _MARKED.match(text) else None
+    if not glyphs:
         return text
     tallest = max(g.bottom - g.top + 1 for g in glyphs)
     first = glyphs[0]
@@ -89,10 +93,9 @@ def drop_inkless_stop(gray: np.ndarray, word: Word) -> str:
     """A word read with a full stop at its end that the ink does not have ("г/м2." where
     "г/м2" ends a cell's line): one glyph fewer than signs, the last a full sign, no dot."""
     text = word.text
-    if len(text) < 2 or not text.endswith(".") or text[-2] in ".)":
-        return text
-    glyphs = glyph_boxes(word_crop(gray, word))
-    if len(glyphs) != len(text) - 1:
+    ends_in_stop = len(text) >= 2 and text.endswith(".") and text[-2] not in ".)"
+    glyphs = _one_glyph_short(gray, word) if ends_in_stop else None
+    if not glyphs:
         return text
     last = glyphs[-1]
     full = STOP_SIZE[1] * _usual_height(glyphs)

@@ -109,13 +109,14 @@ def _swap_candidates(
                 yield "".join(chars)
 
 
-def _changed(a: str, b: str) -> set[int]:
+def changed_places(a: str, b: str) -> set[int]:
+    """Where two digit strings of one length differ."""
     return {i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y}
 
 
 def _disputed(value: str, readings: Sequence[str]) -> set[int]:
     """Places where another reading of the same length has another digit."""
-    return set().union(*(_changed(value, r) for r in readings if len(r) == len(value)))
+    return set().union(*(changed_places(value, r) for r in readings if len(r) == len(value)))
 
 
 def check_code(
@@ -138,7 +139,7 @@ def check_code(
     passing = {c for c in _swap_candidates(value, 1) if check(c)}
     if len(passing) > 1:
         disputed = _disputed(value, readings)
-        read = {c for c in passing if _changed(value, c) <= disputed}
+        read = {c for c in passing if changed_places(value, c) <= disputed}
         if len(read) == 1:
             fixed = read.pop()
             note = f"{what} repaired {value} → {fixed} (a digit the readers disagreed on)"
@@ -215,8 +216,8 @@ def check_account(
         # misread (a seal's ink over it) is read again from the БИК, where the key agrees.
         value = checked.value
         fixed = value[:17] + bik[-3:]
-        apart = sum(a != b for a, b in zip(value[17:], bik[-3:], strict=False))
-        if len(value) == 20 and apart == 1 and account_valid(fixed, bik, corr=True):
+        one_apart = len(value) == 20 and len(changed_places(value, fixed)) == 1
+        if one_apart and account_valid(fixed, bik, corr=True):
             note = f"{what} repaired {value} → {fixed} (it ends with the БИК's last digits)"
             return Checked(fixed, True, repaired=True, note=note)
     return checked
