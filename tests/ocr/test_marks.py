@@ -182,3 +182,50 @@ def test_blue_pen_strokes_and_a_black_table_are_no_rectangular_stamp() -> None:
     img, d = _colour_page()
     d.line([(1200, 600), (1850, 600), (1850, 836), (1200, 836)], fill=(90, 60, 170), width=10)
     assert not _stamp(img)
+
+
+def _sealed_signing_place(signed: bool) -> bool:
+    """A colour page: "директор" and the signer's name in black print, a blue seal over
+    the name (ring, letters round it, two lines of letters inside), and, if `signed`, a
+    signature in the seal's blue along the name's line, across its words (held-out act:
+    the printed words' boxes, blanked out, cut the stroke into letter-sized bits)."""
+    from teamtask.ocr.recognize import color_mask
+
+    blue = (40, 60, 170)
+    img, d = _colour_page()
+    words = [_word_rgb(d, t, 100 + 200 * i, 40) for i, t in enumerate(("Договор", "поставки"))]
+    words.append(_word_rgb(d, "директор", 100, 600))
+    x = 490.0
+    for text in ("Лебедев", "Д.", "К.", "ИНН", "7711981650"):  # under the seal
+        words.append(_word_rgb(d, text, x, 600))
+        x = words[-1].x1 + 10
+    cx, cy, r = 700, 620, 220
+    d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=blue, width=7)
+    for k in range(36):  # the seal's letters round its ring
+        a = 2 * math.pi * k / 36
+        lx, ly = cx + (r - 30) * math.cos(a), cy + (r - 30) * math.sin(a)
+        d.rectangle([lx - 8, ly - 10, lx + 8, ly + 10], fill=blue)
+    for row, y in ((0, cy - 75), (1, cy + 45)):  # its name inside, letters apart
+        for k in range(9 - 2 * row):
+            lx = cx - 170 + 40 * (k + row)
+            d.rectangle([lx, y, lx + 24, y + 30], fill=blue)
+    if signed:
+        pts = [(470 + 2.5 * i, 615 + 26 * math.sin(i / 6)) for i in range(170)]
+        d.line(pts, fill=blue, width=5, joint="curve")
+    gray = np.asarray(img.convert("L").filter(ImageFilter.GaussianBlur(0.8)), dtype=np.uint8)
+    seal = Circle(cx, cy, r, 1.0)
+    return detect_signature(gray, color_mask(img), DPI, words, seal).present
+
+
+def _word_rgb(draw: ImageDraw.ImageDraw, text: str, x: float, y: float) -> Word:
+    """A printed word in black on a colour page (as `_word`)."""
+    step = LINE_H * 0.55
+    for i, _ in enumerate(text):
+        left = x + i * step
+        draw.rectangle([left, y + 6, left + step * 0.7, y + LINE_H - 4], fill=(20, 20, 20))
+    return Word(text, x, y, x + step * len(text), y + LINE_H, 95)
+
+
+def test_a_signature_in_the_seals_colour_across_the_name_under_it_counts() -> None:
+    assert _sealed_signing_place(signed=True)
+    assert not _sealed_signing_place(signed=False)

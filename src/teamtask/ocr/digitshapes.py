@@ -12,7 +12,9 @@ every typeface draws:
   upper arm ends at its right or in its middle, away from the left edge;
 - a 2 stands on a foot as wide as itself; a 7 on the end of one stroke;
 - a 7's top is a bar as wide as itself; a 4's top is its apex, a stroke's width;
-- a Т's bar reaches out on both sides of its stem; a 1's flag on the left only.
+- a Т's bar reaches out on both sides of its stem; a 1's flag on the left only;
+- an i is a dot over a stem, paper between them; a 1 is one stroke (both readers read a
+  model name's "i5" as "15").
 
 A verdict is given only on a glyph the measures fit well; anything else keeps its reading.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .alphabets import latin_letters
 from .glyphs import sign_glyphs
 from .load import Word
 
@@ -45,6 +48,10 @@ TOP_BAR = 0.8
 # How far a Т's bar reaches right of its stem, as a share of its width: a third or more in
 # every face; a 1 has nothing there (its flag points left).
 T_ARM = 0.15
+# An i's dot: ink at the glyph's top no taller than this share of the glyph, then paper,
+# then a stem at least STEM_SHARE of the glyph's height.
+DOT_SHARE = 0.3
+STEM_SHARE = 0.5
 # A glyph shorter than this share of the word's tallest digit is broken or not a digit.
 FULL_HEIGHT = 0.85
 
@@ -88,28 +95,52 @@ def digit_glyphs(gray: np.ndarray, word: Word) -> list[tuple[int, np.ndarray]] |
     """The word's digits as (index in the text, binarised glyph), when the ink has one
     glyph per printed sign; None when it does not (digits touching, a sign in two parts)."""
     signs = sign_glyphs(gray, word)
-    if signs is None:
-        return None
-    out = [(i, m) for i, m in signs if word.text[i].isdigit()]
+    return None if signs is None else _full_height_digits(word.text, signs)
+
+
+def _full_height_digits(
+    text: str, signs: list[tuple[int, np.ndarray]]
+) -> list[tuple[int, np.ndarray]]:
+    """The digits among a word's glyphs (index in `text`, glyph) as tall as its tallest
+    digit: a shorter one is broken or no digit."""
+    out = [(i, m) for i, m in signs if text[i].isdigit()]
     tallest = max((m.shape[0] for _, m in out), default=0)
     return [(i, m) for i, m in out if m.shape[0] >= FULL_HEIGHT * tallest]
 
 
 def correct_digits(gray: np.ndarray, word: Word) -> str:
     """The word's text with each 5 the ink shows as a 3, each 7 as a 2 and each 4 as a 7,
-    put right; a lone Т that is a 1, a 1."""
+    put right; a lone Т that is a 1, a 1; in a Latin code, a 1 that is an i, an i."""
     text = word.text
     if text == "Т":
         return lone_one(gray, word)
-    if not any(d in text for d in "574"):
+    dotted = "1" in text and latin_letters(text)
+    if not any(d in text for d in "574") and not dotted:
         return text
-    glyphs = digit_glyphs(gray, word)
-    if not glyphs:
+    signs = sign_glyphs(gray, word)
+    if not signs:
         return text
     chars = list(text)
-    for i, glyph in glyphs:
+    if dotted:
+        for i, glyph in signs:
+            if chars[i] == "1" and dotted_stem(glyph):
+                chars[i] = "i"
+    for i, glyph in _full_height_digits(text, signs):
         chars[i] = judge(glyph, chars[i])
     return "".join(chars)
+
+
+def dotted_stem(glyph: np.ndarray) -> bool:
+    """A binarised glyph (cropped to its ink) that is a dot over a stem, paper between:
+    an i, where a 1 is one stroke."""
+    h = glyph.shape[0]
+    inked = glyph.any(axis=1)
+    paper = np.nonzero(~inked)[0]
+    if h < 12 or not paper.size:
+        return False
+    one_gap = paper[-1] - paper[0] + 1 == paper.size
+    dot, stem = paper[0], h - 1 - paper[-1]
+    return bool(one_gap and dot <= DOT_SHARE * h and stem >= STEM_SHARE * h)
 
 
 def lone_one(gray: np.ndarray, word: Word) -> str:

@@ -335,6 +335,7 @@ def signature_score(
     # A rule runs through the whole search band (4.4 line heights); a pen's upstroke
     # does not stay straight that long.
     region &= ~_runs_open(region, max(20, int(3.8 * lh)), axis=0)
+    unprinted = region.copy()  # before the printed words are blanked out
     for w in words:
         if _is_text(w, lh) and w.x1 > x0 and w.x0 < x1 and w.y1 > y0 and w.y0 < y1:
             region[
@@ -346,19 +347,26 @@ def signature_score(
         yy, xx = np.ogrid[y0:y1, x0:x1]
         dist = np.sqrt((xx - stamp.x) ** 2 + (yy - stamp.y) ** 2)
         inside = dist <= stamp.r + dpi * 0.1
+        seal_ink = inside & region
+        coloured = (
+            color is not None and seal_ink.any() and color[y0:y1, x0:x1][seal_ink].mean() > 0.3
+        )
         # Over the seal, ink clearly darker than the seal's own is a pen's; so are strokes
         # longer than any of the seal's letters that do not run round it (a pen of the
-        # seal's colour).
-        strokes = pen_strokes(region & (dist < stamp.r * 0.94), dist, stamp.r)
-        seal_ink = inside & region
-        if color is not None and seal_ink.any() and color[y0:y1, x0:x1][seal_ink].mean() > 0.3:
+        # seal's colour). On a coloured seal they are looked for in its colour before the
+        # printed words are blanked out: a signature under the seal crosses the signer's
+        # printed name, and blanking its box would cut the stroke into letter-sized bits.
+        core = dist < stamp.r * 0.94
+        strokes = pen_strokes(region & core, dist, stamp.r)
+        if coloured and color is not None:
+            strokes |= pen_strokes(unprinted & color[y0:y1, x0:x1] & core, dist, stamp.r)
             # A coloured seal: its letters are its colour, a black pen's strokes are not
             # (greys alone mislead: a thin letter's core is darker than the ring's median;
             # and a JPEG's faded colour alone leaves letters uncoloured).
             other_ink = ~color[y0:y1, x0:x1] & (gray_region < stamp.level - 20)
         else:
             other_ink = gray_region < stamp.level - 20
-        region &= ~inside | other_ink | strokes
+        region = (region & (~inside | other_ink)) | strokes
     region = _drop_specks(region)
     band = (place.line[0] - y0 - 0.25 * lh, place.line[1] - y0 + 0.25 * lh)
     pen = np.zeros_like(region)

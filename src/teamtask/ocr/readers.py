@@ -58,7 +58,13 @@ from .load import Word
 from .missed import MISSED, grow_over_left_out, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
-from .signs import drop_inkless_mark, drop_inkless_stop, restore_hyphen, restore_stop
+from .signs import (
+    drop_inkless_mark,
+    drop_inkless_stop,
+    drop_letter_read_twice,
+    restore_hyphen,
+    restore_stop,
+)
 from .spacing import least_space, line_spaces, maybe_spaced, split_spaced
 from .touching import restore_touching
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
@@ -68,11 +74,15 @@ _ODD = re.compile(r"[®©$§¥¢£€™°@|~^{}<>‹›\\]")  # rare in documen
 ODD_TOLERANCE = 30.0  # how much less sure a crop's reading may be than an odd page reading
 REREAD_MARGIN = 12.0  # how much surer a crop's reading must be to replace the page's
 SURE = 90.0  # a first-pass word at least this confident and with no code shape stands
+# A number this long is an identifier (БИК, ИНН, an account): a digit too many or wrong
+# loses the field, so it is read again unless read surely ("0453584944" 81 for 045384944).
+IDENTIFIER_DIGITS = 9
 DIGITS_MARGIN = 30.0  # how much surer another reader must be to put digits for letters
 LATIN_WORD_MARGIN = 25.0  # how much surer the Latin reading of a Latin word must be
 LATIN_SHAPE_SLACK = 10.0  # how much less sure a Latin-shaped word may be than look-alikes
 MISSED_SURE = 60.0  # how sure a word read in ink the page reading passed over must be
 EVIDENCE_MARGIN = 5.0  # how much surer another reader with evidence of its own must be
+CLAIM = 15.0  # a letter only one alphabet has: a claim the other reader could not make
 # A stroke read as a sign or two: this unsure, its box this many sure words' heights wide per sign.
 STROKE_CONF = 20.0
 STROKE_SIGNS = 2
@@ -89,6 +99,7 @@ def doubtful(word: Word) -> bool:
         # "$50"), as may a number with a sign documents do not print.
         return (
             word.conf < 80
+            or (sum(c.isdigit() for c in text) >= IDENTIFIER_DIGITS and word.conf < SURE)
             or bool(re.search(r"\d[%#&*+]\d", text))
             or bool(_LETTER_DIGITS.fullmatch(text) or _ODD.search(text))
         )
@@ -129,11 +140,17 @@ def oddity(text: str) -> float:
     return odd
 
 
-def plausibility(text: str, conf: float) -> float:
+def plausibility(text: str, conf: float, *, claims: bool = True) -> float:
     """The reading's confidence, adjusted by what documents look like, and raised by a
-    letter only one alphabet has (a claim the other reader could not make)."""
-    bonus = 15 if any(c in ONLY_CYRILLIC or c in ONLY_LATIN for c in text) else 0
-    return conf - oddity(text) + bonus
+    letter only one alphabet has (a claim the other reader could not make). Between two
+    readings of one reader the claim says nothing (`claims=False`): its lower-case "т" is
+    no claim against its "Т"."""
+    return conf - oddity(text) + (claim(text) if claims else 0.0)
+
+
+def claim(text: str) -> float:
+    """What a letter only one alphabet has adds to a reading's plausibility."""
+    return CLAIM if any(c in ONLY_CYRILLIC or c in ONLY_LATIN for c in text) else 0.0
 
 
 CANVAS_MAX = 16000  # pixels: Tesseract's image reader refuses very tall images
@@ -436,7 +453,8 @@ def _reads_latin(current: str, page: str, own: str | None, alt: Word) -> bool:
     ("Соге" for "Core"; the crop's reading counts too: "Соте" on the page), or the Russian
     model could not make the word out and the English one read it surely."""
     spelled = any(latin_looking(t) and latin_spelling(t, alt) for t in (current, own or ""))
-    return spelled or sure_latin(page, own, alt) or latin_for_digits(page, alt)
+    for_digits = any(latin_for_digits(t, alt) for t in (page, own or "") if t)
+    return spelled or sure_latin(page, own, alt) or for_digits
 
 
 def read_page(
@@ -464,7 +482,13 @@ def read_page(
         cap = _digits_height(words, w, h) if w.text.isupper() else 0.0
         text = restore_case(gray, w, code=bool(CODE.match(w.text)), cap_height=cap)
         text = correct_digits(gray, replace(w, text=text))
-        for sign in (restore_stop, restore_hyphen, drop_inkless_mark, drop_inkless_stop):
+        for sign in (
+            restore_stop,
+            restore_hyphen,
+            drop_inkless_mark,
+            drop_inkless_stop,
+            drop_letter_read_twice,
+        ):
             text = sign(gray, replace(w, text=text))
         text = restore_touching(gray, replace(w, text=text))
         cased.append(w if text == w.text else replace(w, text=text))
@@ -555,9 +579,9 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                 continue
             best, best_score = own, plausibility(own.text, own.conf)
         else:
-            best, best_score = old, plausibility(old.text, old.conf)
+            best, best_score = old, plausibility(old.text, old.conf, claims=False)
             if own is not None:
-                own_score = plausibility(own.text, own.conf)
+                own_score = plausibility(own.text, own.conf, claims=False)
                 if fold(own.text) == fold(old.text):
                     if own.conf > old.conf + REREAD_MARGIN:
                         best = own  # its case, where the page's reading was a guess ("ли")
@@ -579,6 +603,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                     )
                 ):
                     best, best_score = own, own_score
+            best_score += claim(best.text)  # against the other readers, the claim counts
             if (
                 best is own
                 and fold(own.text) != fold(old.text)

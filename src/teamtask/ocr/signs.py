@@ -1,6 +1,7 @@
 """Signs OCR loses or misreads at a word's edge, told by the ink: a full stop it dropped
 ("шт)" for "шт.)"), a hyphen it read as a colon ("Тонер:" for "Тонер-"), and a quote or
-a full stop it read where the ink has none ("‘картридж", "г/м2.").
+a full stop it read where the ink has none ("‘картридж", "г/м2."), and a letter read twice
+over one glyph, in both cases ("LsS" for "LS").
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ STOP_BASELINE = 0.15
 HYPHEN_HEIGHT = 0.25
 # A quote mark: no taller than this share of the word's tallest glyph.
 MARK_HEIGHT = 0.45
+# A capital's height as a share of the word's tallest glyph (an x-height letter is 0.75 or so).
+CAPITAL_HEIGHT = 0.85
 # Words that may end in an abbreviation's full stop: a few letters, maybe a bracket after.
 _ABBREVIATION = re.compile(r"^[(«\"]?[^\W\d_]{1,5}\)?$")
 _WORD_COLON = re.compile(r"^[^\W\d_]{2,}:$")
@@ -100,3 +103,24 @@ def drop_inkless_stop(gray: np.ndarray, word: Word) -> str:
     last = glyphs[-1]
     full = STOP_SIZE[1] * _usual_height(glyphs)
     return text[:-1] if last.bottom - last.top + 1 > full else text
+
+
+def drop_letter_read_twice(gray: np.ndarray, word: Word) -> str:
+    """A letter read twice over one glyph, once in each case ("ВВГнг-LsS" for "ВВГнг-LS"):
+    one glyph fewer than signs, and one pair of neighbours that are one letter in two
+    cases. The glyph's height tells which case stands."""
+    text = word.text
+    pairs = [
+        i
+        for i in range(len(text) - 1)
+        if text[i].isalpha() and text[i] != text[i + 1] and text[i].upper() == text[i + 1].upper()
+    ]
+    glyphs = _one_glyph_short(gray, word) if len(pairs) == 1 else None
+    if not glyphs:
+        return text
+    i = pairs[0]
+    tallest = max(g.bottom - g.top + 1 for g in glyphs)
+    glyph = glyphs[i]  # the signs before the pair are the glyphs before it, one for one
+    capital = glyph.bottom - glyph.top + 1 >= CAPITAL_HEIGHT * tallest
+    keep = text[i].upper() if capital else text[i].lower()
+    return text[:i] + keep + text[i + 2 :]
