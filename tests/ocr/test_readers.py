@@ -31,6 +31,7 @@ from teamtask.ocr.glyphs import restore_case
 from teamtask.ocr.load import Word
 from teamtask.ocr.parse import canon_code
 from teamtask.ocr.readers import (
+    EVIDENCE_MARGIN,
     REREAD_MARGIN,
     _confirmed,
     _digits_for_letters,
@@ -99,6 +100,10 @@ def test_a_letter_one_alphabet_has_is_no_claim_between_one_readers_readings() ->
 def test_plausibility_knows_what_documents_look_like() -> None:
     # Codes are capitals: "on-4" is ОП-4 read by the English model.
     assert plausibility("ОП-4", 74) > plausibility("on-4", 91)
+    # Not a unit's "м2" or a model's "ас2" (held-out "MikroTik hAP ас2", whose 2 the
+    # English model read as d: "acd" 37 against the page's "ас2" 32).
+    assert oddity("м2") == 0 and oddity("ас2") == 0
+    assert plausibility("acd", 37) <= plausibility("ас2", 32) + EVIDENCE_MARGIN
     # A letter only one alphabet has is a claim the other reader could not make.
     assert plausibility("PR-75", 90) > plausibility("РВ-75", 90)
     # Capitals inside a lower-case word and symbols never seen in documents.
@@ -421,6 +426,15 @@ def test_a_word_its_crop_reads_apart_surer_is_words_run_together() -> None:
     assert run_together(garbled, close, 30)
     assert not run_together(garbled, [close[0], Word("200", 810, 1388, 850, 1418, 96)], 30)
     assert not run_together(garbled, [close[0], Word("20", 810, 1388, 850, 1418, 80)], 30)
+    # Held-out invoice in a serif face: the crop read "…0001" and "12" 9 px apart, where
+    # the line's narrowest word space is 12 px: one account, as the page read it.
+    account = Word("30101810400000000112", 766, 566, 1161, 594, 73)
+    parts = [
+        Word("301018104000000001", 766, 566, 1119, 594, 86),
+        Word("12", 1128, 566, 1161, 594, 85),
+    ]
+    assert run_together(account, parts, 30) and not run_together(account, parts, 30, 12.0)
+    assert run_together(page, crop, 30, 8.0)  # 10 px apart: a word space wider than 8
 
 
 def _strip(lines: list[str]) -> np.ndarray:

@@ -22,6 +22,7 @@ from teamtask.ocr.validate import (
     repair_bik,
     repair_rows,
     repair_term_year,
+    usual_corr,
     vat_included,
     vat_on_top,
 )
@@ -229,8 +230,37 @@ def test_a_correspondent_accounts_ending_is_read_again_from_the_bik() -> None:
                     continue
                 got = check_account(corr[:i] + d + corr[i + 1 :], bik, corr=True)
                 assert got.valid and got.value == corr
-        far = corr[:17] + str((int(corr[17]) + 1) % 10) + str((int(corr[18]) + 1) % 10) + corr[19]
-        assert not check_account(far, bik, corr=True).valid
+    # Two of them are not, where the account is of another shape than the usual one (the
+    # next test): Tochka's, 4537 then 4525.
+    tochka, bik = "30101810745374525104", "044525104"
+    assert not check_account(tochka[:17] + "214", bik, corr=True).valid
+
+
+def test_a_correspondent_account_misread_in_its_usual_shape_is_put_right() -> None:
+    """Held-out acts and contracts: a seal's letters over a correspondent account's zeros
+    ("30101810900000655997" for "…00000000997"), "30101319…" for "30101810…". Nearly every
+    bank's account is 30101810, its key, its clearing centre's code (the БИК's 3rd–6th
+    digits) or 0000, 0000 and the БИК's last three digits; the key as read must pass."""
+    assert usual_corr("30101810900000655997", "049455997") == "30101810900000000997"
+    assert usual_corr("30101319000000000709", "047353709") == "30101810000000000709"
+    tinkoff = "30101810145250000974"  # its clearing centre's code, 4525
+    assert usual_corr("30101810145250655974", "044525974") == tinkoff
+    checked = check_account("30101810145250655974", "044525974", corr=True)
+    assert checked.valid and checked.repaired and checked.value == tinkoff
+    # The key read wrong: no shape passes, and nothing is guessed.
+    assert usual_corr("30101810245250655974", "044525974") is None
+    # Another bank's shape (Tochka's 4537 then 4525) read with a digit wrong: too far off.
+    tochka, bik = "30101810745374525104", "044525104"
+    assert account_valid(tochka, bik, corr=True)
+    assert usual_corr("30101810745374526104", bik) is None
+    assert not check_account("30101810745374526104", bik, corr=True).valid
+    rng = random.Random(11)
+    for _ in range(30):  # any four digits of the zeros misread
+        bik = make_bik(rng)
+        corr = make_corr(bik)
+        places = rng.sample(range(9, 17), 4)
+        misread = "".join(str(rng.randint(1, 9)) if i in places else c for i, c in enumerate(corr))
+        assert usual_corr(misread, bik) == corr
 
 
 def _repair(q: str, p: str, a: str, **kw: object) -> tuple[Decimal, ...] | None:

@@ -9,7 +9,8 @@ digit no checksum does either. The glyph tells them apart where no reading can, 
 every typeface draws:
 
 - a 5's upper half is a stem at its left (the bay beside it opens to the right); a 3's
-  upper arm ends at its right or in its middle, away from the left edge;
+  upper arm ends at its right or in its middle, away from the left edge, or reaches out
+  to its right edge (FreeSans's 3, whose arm curls back to the left);
 - a 2 stands on a foot as wide as itself; a 7 on the end of one stroke;
 - a 7's top is a bar as wide as itself; a 4's top is its apex, a stroke's width;
 - a Т's bar reaches out on both sides of its stem; a 1's flag on the left only;
@@ -36,6 +37,9 @@ UPPER_BAND = (0.22, 0.40)
 # them, two sizes, sharp and blurred), a 3's arm at least 0.18 (FreeSans's 3 and FreeSerif
 # Italic's, whose arms reach back to the left, are not told).
 ARM_SHIFT = 0.15
+# How far right the ink in the upper band reaches, on average, as a share of the glyph's
+# width: a 5's stem at most 0.62 (FreeSerif Italic), a FreeSans 3's arm 0.92 at least.
+ARM_REACH = 0.75
 # The rows of a digit's foot, and how much of its width they cover: a 2's foot all of it
 # (0.89 at least), from edge to edge; a 7's stem end a third (0.43 in DejaVu Sans Bold,
 # more where a scan spreads the ink), never out to its right edge.
@@ -67,6 +71,15 @@ def _left_edge(glyph: np.ndarray, band: tuple[float, float]) -> float | None:
     return float(np.mean(starts)) / w
 
 
+def _right_reach(glyph: np.ndarray, band: tuple[float, float]) -> float:
+    """How far right the ink reaches in a band of rows, on average, as a share of the
+    glyph's width (0 where the band has no ink)."""
+    h, w = glyph.shape
+    rows = glyph[int(band[0] * h) : max(int(band[1] * h), int(band[0] * h) + 1)]
+    ends = [w - int(np.argmax(r[::-1])) for r in rows if r.any()]
+    return float(np.mean(ends)) / w if ends else 0.0
+
+
 def judge(glyph: np.ndarray, read: str) -> str:
     """The digit a binarised glyph (True = ink, cropped to its ink) shows where the model
     read `read`: "3" for a 5 whose upper half is no stem at the left, "2" for a 7 on a
@@ -78,7 +91,8 @@ def judge(glyph: np.ndarray, read: str) -> str:
         top, upper = _left_edge(glyph, TOP_BAND), _left_edge(glyph, UPPER_BAND)
         if top is None or upper is None:
             return read  # strokes lost: nothing to judge
-        return "3" if upper - top >= ARM_SHIFT else read
+        arm = upper - top >= ARM_SHIFT or _right_reach(glyph, UPPER_BAND) >= ARM_REACH
+        return "3" if arm else read
     if read == "7":
         foot = glyph[int(FOOT_BAND * h) :].any(axis=0)
         edge = max(1, round(FOOT_EDGE * w))

@@ -119,9 +119,9 @@ def oddity(text: str) -> float:
         odd += 15
     if re.search(r"\d[%#&*+]\d", text):
         odd += 30  # a sign between digits is a letter misread: 57%3,5 is 57х3,5
-    if CODE.match(text) and letters and all(c.islower() for c in letters):
+    if CODE.match(text) and "-" in text and letters and all(c.islower() for c in letters):
         # Codes are capitals: "on-4" is ОП-4 read by the wrong reader. (A model name
-        # with a capital, "i5/16Gb", is not one.)
+        # with a capital, "i5/16Gb", is not one, nor a unit's "м2" or a model's "ас2".)
         odd += 30
     if re.search(r"[^\W\d_][a-zа-яё]+[A-ZА-ЯЁ]", text):
         odd += 30  # "cTaBka": capitals inside a lower-case word
@@ -240,11 +240,16 @@ def _subsequence(short: str, long: str) -> bool:
     return all(c in it for c in short)
 
 
-def run_together(word: Word, crop: list[Word], h: float) -> bool:
+def run_together(word: Word, crop: list[Word], h: float, space: float = 0.0) -> bool:
     """Whether one word of the page is words its crop reads apart on one line, each far
     surer, with every sign of the page's reading among theirs ("20036100" 44 for
-    "200х3,6" 85 and "(100" 96) or as many signs, all sure."""
+    "200х3,6" 85 and "(100" 96) or as many signs, all sure. Not where the crop's words
+    are closer than `space`, the narrowest word space of the line: a serif face's "1 1"
+    inside an account's number is no space."""
     if len(crop) < 2 or not h or max(w.cy for w in crop) - min(w.cy for w in crop) > h / 2:
+        return False
+    ordered = sorted(crop, key=lambda w: w.x0)
+    if space and all(b.x0 - a.x1 < space for a, b in itertools.pairwise(ordered)):
         return False
     if min(w.conf for w in crop) < word.conf + REREAD_MARGIN:
         return False
@@ -569,7 +574,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         # "Лента" over "19 мм"): its crop, read alone, gives the lines' words back.
         # Or words set close that the page read run together, signs lost ("20036100" for
         # "200х3,6 (100"): the crop, surer, tells them apart.
-        if wrapped(old, crop_words[0][k], h) or run_together(old, crop_words[0][k], h):
+        if wrapped(old, crop_words[0][k], h) or run_together(old, crop_words[0][k], h, spaces[k]):
             split[i] = _split_readings([r[k] for r in crop_words])
             continue
         own = readings[0][k]
