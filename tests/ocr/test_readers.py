@@ -48,6 +48,7 @@ from teamtask.ocr.readers import (
     _stroke_reading,
     _two_alphabets,
     doubtful,
+    number_sign,
     oddity,
     plausibility,
     run_together,
@@ -132,6 +133,17 @@ def test_another_reader_needs_evidence_of_its_own() -> None:
     # Held-out contract: "ДП-0324" in a bold sans, read "AN-0324" by the English model (Д as
     # A, П as N) and "ДП-0524" by the Russian one: the English spelling is no evidence.
     assert transliterated("ДП-0524", "AN-0324") and not _may_replace("ДП-0524", "AN-0324")
+
+
+def test_the_english_readers_spelling_of_the_number_sign_is_no_evidence() -> None:
+    """Held-out УПД: "Степлер №24/6" read "N224/6" (86) by the English model, which has no
+    №; its N is no Latin letter there, and its reading confirms the page's "№24/6" against
+    the Russian crop's "№74/6"."""
+    for spelled in ("N224/6", "No24/6", "N24/6"):
+        assert number_sign("№24/6", _word(spelled)).text == "№24/6"
+    assert number_sign("NB-1556", _word("NB-1556")).text == "NB-1556"  # no № read
+    assert number_sign("№24/6", _word("N2224/6")).text == "N2224/6"  # not the same word
+    assert _confirmed(_word("№24/6", conf=68), [_word("N224/6", conf=86)])
 
 
 def test_a_sign_the_crop_adds_at_a_words_end_is_a_speck() -> None:

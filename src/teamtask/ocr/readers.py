@@ -267,6 +267,15 @@ def _extends(longer: str, shorter: str) -> bool:
     return len(a) > len(b) > 0 and b in a and any(c.isalnum() for c in a.replace(b, "", 1))
 
 
+def number_sign(first: str, alt: Word) -> Word:
+    """The English reader's word with its spelling of "№", which it lacks ("N2", "No"),
+    put back where the first reader read one ("N224/6" for "№24/6")."""
+    extra = len(alt.text) - len(first)
+    if first.startswith("№") and alt.text.startswith("N") and extra in (0, 1):
+        return replace(alt, text="№" + alt.text[extra + 1 :])
+    return alt
+
+
 def _alternatives(word: Word) -> list[tuple[Word, float]]:
     """Another reader's word as read, and as a Cyrillic code when it may be one (a spelling
     made up from a reading is trusted a little less)."""
@@ -375,7 +384,7 @@ def _other_reading(
 ) -> tuple[Word, float]:
     """`best`, or another reader's reading of the same ink where the evidence says so;
     with its score. `old` is the page's word (its box is the ink's)."""
-    for alt, penalty in _alternatives(other):
+    for alt, penalty in _alternatives(number_sign(best.text, other)):
         # The same reading, unless the other reader's case is a Latin shape: "hAP"
         # and "НАР" fold alike, and only the h tells the word is Latin.
         if fold(alt.text) == fold(best.text) and not latin_shaped(alt.text):
@@ -410,7 +419,10 @@ def _confirmed(page: Word, others: list[Word | None]) -> bool:
     page and "5A" in English against the Russian crop's "БА", which its Б made look
     surer)."""
     return any(
-        o is not None and o.conf >= CONFIRMING and fold(o.text) == fold(page.text) for o in others
+        o is not None
+        and o.conf >= CONFIRMING
+        and fold(number_sign(page.text, o).text) == fold(page.text)
+        for o in others
     )
 
 
