@@ -6,7 +6,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from teamtask.ocr.load import Word
-from teamtask.ocr.missed import MISSED, grow_over_left_out, missed_boxes
+from teamtask.ocr.missed import MISSED, grow_garbled, grow_over_left_out, missed_boxes
 
 from .corpus import FONT_DIR, FONTS
 
@@ -105,3 +105,35 @@ def test_no_box_grows_over_ink_its_reading_does_not_hold() -> None:
     far[:, x0 + 60 : x1 + 60] = gray[:, x0:x1]
     word = _word(far, "ммх", m0, m1)
     assert grow_over_left_out(far, [word], h) == [word]
+
+
+def _letters(gray: np.ndarray, x0: int, x1: int) -> list[tuple[int, int]]:
+    """The x spans of a printed word's glyphs between x0 and x1."""
+    cols = (gray[:, x0:x1] < 128).any(axis=0)
+    spans, start = [], None
+    for x, inked in enumerate([*cols, False]):
+        if inked and start is None:
+            start = x
+        elif not inked and start is not None:
+            spans.append((x0 + start, x0 + x))
+            start = None
+    return spans
+
+
+def test_a_garbled_readings_box_grows_over_the_letters_it_cut_off() -> None:
+    """Held-out УПД: "Кабель" read "ое" (21) over "абел", its К and ь left out: the box
+    grows over them, on both sides, so that its crop holds the word."""
+    gray, ((k0, k1), (u0, u1)) = _printed("Кабель UTP")
+    glyphs = _letters(gray, k0, k1)
+    cut = _word(gray, "ое", glyphs[1][0], glyphs[-2][1], conf=21)
+    utp = _word(gray, "UTP", u0, u1, conf=96)
+    h = max(w.y1 - w.y0 for w in (cut, utp))
+    grown, same = grow_garbled(gray, [cut, utp], h)
+    assert k0 - 2 <= grown.x0 <= k0 + 2 and k1 - 2 <= grown.x1 <= k1 + 2
+    assert (grown.text, grown.conf) == ("ое", 21) and same == utp  # not across the space
+    # A sure reading is not grown (grow_over_left_out counts its signs); nor over a
+    # neighbour a word space away.
+    sure = Word("абел", cut.x0, cut.y0, cut.x1, cut.y1, 90)
+    assert grow_garbled(gray, [sure, utp], h) == [sure, utp]
+    kabel = _word(gray, "Кабель", k0, k1, conf=30)
+    assert grow_garbled(gray, [kabel], h) == [kabel]

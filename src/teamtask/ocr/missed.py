@@ -8,7 +8,9 @@ are read like the pieces of words cut at ruling lines.
 
 Or a word's reading holds a sign its box leaves out: "ммх" over the ink of "мм", the "х"
 beyond it; "1418" over "1 41", the 8 beside it. The box grows over that ink, so that what
-is measured or read again in the box (a space, a crop) is the reading's whole ink.
+is measured or read again in the box (a space, a crop) is the reading's whole ink. So does
+the box of a garbled reading over the letters its box cut off ("ое" 21 over the "абел" of
+"Кабель", its К and ь left out): it is read again, and its crop should hold the word.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ SCALE = 4  # blobs are found at a quarter of the page's resolution: a few thousa
 MARGIN = 3  # pixels around a word's box that count as the word's own
 REACH = 0.8  # of a line's height: the widest gap between a word and a sign of it left out
 SIGN_LEAST = 0.3  # of a line's height: a sign left out is no smaller (not a speck)
+GARBLED = 50.0  # a reading less sure than this tells nothing of the signs its ink has
+LETTER_GAP = 0.3  # of a line's height: a gap narrower is between letters (spacing.SPACE_MIN)
 
 
 def _uncovered(gray: np.ndarray, words: list[Word]) -> np.ndarray:
@@ -104,13 +108,38 @@ def grow_over_left_out(gray: np.ndarray, words: list[Word], line_h: float) -> li
     return out
 
 
-def _reach(glyphs: list[Glyph], line_h: float) -> tuple[int, int] | None:
+def grow_garbled(gray: np.ndarray, words: list[Word], line_h: float) -> list[Word]:
+    """The words read unsurely (a garbled reading), with boxes grown over uncovered letters
+    right beside them, on either side, closer than a word space: letters the page's box
+    cut off a word whose reading is no guide to its signs."""
+    if line_h <= 0 or not words:
+        return words
+    left = _uncovered(gray, words)
+    width = int(LETTER_GAP * line_h) + MARGIN + int(2 * line_h)
+    out = list(words)
+    for i, w in enumerate(words):
+        if not w.text or not 0 <= w.conf < GARBLED:
+            continue
+        y0, y1, x0, x1 = int(w.y0), int(w.y1) + 1, int(w.x0), int(w.x1)
+        after = left[y0:y1, x1 + 1 : x1 + 1 + width]
+        before = left[y0:y1, max(0, x0 - width) : max(0, x0)][:, ::-1]
+        grown = [
+            _reach(glyph_boxes(np.where(strip, 0, 255).astype(np.uint8)), line_h, LETTER_GAP)
+            for strip in (after, before)
+        ]
+        right, leftward = (g[1] if g else 0 for g in grown)
+        if right or leftward:
+            out[i] = replace(w, x0=float(x0 - leftward), x1=float(x1 + 1 + right if right else x1))
+    return out
+
+
+def _reach(glyphs: list[Glyph], line_h: float, gap: float = REACH) -> tuple[int, int] | None:
     """The glyphs (measured from a box's edge outwards) that follow on from it, each
-    within a word space of the one before: how many, and how far they reach; None where
-    one of them is too small to be a sign."""
+    within `gap` (a share of the line's height: a word space) of the one before: how many,
+    and how far they reach; None where one of them is too small to be a sign."""
     edge, count = 0, 0
     for g in sorted(glyphs):
-        if g.x0 - edge > REACH * line_h:
+        if g.x0 - edge > gap * line_h:
             break
         if g.bottom - g.top + 1 < SIGN_LEAST * line_h:
             return None

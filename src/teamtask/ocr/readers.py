@@ -55,7 +55,7 @@ from .boxes import (
 from .digitshapes import correct_digits
 from .glyphs import glyph_boxes, glyph_spans, restore_case, word_crop
 from .load import Word
-from .missed import MISSED, grow_over_left_out, missed_boxes
+from .missed import MISSED, grow_garbled, grow_over_left_out, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
 from .signs import (
@@ -553,7 +553,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
     words = cut_at_rules(ocr_words(gray, langs[0], timeout, scale=OCR_SCALE), vrules)
     h = _word_height(words)
     words = join_wrapped(words, h, vrules)
-    words = grow_over_left_out(gray, words, h)
+    words = grow_garbled(gray, grow_over_left_out(gray, words, h), h)
     words += missed_boxes(gray, words, h)
     picks = [
         i
