@@ -3,6 +3,8 @@ alphabets and on a word that runs across an erased rule."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -27,7 +29,7 @@ from teamtask.ocr.boxes import (
     read_once,
     unsure_split,
 )
-from teamtask.ocr.glyphs import restore_case
+from teamtask.ocr.glyphs import latin_ascenders, restore_case
 from teamtask.ocr.load import Word
 from teamtask.ocr.parse import canon_code
 from teamtask.ocr.readers import (
@@ -732,6 +734,21 @@ def test_a_letter_read_twice_in_both_cases_over_one_glyph_is_read_once(font_name
     assert drop_letter_read_twice(gray, Word("SsS", word.x0, word.y0, word.x1, word.y1)) == "SsS"
     gray, word = _printed("Ss", font_name)
     assert drop_letter_read_twice(gray, Word("Ss", word.x0, word.y0, word.x1, word.y1)) == "Ss"
+
+
+@pytest.mark.parametrize("font_name", FONTS)
+def test_a_latin_ts_ascender_tells_a_latin_word_in_look_alike_letters(font_name: str) -> None:
+    """Held-out waybill: "Кабель UTP cat.5e" read "сат.5е" by the Russian model, "cat.5e"
+    (49) by the English one: the same shapes, but the t rises above a, c and e, where a
+    Cyrillic т stands at x-height."""
+    gray, word = _printed("cat.5e", font_name)
+    assert latin_ascenders(gray, replace(word, text="сат.5е"), "cat.5e")
+    gray, word = _printed("сат.5е", font_name)  # printed in Cyrillic: т at x-height
+    assert not latin_ascenders(gray, replace(word, text="сат.5е"), "cat.5e")
+    gray, word = _printed("ток", font_name)
+    assert not latin_ascenders(gray, replace(word, text="ток"), "tok")
+    gray, word = _printed("tok", font_name)
+    assert latin_ascenders(gray, replace(word, text="ток"), "tok")
 
 
 def test_a_short_word_read_with_fewer_letters_than_its_glyphs_is_read_again() -> None:

@@ -151,3 +151,37 @@ def restore_case(
         else:
             out.append(c)
     return "".join(out)
+
+
+# Latin letters with an ascender whose look-alike, as the Russian model reads it, is printed
+# at x-height: the English reader's "cat.5e" where the Russian one read "сат.5е".
+_ASCENDER_KIN = {"t": "т", "k": "к"}
+_X_HEIGHT = set("aceoxuvwzmnrsасеохмнпигвкт")  # letters whose top is the x-height
+ASCENDER_RISE = 0.2  # of the x-height: how far above it an ascender's top stands at least
+
+
+def latin_ascenders(gray: np.ndarray, word: Word, latin: str) -> bool:
+    """Whether the ink shows a Latin reading's ascenders ("cat.5e": its t rises above a, c
+    and e) where the Russian reading (`word`'s text), letter for letter the same shapes,
+    has an x-height letter (т): then the word is printed in Latin letters. False unless
+    every sign is a glyph of its own."""
+    text = word.text
+    if len(text) != len(latin) or " " in text:
+        return False
+    places = [
+        i for i, (c, a) in enumerate(zip(text, latin, strict=True)) if _ASCENDER_KIN.get(a) == c
+    ]
+    glyphs = glyph_boxes(word_crop(gray, word)) if places else []
+    if len(glyphs) != len(text):
+        return False
+    small = [
+        g
+        for i, (g, c) in enumerate(zip(glyphs, text, strict=True))
+        if c in _X_HEIGHT and i not in places
+    ]
+    if not small:
+        return False
+    x_top = median_high(g.top for g in small)
+    baseline = median_high(g.bottom for g in small)
+    rise = ASCENDER_RISE * max(1, baseline - x_top)
+    return all(x_top - glyphs[i].top >= rise for i in places)

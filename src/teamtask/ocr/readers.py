@@ -53,7 +53,7 @@ from .boxes import (
     unsure_split,
 )
 from .digitshapes import correct_digits
-from .glyphs import glyph_boxes, glyph_spans, restore_case, word_crop
+from .glyphs import glyph_boxes, glyph_spans, latin_ascenders, restore_case, word_crop
 from .load import Word
 from .missed import MISSED, grow_garbled, grow_over_left_out, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
@@ -673,7 +673,9 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                 continue
             own_text = own.text if own else None
             page = page_words[k].text
-            if _reads_latin(w.text, page, own_text, alt) and beside_latin(words, i, h, english):
+            ascenders = fold(w.text) == fold(alt.text) and latin_ascenders(gray, w, alt.text)
+            latin = ascenders or _reads_latin(w.text, page, own_text, alt)
+            if latin and beside_latin(words, i, h, english):
                 words[i] = Word(alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
     # A Latin word the page split at a kerned gap ("Mikro" | "Tik"), or a word it split
     # where it doubted the split ("ВА4" | "7-29"): one word.
