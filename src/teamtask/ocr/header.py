@@ -68,8 +68,9 @@ def column_kind(text: str) -> str:
         return "okei" if re.search(r"\bкод\b", t) else "unit"
     if re.search(r"наимен|менов", t):
         return "name"
-    # "Код товара" with its К lost at a rule or read apart ("Ki од товара").
-    if re.search(r"артикул|код|\bод\s+товар", t):
+    # "Код товара" with its К lost at a rule or read apart ("Ki од товара"); "Артикул"
+    # read in pieces, or twice over its ink ("Артик" and "РТИКУЛ").
+    if re.search(r"артик|ртикул|код|\bод\s+товар", t):
         return "article"
     if re.search(r"товар|работ|услуг|описан|предмет", t):
         return "name"
