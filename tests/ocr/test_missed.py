@@ -137,3 +137,17 @@ def test_a_garbled_readings_box_grows_over_the_letters_it_cut_off() -> None:
     assert grow_garbled(gray, [sure, utp], h) == [sure, utp]
     kabel = _word(gray, "Кабель", k0, k1, conf=30)
     assert grow_garbled(gray, [kabel], h) == [kabel]
+
+
+def test_a_garbled_reading_of_a_signature_grows_over_no_pen_stroke() -> None:
+    """Held-out contract: a signature read "ое" (0) beside its own loop; grown over it, the
+    box read as a long word, which the signature's finder then took for print."""
+    gray, ((k0, k1),) = _printed("Кабель")
+    pen = gray.copy()
+    pen[:, k1 + 5 :] = 255
+    pen[5:115, k1 + 6 : k1 + 10] = 0  # a pen's upstroke beside the word, out of its line
+    cut = _word(pen, "ое", k0, k1, conf=0)
+    h = cut.y1 - cut.y0
+    assert grow_garbled(pen, [cut], h) == [cut]
+    tall = Word("ое", k0, 5, k1, 115, 0)  # a box as tall as the stroke: no line's word
+    assert grow_garbled(gray, [tall], h) == [tall]

@@ -449,6 +449,10 @@ def test_a_word_its_crop_reads_apart_surer_is_words_run_together() -> None:
     ]
     assert run_together(account, parts, 30) and not run_together(account, parts, 30, 12.0)
     assert run_together(page, crop, 30, 8.0)  # 10 px apart: a word space wider than 8
+    # Boxes that overlap tell no gap (the crop's "SSD" box reaching over the "1").
+    ssd = Word("$50", 562, 1090, 668, 1124, 62)
+    over = [Word("$50", 562, 1090, 667, 1124, 78), Word("1", 643, 1090, 669, 1124, 95)]
+    assert run_together(ssd, over, 30, 20.0)
 
 
 def _strip(lines: list[str]) -> np.ndarray:

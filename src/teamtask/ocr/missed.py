@@ -31,6 +31,8 @@ REACH = 0.8  # of a line's height: the widest gap between a word and a sign of i
 SIGN_LEAST = 0.3  # of a line's height: a sign left out is no smaller (not a speck)
 GARBLED = 50.0  # a reading less sure than this tells nothing of the signs its ink has
 LETTER_GAP = 0.3  # of a line's height: a gap narrower is between letters (spacing.SPACE_MIN)
+LINE_TALL = 1.5  # of a line's height: a garbled word's box no taller is a line's word
+BAND_SLACK = 0.25  # of a line's height: how far out of a word's rows its letters may reach
 
 
 def _uncovered(gray: np.ndarray, words: list[Word]) -> np.ndarray:
@@ -116,21 +118,35 @@ def grow_garbled(gray: np.ndarray, words: list[Word], line_h: float) -> list[Wor
         return words
     left = _uncovered(gray, words)
     width = int(LETTER_GAP * line_h) + MARGIN + int(2 * line_h)
+    pad = int(line_h)
     out = list(words)
     for i, w in enumerate(words):
-        if not w.text or not 0 <= w.conf < GARBLED:
-            continue
+        if not w.text or not 0 <= w.conf < GARBLED or w.y1 - w.y0 > LINE_TALL * line_h:
+            continue  # a sure reading, or a tall box (a signature read as junk)
         y0, y1, x0, x1 = int(w.y0), int(w.y1) + 1, int(w.x0), int(w.x1)
-        after = left[y0:y1, x1 + 1 : x1 + 1 + width]
-        before = left[y0:y1, max(0, x0 - width) : max(0, x0)][:, ::-1]
-        grown = [
-            _reach(glyph_boxes(np.where(strip, 0, 255).astype(np.uint8)), line_h, LETTER_GAP)
-            for strip in (after, before)
-        ]
-        right, leftward = (g[1] if g else 0 for g in grown)
+        top = max(0, y0 - pad)
+        # A line's height above and below too: a pen's stroke beside the word reaches out
+        # of its line, a letter does not.
+        after = left[top : y1 + pad, x1 + 1 : x1 + 1 + width]
+        before = left[top : y1 + pad, max(0, x0 - width) : max(0, x0)][:, ::-1]
+        band = (y0 - top - BAND_SLACK * line_h, y1 - top + BAND_SLACK * line_h)
+        right, leftward = (_letters_beside(strip, band, line_h) for strip in (after, before))
         if right or leftward:
             out[i] = replace(w, x0=float(x0 - leftward), x1=float(x1 + 1 + right if right else x1))
     return out
+
+
+def _letters_beside(strip: np.ndarray, band: tuple[float, float], line_h: float) -> int:
+    """How far letters reach out into `strip` (uncovered ink beside a word, measured from
+    its edge outwards), each closer than a word space to the one before; 0 where one of
+    them leaves the word's band of rows (a pen's stroke) or is a speck."""
+    glyphs = glyph_boxes(np.where(strip, 0, 255).astype(np.uint8))
+    near = _reach(glyphs, line_h, LETTER_GAP)
+    if near is None or not near[0]:
+        return 0
+    if any(g.top < band[0] or g.bottom > band[1] for g in glyphs if g.x1 < near[1]):
+        return 0
+    return near[1]
 
 
 def _reach(glyphs: list[Glyph], line_h: float, gap: float = REACH) -> tuple[int, int] | None:

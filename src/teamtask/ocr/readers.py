@@ -248,8 +248,10 @@ def run_together(word: Word, crop: list[Word], h: float, space: float = 0.0) -> 
     inside an account's number is no space."""
     if len(crop) < 2 or not h or max(w.cy for w in crop) - min(w.cy for w in crop) > h / 2:
         return False
+    # (Boxes that overlap tell no gap: the English reader's "SSD" box may reach over the
+    # "1" after it.)
     ordered = sorted(crop, key=lambda w: w.x0)
-    if space and all(b.x0 - a.x1 < space for a, b in itertools.pairwise(ordered)):
+    if space and all(0 <= b.x0 - a.x1 < space for a, b in itertools.pairwise(ordered)):
         return False
     if min(w.conf for w in crop) < word.conf + REREAD_MARGIN:
         return False

@@ -180,9 +180,13 @@ def repair_bik(bik: str, corr_raw: str) -> str | None:
     """The БИК with its last three digits read again from the correspondent account,
     which ends with them, when they differ in one digit OCR confuses and the account's key
     then passes. Earlier digits are left alone: only the key covers two of them, and a key
-    lets a wrong digit pass one time in ten."""
+    lets a wrong digit pass one time in ten. Only from an account read in its usual shape
+    (`usual_corr`): a seal's letters read into its zeros ("…00007055097") make a reading
+    whose ending and key are no evidence."""
     corr = _corr_prefix(code_digits(corr_raw))
     if len(corr) != 20 or account_valid(corr, bik, corr=True):
+        return None
+    if corr[9:17] not in ("0" * 8, bik[2:6] + "0000"):
         return None
     fixed = bik[:6] + corr[-3:]
     diffs = [(a, b) for a, b in zip(bik[6:], corr[-3:], strict=True) if a != b]
