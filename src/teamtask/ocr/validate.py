@@ -160,18 +160,19 @@ def check_bik(raw: str, readings: Sequence[str] = ()) -> Checked:
 
 
 CORR_PREFIX = "30101"  # every bank's correspondent account with the Bank of Russia
+CORR_HEAD = CORR_PREFIX + "810"  # and roubles' code
 
 
 def _corr_prefix(digits: str) -> str:
-    """A correspondent account whose 30101 was misread digit for digit ("50101")."""
+    """A correspondent account whose 30101 was misread digit for digit ("50101"), or one
+    digit of it whatever it was read as ("40101": every such account starts 30101)."""
     head = digits[:5]
-    if (
-        len(digits) == 20
-        and head != CORR_PREFIX
-        and all(
-            a == b or b in DIGIT_SWAPS.get(a, "") for a, b in zip(head, CORR_PREFIX, strict=True)
-        )
-    ):
+    if len(digits) != 20 or head == CORR_PREFIX:
+        return digits
+    swaps = all(
+        a == b or b in DIGIT_SWAPS.get(a, "") for a, b in zip(head, CORR_PREFIX, strict=True)
+    )
+    if swaps or len(changed_places(head, CORR_PREFIX)) == 1:
         return CORR_PREFIX + digits[5:]
     return digits
 
@@ -210,7 +211,9 @@ def check_account(
         return Checked(value, ok, note=None if ok else f"{what} {value!r}: wrong length")
     checked = check_code(
         raw,
-        lambda a: account_valid(a, bik, corr=corr),
+        # A correspondent account starts 30101810 (with the Bank of Russia, in roubles): a
+        # repair that passes the key with another head is no such account.
+        lambda a: account_valid(a, bik, corr=corr) and (not corr or a.startswith(CORR_HEAD)),
         length=(20,),
         what=what,
         readings=readings,
@@ -231,7 +234,6 @@ def check_account(
     return checked
 
 
-CORR_HEAD = CORR_PREFIX + "810"  # and roubles' code
 # How many digits of a correspondent account's usual shape a reading may have wrong: what a
 # seal's letters over its run of zeros or a stain hide.
 SHAPE_CHANGES = 4

@@ -36,7 +36,8 @@ def vote_digits(
 ) -> str | None:
     """A number read several times, digit by digit as the readings' confidences, times
     their weights, say; None unless every reading has the same shape (digits in the same
-    places) and every digit a clear winner. Signs are the first reading's (a size's
+    places) and every digit a winner with more than half of the votes (three readings of
+    three digits — "3", "5", "4" — elect none). Signs are the first reading's (a size's
     "х" stays in the alphabet it was printed in). `trusted`: the digit reader's reading,
     whose 3 beats a 5 (2 a 7) of the others."""
     texts = [w.text for w in readings]
@@ -52,12 +53,12 @@ def vote_digits(
         votes: Counter[str] = Counter()
         for c, w, k in zip(chars, readings, weights, strict=True):
             votes[c] += max(w.conf, 1.0) * k
-        (first, a), *rest = votes.most_common(2)
+        ((first, a),) = votes.most_common(1)
         mine = chars[trusted] if trusted is not None else None
         if mine is not None and RUSSIAN_MISREADS.get(mine) == first:
             out.append(mine)
             continue
-        if rest and rest[0][1] == a:
+        if a <= sum(votes.values()) / 2:
             return None
         out.append(first)
     return "".join(out)
