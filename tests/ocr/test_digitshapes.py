@@ -150,6 +150,52 @@ def test_a_dot_over_a_stem_is_an_i_and_a_broken_1_is_not() -> None:
     assert not dotted_stem(twice)
 
 
+# A 9 pt 3 as a held-out contract's scan has it (its flat top's diagonal begins within the
+# top rows), and a 5 beside it.
+FLAT_TOP_3 = """
+###############.
+##############..
+..........###...
+.........####...
+........####....
+........####....
+.......####.....
+......####......
+......####......
+.....####.......
+.....###........
+....####........
+...########.....
+...##########...
+...###########..
+.........#####..
+...........####.
+............###.
+............####
+............####
+............####
+............####
+............####
+............###.
+...........####.
+..........####..
+###.....######..
+#############...
+###########.....
+...#####........
+"""
+
+
+def _pattern(text: str) -> np.ndarray:
+    return np.array([[c == "#" for c in row] for row in text.split()], dtype=bool)
+
+
+def test_a_flat_topped_3_whose_diagonal_starts_in_its_top_rows_is_a_3() -> None:
+    """Its top rows' left edges: 0, 0 and then the diagonal's; their middle (not their
+    mean) is where the bar starts."""
+    assert judge(_pattern(FLAT_TOP_3), "5") == "3"
+
+
 def test_only_the_confusions_are_judged() -> None:
     face = FACES[0]
     assert judge(glyph("3", face), "3") == "3"

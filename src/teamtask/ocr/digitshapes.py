@@ -61,14 +61,15 @@ FULL_HEIGHT = 0.85
 
 
 def _left_edge(glyph: np.ndarray, band: tuple[float, float]) -> float | None:
-    """Where the ink starts in a band of rows, on average, as a share of the glyph's width;
+    """Where the ink starts in a band of rows, in the middle row (not on average: a flat
+    3's top rows are its bar and then its diagonal), as a share of the glyph's width;
     None when fewer than half of the band's rows have ink."""
     h, w = glyph.shape
     rows = glyph[int(band[0] * h) : max(int(band[1] * h), int(band[0] * h) + 1)]
     starts = [int(np.argmax(r)) for r in rows if r.any()]
     if len(starts) < max(1, len(rows) / 2):
         return None
-    return float(np.mean(starts)) / w
+    return float(np.median(starts)) / w
 
 
 def _right_reach(glyph: np.ndarray, band: tuple[float, float]) -> float:
