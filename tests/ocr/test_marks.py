@@ -229,3 +229,15 @@ def _word_rgb(draw: ImageDraw.ImageDraw, text: str, x: float, y: float) -> Word:
 def test_a_signature_in_the_seals_colour_across_the_name_under_it_counts() -> None:
     assert _sealed_signing_place(signed=True)
     assert not _sealed_signing_place(signed=False)
+
+
+def test_a_signature_ocr_read_with_the_name_under_it_as_one_tall_word_counts() -> None:
+    """Held-out act: a wave signed above "Белова Н. С." on the signer's line, which OCR read
+    as one word three lines tall ("Умные." 58): its print is on the label's line; the
+    pen's strokes above it are no print."""
+    img, draw, words, label = _labelled_page("директор")
+    name = [_word(draw, "Белова", label.x1 + 200, label.y0)]
+    _scribble(draw, label.x1 + 60, label.y0 - 25, 330, 14, 3)
+    swallowed = Word("Умные.", label.x1 + 50, label.y0 - 50, name[0].x1 + 20, label.y1 + 5, 58)
+    assert _detect(img, [*words, swallowed])
+    assert not _detect(_labelled_page("директор")[0], [*words, swallowed])  # no pen, no print

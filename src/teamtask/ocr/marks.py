@@ -337,11 +337,18 @@ def signature_score(
     region &= ~_runs_open(region, max(20, int(3.8 * lh)), axis=0)
     unprinted = region.copy()  # before the printed words are blanked out
     for w in words:
-        if _is_text(w, lh) and w.x1 > x0 and w.x0 < x1 and w.y1 > y0 and w.y0 < y1:
-            region[
-                max(0, int(w.y0) - y0 - 2) : max(0, int(w.y1) - y0 + 2),
-                max(0, int(w.x0) - x0 - 2) : max(0, int(w.x1) - x0 + 2),
-            ] = False
+        if not (_is_text(w, lh) and w.x1 > x0 and w.x0 < x1 and w.y1 > y0 and w.y0 < y1):
+            continue
+        top, bottom = w.y0, w.y1
+        if w.h > TALL_WORD * lh and top <= place.line[0] and bottom >= place.line[1]:
+            # A box grown tall round the pen's strokes over the signer's printed name ("Умные."
+            # over "Белова Н. С." and the wave above it): its print is on the label's line.
+            top, bottom = place.line[0] - 0.25 * lh, place.line[1] + 0.25 * lh
+        box = (
+            slice(max(0, int(top) - y0 - 2), max(0, int(bottom) - y0 + 2)),
+            slice(max(0, int(w.x0) - x0 - 2), max(0, int(w.x1) - x0 + 2)),
+        )
+        region[box] = False
     dist: np.ndarray | None = None
     if stamp is not None:
         yy, xx = np.ogrid[y0:y1, x0:x1]
@@ -402,6 +409,9 @@ def signature_score(
         if blue.sum() > 0.3 * lh * lh:
             score = min(1.0, score + 0.3)
     return float(score)
+
+
+TALL_WORD = 1.6  # of a line's height: a word box taller holds more than its print
 
 
 def _stroke_kind(
