@@ -9,12 +9,14 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from teamtask.ocr.digitshapes import (
+    _two_in_one,
     correct_digits,
     digit_glyphs,
     dotted_stem,
     judge,
     lone_one,
 )
+from teamtask.ocr.glyphs import glyph_masks, word_crop
 from teamtask.ocr.load import Word
 from teamtask.ocr.readers import read_page
 
@@ -194,6 +196,25 @@ def test_a_flat_topped_3_whose_diagonal_starts_in_its_top_rows_is_a_3() -> None:
     """Its top rows' left edges: 0, 0 and then the diagonal's; their middle (not their
     mean) is where the bar starts."""
     assert judge(_pattern(FLAT_TOP_3), "5") == "3"
+
+
+def test_a_digit_glyph_as_wide_as_two_leaves_the_word_unjudged() -> None:
+    """Held-out noisy invoice: "5229400495/522901001," had its "00" touching and a "0"
+    broken in two — as many glyphs as signs, but the slash took a 5's place and was judged
+    a 3. A glyph two digits wide says the glyphs do not line up with the signs."""
+    narrow, wide = np.ones((27, 17), bool), np.ones((27, 38), bool)
+    assert _two_in_one("5200", [(0, narrow), (1, narrow), (2, wide), (3, narrow)])
+    assert not _two_in_one("5200", [(i, narrow) for i in range(4)])
+    one = np.ones((27, 9), bool)  # a 1 is narrow by right, and is no measure
+    assert not _two_in_one("5211", [(0, narrow), (1, narrow), (2, one), (3, one)])
+    gray, word = printed("3500", FACES[0])
+    gray = gray.copy()
+    mid = int(word.y0 + (word.y1 - word.y0) / 2)  # join the two 0s with a bar
+    gray[mid - 2 : mid + 2, int(word.x1) - 40 : int(word.x1) - 15] = 0
+    cut = int(word.x0) + 10  # and break the 3 in two
+    gray[:, cut : cut + 3] = 255
+    assert len(glyph_masks(word_crop(gray, word))) == 4  # as many glyphs as signs
+    assert correct_digits(gray, Word("5500", word.x0, word.y0, word.x1, word.y1)) == "5500"
 
 
 def test_only_the_confusions_are_judged() -> None:

@@ -56,6 +56,8 @@ T_ARM = 0.15
 # then a stem at least STEM_SHARE of the glyph's height.
 DOT_SHARE = 0.3
 STEM_SHARE = 0.5
+# A digit's glyph this many times as wide as the word's usual digit is two digits touching.
+TWO_WIDE = 1.6
 # A glyph shorter than this share of the word's tallest digit is broken or not a digit.
 FULL_HEIGHT = 0.85
 
@@ -92,7 +94,10 @@ def judge(glyph: np.ndarray, read: str) -> str:
         top, upper = _left_edge(glyph, TOP_BAND), _left_edge(glyph, UPPER_BAND)
         if top is None or upper is None:
             return read  # strokes lost: nothing to judge
-        arm = upper - top >= ARM_SHIFT or _right_reach(glyph, UPPER_BAND) >= ARM_REACH
+        # The reach only where the top stroke starts in the left half, as a 3's and a 5's
+        # do: a slash a speck shifted into a digit's place reaches right too.
+        reach = top <= 0.5 and _right_reach(glyph, UPPER_BAND) >= ARM_REACH
+        arm = upper - top >= ARM_SHIFT or reach
         return "3" if arm else read
     if read == "7":
         foot = glyph[int(FOOT_BAND * h) :].any(axis=0)
@@ -133,7 +138,7 @@ def correct_digits(gray: np.ndarray, word: Word) -> str:
     if not any(d in text for d in "574") and not dotted:
         return text
     signs = sign_glyphs(gray, word)
-    if not signs:
+    if not signs or _two_in_one(text, signs):
         return text
     chars = list(text)
     if dotted:
@@ -143,6 +148,14 @@ def correct_digits(gray: np.ndarray, word: Word) -> str:
     for i, glyph in _full_height_digits(text, signs):
         chars[i] = judge(glyph, chars[i])
     return "".join(chars)
+
+
+def _two_in_one(text: str, signs: list[tuple[int, np.ndarray]]) -> bool:
+    """Whether a digit's glyph is as wide as two digits: two touching, and as many glyphs as
+    signs only because another one broke in two (a noisy scan's "00" and a split "0"), so
+    which glyph is which sign is unknown."""
+    widths = sorted(m.shape[1] for i, m in signs if text[i].isdigit() and text[i] != "1")
+    return bool(widths) and widths[-1] > TWO_WIDE * widths[len(widths) // 2]
 
 
 def dotted_stem(glyph: np.ndarray) -> bool:
