@@ -1,6 +1,6 @@
 """A held-out OCR corpus: Russian business documents typeset by LibreOffice from HTML.
 
-    uv run python bench/heldout.py OUTDIR [--per-type N] [--seed S]
+    uv run python bench/heldout.py OUTDIR [--per-type N] [--seed S] [--seal-ink over|multiply]
     uv run python bench/ocr.py --corpus OUTDIR --details
 
 The project's own generator (tests/ocr/) draws its pages with Pillow in DejaVu and
@@ -35,6 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -489,18 +490,31 @@ def find_anchor(pdf: pdfium.PdfDocument, text: str) -> tuple[int, tuple[float, .
 
 
 def put_image(
-    pdf: pdfium.PdfDocument, page: pdfium.PdfPage, img: Image.Image, x: float, y: float
+    pdf: pdfium.PdfDocument,
+    page: pdfium.PdfPage,
+    img: Image.Image,
+    x: float,
+    y: float,
+    blend: str = "Normal",
 ) -> None:
-    """Place an RGBA image with its lower left corner at (x, y) points; alpha is kept."""
+    """Place an RGBA image with its lower left corner at (x, y) points; alpha is kept.
+    `blend` "Multiply" darkens what lies under it, as ink on paper does: the print under a
+    stamp stays black."""
     obj = pdfium.PdfImage.new(pdf)
     obj.set_bitmap(pdfium.PdfBitmap.from_pil(img))
     w, h = img.width * 72 / DPI, img.height * 72 / DPI
     obj.set_matrix(pdfium.PdfMatrix().scale(w, h).translate(x, y))
+    if blend != "Normal":
+        pdfium_c.FPDFPageObj_SetBlendMode(obj.raw, blend.encode())
     page.insert_obj(obj)
 
 
-def add_ink(src: Path, dst: Path, doc: Doc, anchor: tuple[str, str]) -> None:
-    """Copy the PDF, signing and stamping it next to the anchor when the truth says so."""
+def add_ink(
+    src: Path, dst: Path, doc: Doc, anchor: tuple[str, str], seal_ink: str = "over"
+) -> None:
+    """Copy the PDF, signing and stamping it next to the anchor when the truth says so.
+    `seal_ink` "over" lays the stamp over the print (the corpora's default, kept so that
+    figures compare between sessions); "multiply" inks it as a real stamp does."""
     pdf = pdfium.PdfDocument(str(src))
     rng = random.Random(doc.rng.random())
     found = find_anchor(pdf, anchor[0]) if doc.stamp or doc.signature else None
@@ -525,7 +539,8 @@ def add_ink(src: Path, dst: Path, doc: Doc, anchor: tuple[str, str]) -> None:
             d = st.width * 72 / DPI
             cx = min(pw - d / 2 - 10, max(d / 2 + 10, sx + sw * rng.uniform(0.7, 1.3)))
             cy = max(d / 2 + 10, bottom - rng.uniform(10, 35))
-            put_image(pdf, page, st, cx - d / 2, cy - d / 2)
+            blend = "Multiply" if seal_ink == "multiply" else "Normal"
+            put_image(pdf, page, st, cx - d / 2, cy - d / 2, blend)
         if doc.signature:
             put_image(pdf, page, sig, sx, sy)
         page.gen_content()
@@ -607,7 +622,7 @@ def variants(
     return made
 
 
-def generate(out: Path, per_type: int, seed: int) -> list[dict]:
+def generate(out: Path, per_type: int, seed: int, seal_ink: str = "over") -> list[dict]:
     out.mkdir(parents=True, exist_ok=True)
     master = random.Random(seed)
     docs: list[tuple[str, Doc, tuple[str, str]]] = []
@@ -626,7 +641,7 @@ def generate(out: Path, per_type: int, seed: int) -> list[dict]:
     soffice_convert([work / f"{n}.html" for n, _, _ in docs], work)
     manifest: list[dict] = []
     for k, (name, doc, anchor) in enumerate(docs):
-        add_ink(work / f"{name}.pdf", out / f"{name}.pdf", doc, anchor)
+        add_ink(work / f"{name}.pdf", out / f"{name}.pdf", doc, anchor, seal_ink)
         (out / f"{name}.json").write_text(json.dumps(truth(doc), ensure_ascii=False, indent=1))
         pages = rasterize(out / f"{name}.pdf")
         files = [(f"{name}.pdf", "text-pdf"), *variants(k, pages, name, out, seed * 1000 + k)]
@@ -641,9 +656,15 @@ def main() -> None:
     ap.add_argument("outdir", type=Path)
     ap.add_argument("--per-type", type=int, default=4, help="documents per document type")
     ap.add_argument("--seed", type=int, default=1917)
+    ap.add_argument(
+        "--seal-ink",
+        choices=["over", "multiply"],
+        default="over",
+        help="stamp laid over the print (default, as earlier corpora) or inked as on paper",
+    )
     args = ap.parse_args()
     t0 = time.perf_counter()
-    manifest = generate(args.outdir, args.per_type, args.seed)
+    manifest = generate(args.outdir, args.per_type, args.seed, args.seal_ink)
     docs = len({m["truth"] for m in manifest})
     print(
         f"{docs} documents, {len(manifest)} files in {args.outdir} ({time.perf_counter() - t0:.0f} s)"

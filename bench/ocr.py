@@ -118,6 +118,9 @@ def main() -> None:
 
     tmp = None
     corpus = args.corpus
+    if corpus is not None and not (corpus / "manifest.json").exists() and any(corpus.glob("*")):
+        # Generating into it would overwrite its files (through links, too).
+        sys.exit(f"{corpus}: files but no manifest.json; give an empty or a generated corpus")
     if corpus is None or not (corpus / "manifest.json").exists():
         from tests.ocr.render import generate
 
