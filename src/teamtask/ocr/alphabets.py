@@ -118,8 +118,8 @@ def transliterated(first: str, alt: str) -> bool:
 
 # Lower-case Cyrillic letters the Russian model reads for Latin ones of the same print
 # shape, beside the look-alikes: "Core" comes out "Соге", "Intel" "Иntel".
-_AS_LATIN_SHAPE = str.maketrans("гпи", "rnu")
-_AS_LATIN_SHAPE_FROM = set("гпи")
+_AS_LATIN_SHAPE = str.maketrans("гпит", "rnur")  # and "Соте" for "Core" on a greyer scan
+_AS_LATIN_SHAPE_FROM = set("гпит")
 
 
 def shape(text: str) -> str:

@@ -256,6 +256,8 @@ def run_together(word: Word, crop: list[Word], h: float, space: float = 0.0) -> 
     if min(w.conf for w in crop) < word.conf + REREAD_MARGIN:
         return False
     signs = fold("".join(w.text for w in crop))
+    if signs == fold(word.text) and not letters_of(word.text):
+        return False  # a number read in pieces, no sign lost: one number, as the page read it
     # Or as many signs, every one of them read surely: the page read garbage over words
     # set close ("0209" 62 for "до" 96 and "20" 96).
     return _subsequence(fold(word.text), signs) or (
