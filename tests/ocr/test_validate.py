@@ -247,6 +247,22 @@ def test_a_correspondent_accounts_ending_is_read_again_from_the_bik() -> None:
     assert not check_account(tochka[:17] + "214", bik, corr=True).valid
 
 
+def test_another_readers_reading_that_checks_is_taken_where_the_chosen_one_cannot() -> None:
+    """Held-out act, a bold serif ИНН: the page read "7775317525524" (a digit too many), the
+    Russian crop "7773117525324", the English one "777317525324", which checks."""
+    inn = "777317525324"
+    assert inn_valid(inn)
+    checked = check_inn("7775317525524,", readings=["7773117525324,", inn + ","])
+    assert checked.valid and checked.repaired and checked.value == inn
+    # The right length, no one-digit repair passes, another reading checks.
+    assert check_inn("777317525399", readings=[inn]).value == inn
+    # Two other readings that check: which one is unknown; none: left as read, invalid.
+    other = "526926271171"
+    assert inn_valid(other)
+    assert not check_inn("7775317525524", readings=[inn, other]).valid
+    assert not check_inn("7775317525524", readings=["7773117525324"]).valid
+
+
 def test_a_correspondent_account_misread_in_its_usual_shape_is_put_right() -> None:
     """Held-out acts and contracts: a seal's letters over a correspondent account's zeros
     ("30101810900000655997" for "…00000000997"), "30101319…" for "30101810…". Nearly every

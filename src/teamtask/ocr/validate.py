@@ -129,12 +129,20 @@ def check_code(
 ) -> Checked:
     """Read a digit code from OCR text, repairing confusions only when unambiguous: one
     repair passes the check, or of several that pass, one changes only a digit the readers
-    disagreed on (`readings`: the digits the vote between readers outvoted)."""
+    disagreed on (`readings`: the other readers' readings, which the vote outvoted). Where
+    the reading has a wrong length or no repair passes, another reader's reading that
+    passes the check is taken, if only one does (a bold serif ИНН read with a digit too
+    many on the page, right by the English reader)."""
     value = code_digits(raw)
     had_letters = any(not c.isdigit() and c in CONFUSIONS for c in raw)
     if len(value) in length and check(value):
         return Checked(value, True, repaired=had_letters)
+    others = {d for r in readings if len(d := code_digits(r)) in length and check(d)}
+    other = others.pop() if len(others) == 1 else None
     if len(value) not in length:
+        if other is not None:
+            note = f"{what} {value!r}: wrong length; another reading, {other}, checks"
+            return Checked(other, True, repaired=True, note=note)
         return Checked(value, False, note=f"{what} {value!r}: wrong length")
     passing = {c for c in _swap_candidates(value, 1) if check(c)}
     if len(passing) > 1:
@@ -147,6 +155,9 @@ def check_code(
     if len(passing) == 1:
         fixed = passing.pop()
         return Checked(fixed, True, repaired=True, note=f"{what} repaired {value} → {fixed}")
+    if not passing and other is not None:
+        note = f"{what} {value}: checksum fails; another reading, {other}, checks"
+        return Checked(other, True, repaired=True, note=note)
     reason = "no single repair passes" if passing else "checksum fails"
     return Checked(value, False, note=f"{what} {value}: {reason}")
 
