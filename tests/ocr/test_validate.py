@@ -420,3 +420,32 @@ def test_a_number_printed_twice_is_another_reading_of_itself() -> None:
     assemble(doc, [page("7701143112")])  # another number in the bank block
     assert doc.value("supplier_inn") == "1644520235"
     assert doc.fields["supplier_inn"].valid is False
+
+
+def test_an_inn_read_with_a_digit_too_many_is_taken_from_the_reading_that_checks() -> None:
+    """Held-out act: an entrepreneur's ИНН in a bold serif read "7775317525524," on the
+    page (thirteen digits), "777317525324," by the English reader, which checks."""
+    from teamtask.ocr.assemble import assemble
+    from teamtask.ocr.document import Document
+    from teamtask.ocr.load import Word
+    from teamtask.ocr.pipeline import PageResult
+
+    def page(alts: tuple[str, ...]) -> PageResult:
+        line = ["Исполнитель:", "ИП", "Фролов", "Илья", "Геннадьевич,", "ИНН", "7775317525524,"]
+        words = [Word("Акт", 100, 50, 160, 80, 95), Word("№", 180, 50, 200, 80, 95)]
+        words.append(Word("566", 220, 50, 280, 80, 95))
+        x = 100
+        for t in line:
+            number = t[0] == "7"
+            conf, read = (64.0, alts) if number else (95.0, ())
+            words.append(Word(t, x, 150, x + 20 * len(t), 180, conf, read))
+            x += 20 * len(t) + 20
+        return PageResult(0, words, 2480, 3508)
+
+    doc = Document(file="scan.png")
+    assemble(doc, [page(("7773117525324,", "777317525324,"))])
+    assert doc.value("supplier_inn") == "777317525324" and doc.fields["supplier_inn"].valid
+    doc = Document(file="scan.png")
+    assemble(doc, [page(("7773117525324,",))])  # no reading checks: shown, and flagged
+    assert doc.fields["supplier_inn"].valid is False
+    assert any("supplier_inn" in w and "by hand" in w for w in doc.warnings)

@@ -110,7 +110,8 @@ class _OtherReadings:
                 own = code_digits(w.text)
                 for alt in w.alts:
                     digits = code_digits(alt)
-                    if own and len(digits) == len(own) and digits != own:
+                    # A digit more or less too: the reading may have one read in too many.
+                    if own and abs(len(digits) - len(own)) <= 1 and digits != own:
                         self._by_digits.setdefault(own, []).append(digits)
         self._printed = [m.group() for w in words for m in re.finditer(r"\d{9,}", w.text)]
 

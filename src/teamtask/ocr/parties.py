@@ -131,7 +131,9 @@ def _inn_kpp(
     if strict:
         return
     label = INN + r"(?:\s*/\s*" + KPP + r")?\s*:?\s*"  # "ИНН", "ИНН/КПП", with a colon or not
-    m = re.search(label + rf"({_CODE}{{10,12}})(?!\d)", seg)
+    # Thirteen digits too: a digit read in too many, which another reader's reading may
+    # not have (validate.check_code).
+    m = re.search(label + rf"({_CODE}{{10,13}})(?!\d)", seg)
     if m:
         party.inn = found(m, 1)
     else:
