@@ -217,3 +217,19 @@ async def test_titles_that_look_like_markup_are_shown_as_typed(make_app):
         await pilot.press("3")
         await settle(pilot)
         assert app.unexpected_errors == []
+
+
+async def test_a_count_that_ends_after_the_registry_closed_is_dropped(make_app):
+    """CI under load: the registry's count worker finished while the app was closing and
+    its status line was gone; the late count raised and failed the app's worker."""
+    from teamtask.tui.screens.registry import RegistryScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        registry = app.screen
+        assert isinstance(registry, RegistryScreen)
+        await registry.query_one("#registry-status").remove()
+        registry._update_status()  # as a count ending now would: nothing to show, no error

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Static
 
 from teamtask.domain.errors import DomainError, Invalid
@@ -205,7 +206,11 @@ class RegistryScreen(TaskActionsScreen):
         if self.form is not None:
             parts.append(f"form {self.form.key}")
         parts.append("click a column title to sort · s saves the filter as a view")
-        self.query_one("#registry-status", Static).update(" · ".join(parts))
+        try:
+            status = self.query_one("#registry-status", Static)
+        except NoMatches:
+            return  # the screen is being closed: a count that ends now has nowhere to show
+        status.update(" · ".join(parts))
 
     def _maybe_more(self, *_args: Any) -> None:
         table = self.query_one(TaskTable)
