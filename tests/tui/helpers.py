@@ -26,6 +26,14 @@ async def settle(pilot: Pilot, timeout: float = 10.0) -> None:
     raise AssertionError("the app did not settle")
 
 
+async def open_screen(pilot: Pilot, key: str) -> None:
+    """Once the app has settled, the screen behind a number key ("2": the registry, "3":
+    the board), settled in its turn."""
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+
+
 async def wait_for(
     pilot: Pilot, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition"
 ) -> float:

@@ -10,7 +10,7 @@ from teamtask.services.tasks import TaskChanges, edit_task
 from teamtask.tui.screens.board import BoardScreen
 from teamtask.tui.widgets.board_column import BoardColumn
 
-from .helpers import apply_filter, fill, notices, screen_text, settle, wait_for
+from .helpers import apply_filter, fill, notices, open_screen, screen_text, settle, wait_for
 from .test_task_flows import open_task
 
 
@@ -21,9 +21,7 @@ def status_of(app, task_id: int) -> str:
 async def test_move_card_with_keys_and_mouse(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("3")
-        await settle(pilot)
+        await open_screen(pilot, "3")
         board = app.screen
         assert isinstance(board, BoardScreen)
         titles = [str(c.query_one(".column-title").render()) for c in board.query(BoardColumn)]
@@ -62,9 +60,7 @@ async def test_refused_move_reverts_and_says_why(make_app):
     """An invoice cannot leave draft without a total: the service says so, the board reloads."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("3")
-        await settle(pilot)
+        await open_screen(pilot, "3")
         board = app.screen
         await apply_filter(pilot, "form:invoice")
         await pilot.press("escape")
@@ -81,9 +77,7 @@ async def test_refused_move_reverts_and_says_why(make_app):
 async def test_live_refresh_after_another_process_writes(make_app, tui_env):
     app = make_app(live=True, interval=0.2)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+        await open_screen(pilot, "2")
         env = {**os.environ, "TEAMTASK_DB": str(tui_env), "TEAMTASK_USER": "boris"}
         result = subprocess.run(
             [sys.executable, "-m", "teamtask", "add", "Written", "by", "the", "CLI", "due:today"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from teamtask.services.queries import select_ids, with_default_status
 
-from .helpers import apply_filter, fill, notices, screen_text, settle, submit, wait_for
+from .helpers import apply_filter, fill, notices, open_screen, screen_text, settle, submit, wait_for
 
 
 async def test_quick_add_previews_then_saves(make_app):
@@ -49,9 +49,7 @@ async def test_filter_updates_the_table_and_bad_filter_shows_inline(make_app):
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+        await open_screen(pilot, "2")
         await apply_filter(pilot, "+bug")
         screen = app.screen
         expected = select_ids(
@@ -72,9 +70,7 @@ async def test_filter_updates_the_table_and_bad_filter_shows_inline(make_app):
 async def test_registry_shows_form_columns_and_sorts(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+        await open_screen(pilot, "2")
         await apply_filter(pilot, "form:invoice")
         table = app.screen.query_one("#registry-table")
         keys = [str(k.value) for k in table.columns]
@@ -134,9 +130,7 @@ async def test_registry_loads_page_by_page(make_app, monkeypatch):
     monkeypatch.setattr(registry, "MORE_WHEN_WITHIN", 3)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+        await open_screen(pilot, "2")
         screen = app.screen
         total = app.ctx.db.scalar("SELECT count(*) FROM tasks WHERE closed = 0")
         assert total > 20
@@ -226,9 +220,7 @@ async def test_a_count_that_ends_after_the_registry_closed_is_dropped(make_app):
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+        await open_screen(pilot, "2")
         registry = app.screen
         assert isinstance(registry, RegistryScreen)
         await registry.query_one("#registry-status").remove()

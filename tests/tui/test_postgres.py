@@ -6,7 +6,7 @@ import pytest
 
 from teamtask.db import DatabaseUrl
 
-from .helpers import screen_text, settle, wait_for
+from .helpers import open_screen, screen_text, settle, wait_for
 
 pytestmark = pytest.mark.postgres
 
@@ -49,9 +49,7 @@ async def test_notify_refreshes_the_registry_at_once(make_app, pg_url):
     # A long poll interval: only a NOTIFY can bring the change within the deadline.
     app = make_app(db=pg_url, live=True, interval=5.0)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+        await open_screen(pilot, "2")
         await pilot.pause(0.5)  # the watcher is listening
         other = _context(pg_url)
         create_task(other, NewTask(title="Announced by NOTIFY"))  # its commit NOTIFYs

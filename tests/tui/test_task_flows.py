@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from teamtask.tui.screens.task import TaskScreen
 
-from .helpers import fill, notices, screen_text, settle, submit, wait_for
+from .helpers import fill, notices, open_screen, screen_text, settle, submit, wait_for
 
 
 def invoice_ids(app) -> list[int]:
@@ -164,9 +164,7 @@ async def test_approve_then_reject_with_reason(make_app):
 async def test_assign_and_due_from_the_registry(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+        await open_screen(pilot, "2")
         task = app.screen.selected_task()
         await pilot.press("a")
         await settle(pilot)

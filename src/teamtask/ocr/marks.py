@@ -33,6 +33,7 @@ SIGN_LABEL = re.compile(
     r"(руковод|бухгалт|директор|подпис|разреш|отпуск|отпуст|передал|исполнит|заказчик|поставщик|покупател"
     r"|продав|получил|принял|сдал|выдал|м\.?п\.?$)"
 )
+TALL_WORD = 1.6  # of a line's height: a word box taller holds more than its print
 # The initials of a printed name ("И.", "Е.Ю.", "И.И./"), as it stands by a signature line;
 # OCR may lose the last one's full stop ("С" before the closing slash).
 INITIALS = re.compile(r"/?(?:[А-ЯЁA-Z]\.\s?)?[А-ЯЁA-Z]\.?/?")
@@ -190,7 +191,7 @@ def _is_text(word: Word, line_h: float) -> bool:
     What OCR makes of a signature is a tall box of junk, rarely confident.
     """
     letters = sum(ch.isalnum() for ch in word.text)
-    if re.fullmatch(r"[А-ЯЁA-Z]\.", word.text) and word.h <= 1.6 * line_h and word.conf >= 60:
+    if re.fullmatch(r"[А-ЯЁA-Z]\.", word.text) and word.h <= TALL_WORD * line_h and word.conf >= 60:
         return True  # an initial of the name printed by the signature ("Е. Ю.")
     if letters < 2 or letters < 0.5 * len(word.text):
         return False
@@ -199,7 +200,7 @@ def _is_text(word: Word, line_h: float) -> bool:
     if word.h <= 1.25 * line_h:
         # A word of print, even on a grainy scan where OCR is unsure of it.
         return word.conf >= 30 or letters >= 4
-    if word.h <= 1.6 * line_h:
+    if word.h <= TALL_WORD * line_h:
         # Taller than print's line: a short word is print only if OCR is sure of it (what
         # OCR makes of a pen's loop is a tall "oN" of middling confidence).
         return word.conf >= 60 or letters >= 4
@@ -409,9 +410,6 @@ def signature_score(
         if blue.sum() > 0.3 * lh * lh:
             score = min(1.0, score + 0.3)
     return float(score)
-
-
-TALL_WORD = 1.6  # of a line's height: a word box taller holds more than its print
 
 
 def _stroke_kind(

@@ -11,7 +11,7 @@ from statistics import median_high
 
 import numpy as np
 
-from .glyphs import Glyph, glyph_boxes, word_crop
+from .glyphs import SMALL_SHARE, Glyph, glyph_boxes, word_crop
 from .load import Word
 
 # A full stop's size as a share of the word's usual glyph height, and how far its bottom
@@ -22,8 +22,6 @@ STOP_BASELINE = 0.15
 HYPHEN_HEIGHT = 0.25
 # A quote mark: no taller than this share of the word's tallest glyph.
 MARK_HEIGHT = 0.45
-# A capital's height as a share of the word's tallest glyph (an x-height letter is 0.75 or so).
-CAPITAL_HEIGHT = 0.85
 # Words that may end in an abbreviation's full stop: a few letters, maybe a bracket after.
 _ABBREVIATION = re.compile(r"^[(«\"]?[^\W\d_]{1,5}\)?$")
 _WORD_COLON = re.compile(r"^[^\W\d_]{2,}:$")
@@ -121,6 +119,6 @@ def drop_letter_read_twice(gray: np.ndarray, word: Word) -> str:
     i = pairs[0]
     tallest = max(g.bottom - g.top + 1 for g in glyphs)
     glyph = glyphs[i]  # the signs before the pair are the glyphs before it, one for one
-    capital = glyph.bottom - glyph.top + 1 >= CAPITAL_HEIGHT * tallest
+    capital = glyph.bottom - glyph.top + 1 > SMALL_SHARE * tallest
     keep = text[i].upper() if capital else text[i].lower()
     return text[:i] + keep + text[i + 2 :]

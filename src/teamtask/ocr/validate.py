@@ -198,7 +198,7 @@ def repair_bik(bik: str, corr_raw: str) -> str | None:
     corr = _corr_prefix(code_digits(corr_raw))
     if len(corr) != 20 or account_valid(corr, bik, corr=True):
         return None
-    if corr[9:17] not in ("0" * 8, bik[2:6] + "0000"):
+    if corr[9:17] not in _usual_middles(bik):
         return None
     fixed = bik[:6] + corr[-3:]
     diffs = [(a, b) for a, b in zip(bik[6:], corr[-3:], strict=True) if a != b]
@@ -250,6 +250,13 @@ def check_account(
 SHAPE_CHANGES = 4
 
 
+def _usual_middles(bik: str) -> set[str]:
+    """A correspondent account's digits between its key and its БИК's ending, as nearly
+    every bank's are: the clearing centre's code (the БИК's 3rd–6th digits) or 0000, then
+    0000."""
+    return {"0000" + "0000", bik[2:6] + "0000"}
+
+
 def usual_corr(value: str, bik: str) -> str | None:
     """The correspondent account in the shape nearly every bank's has — 30101810, the key,
     its clearing centre's code (the БИК's 3rd–6th digits) or 0000, then 0000, then the
@@ -260,7 +267,7 @@ def usual_corr(value: str, bik: str) -> str | None:
     the reading is further from the shape (a bank whose account has another)."""
     if len(value) != 20:
         return None
-    shapes = {CORR_HEAD + value[8] + centre + "0000" + bik[-3:] for centre in ("0000", bik[2:6])}
+    shapes = {CORR_HEAD + value[8] + middle + bik[-3:] for middle in _usual_middles(bik)}
     fits = [
         shaped
         for shaped in shapes
