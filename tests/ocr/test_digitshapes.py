@@ -4,6 +4,8 @@ the real Russian model misreads."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -264,3 +266,14 @@ def test_the_russian_models_sure_5_for_a_printed_3_is_read_as_3() -> None:
     ImageDraw.Draw(img).text((60, 30), "      ".join(numbers), fill=0, font=font)
     words = read_page(np.asarray(img), "rus+eng", 30)
     assert [w.text for w in words] == numbers
+
+
+@pytest.mark.parametrize("face", ["paratype/PTN57F.ttf", "paratype/PTS55F.ttf"])
+def test_a_digit_between_guillemets_is_judged_too(face: str) -> None:
+    """A contract's «02» read «07» (PT Sans Narrow): each guillemet is two marks, so the
+    word has more glyphs than signs; the ink still tells which glyph is the 7."""
+    gray, word = printed("«02»", face)
+    number = replace(word, text="«07»", conf=92.0)
+    assert correct_digits(gray, number) == "«02»"
+    # A mark too few or too many for the reading: the ink cannot say which glyph is which.
+    assert correct_digits(gray, replace(word, text="07»")) == "07»"

@@ -568,3 +568,21 @@ def test_an_inn_read_with_a_space_inside_is_one_number_where_it_checks() -> None
     assert found["buyer_inn"].value == "1661660368"
     # Two numbers whose digits joined do not check are not one.
     assert "supplier_inn" not in extract(requisites("7701 143113")).values
+
+
+def test_a_boxed_party_heading_read_with_a_rules_remnant_still_heads_its_column() -> None:
+    """Held-out contract scan: the headings' box left "[Покупатель" (and "Поставщик"
+    read unsurely); the requisites below still go to their parties."""
+    from teamtask.ocr.extract import extract
+
+    words = (
+        words_at(100, (40, "ДОГОВОР ПОСТАВКИ № 6/2025"))
+        + words_at(200, (40, "Поставщик"), (900, "[Покупатель"))
+        + words_at(230, (40, 'ООО "Северсталь-Комплект"'), (900, "ООО «Нева-Электро»"))
+        + words_at(260, (40, "ИНН 6694870521 / КПП 669401001"), (900, "141, пом. 32-Н"))
+        + words_at(290, (40, "Р/с 40701810655564703207"), (900, "ИНН 7835996401 / КПП 783501001"))
+    )
+    found = extract(group_lines(words, 0)).values
+    assert found["supplier_inn"].value == "6694870521"
+    assert found["buyer_inn"].value == "7835996401"
+    assert found["buyer_kpp"].value == "783501001"

@@ -25,11 +25,18 @@ from teamtask.ocr.boxes import (
     join_wrapped,
     kerned_latin,
     one_reading,
+    own_ink,
     read_again,
     read_once,
     unsure_split,
 )
-from teamtask.ocr.glyphs import latin_ascenders, restore_case
+from teamtask.ocr.glyphs import (
+    glyph_boxes,
+    latin_ascenders,
+    latin_open_tops,
+    restore_case,
+    word_crop,
+)
 from teamtask.ocr.load import Word
 from teamtask.ocr.parse import canon_code
 from teamtask.ocr.readers import (
@@ -39,6 +46,7 @@ from teamtask.ocr.readers import (
     _digits_for_letters,
     _extends,
     _ink_unread,
+    _latin_by_ink,
     _latin_word,
     _may_replace,
     _no_tail,
@@ -61,6 +69,7 @@ from teamtask.ocr.signs import (
     drop_inkless_mark,
     drop_inkless_stop,
     drop_letter_read_twice,
+    join_at_hyphens,
     restore_hyphen,
     restore_stop,
 )
@@ -284,6 +293,16 @@ def test_a_russian_reading_in_latin_shapes_beside_a_latin_word_is_latin() -> Non
     ]
     assert beside_latin(cell, 2, 30)
     assert not beside_latin(cell[:5], 2, 30)
+    # Held-out УПД: "Core" alone on its line of the cell, the row number a word space left
+    # of it (the table's rule erased between them), "i5/16Gb/512Gb" on the next.
+    numbered = [
+        Word("2", 401, 1691, 417, 1719, 88),
+        Word("Соге", 452, 1691, 528, 1719, 88),
+        Word("796", 954, 1691, 1010, 1719, 96),
+        Word("i5/16Gb/512Gb", 452, 1738, 700, 1770, 35),
+    ]
+    assert beside_latin(numbered, 1, 27.5)
+    assert not beside_latin(numbered[:3], 1, 27.5)
     assert not latin_spelling("Соге", _word("Cure", conf=96))
     assert not latin_spelling("Соге", _word("Core", conf=50))
 
@@ -343,6 +362,10 @@ def test_two_boxes_of_one_words_ink_are_read_once() -> None:
     assert read_again(Word("je", 651, 1389, 670, 1418, 67), number)
     assert not read_again(Word("je", 651, 1389, 670, 1418, 85), number)  # nearly as sure
     assert not read_again(Word("je", 640, 1389, 720, 1418, 67), number)  # no small box
+    # Another held-out УПД: "224," (72) for the same sign's ink, 20 less sure than "№24/6".
+    assert read_again(
+        Word("224,", 631, 1532, 686, 1560, 72), Word("№24/6", 606, 1532, 719, 1576, 92)
+    )
 
 
 def test_a_hyphenated_word_in_two_alphabets_takes_each_part_from_its_reader() -> None:
@@ -765,6 +788,19 @@ def test_a_latin_ts_ascender_tells_a_latin_word_in_look_alike_letters(font_name:
     assert latin_ascenders(gray, replace(word, text="ток"), "tok")
 
 
+@pytest.mark.parametrize("font_name", FONTS)
+def test_an_hs_open_top_tells_a_latin_word_read_with_pe(font_name: str) -> None:
+    """Held-out contract: "MikroTik hAP ac2" with "hAP" read "ПАР" by the Russian model,
+    "hAP" by the English one: an h's top is its stem, a П's is a bar."""
+    gray, word = _printed("hAP", font_name)
+    assert _latin_by_ink(gray, replace(word, text="ПАР"), "hAP")
+    gray, word = _printed("ПАР", font_name)  # printed in Cyrillic: the bar is there
+    assert not _latin_by_ink(gray, replace(word, text="ПАР"), "hAP")
+    gray, word = _printed("hAP", font_name)  # other letters than look-alikes differ
+    assert not _latin_by_ink(gray, replace(word, text="ПАЯ"), "hAP")
+    assert not latin_open_tops(gray, replace(word, text="ПАР"), "hA")
+
+
 def test_a_short_word_read_with_fewer_letters_than_its_glyphs_is_read_again() -> None:
     """ "шт" read "ш" at 92: sure, but the ink has two glyphs."""
     gray, word = _printed("шт")
@@ -899,3 +935,53 @@ def test_a_word_in_two_alphabets_is_put_together_from_the_first_readers_crop_too
     assert _two_alphabets(page, None, english) is None  # the page's reading alone: no split
     first = _word("ВВГнг-15", conf=51)  # the choice splits itself: it is taken first
     assert _two_alphabets(first, crop, _word("BBIHr-LS", conf=82)).text == "ВВГнг-LS"
+
+
+def test_a_crop_drops_the_neighbours_its_box_reached_over() -> None:
+    """Held-out contract (PT Sans Narrow): Tesseract boxed "1691487480" over the "/ КПП"
+    after it; the crop read "1691482480", "/" and "КПП". The number is read alone, and a
+    neighbour's ink is no part of it; a wrapped cell's tall box keeps all its words."""
+    page = [
+        Word("ИНН", 304, 2706, 360, 2739, 96),
+        Word("1691487480", 372, 2706, 621, 2739, 77),
+        Word("/", 545, 2706, 561, 2739, 92),
+        Word("КПП", 571, 2706, 615, 2739, 96),
+    ]
+    crop = [
+        Word("1691482480", 372, 2706, 621, 2739, 84),
+        Word("/", 548, 2706, 560, 2739, 86),
+        Word("КПП", 574, 2706, 623, 2739, 81),
+    ]
+    assert [w.text for w in own_ink(page, 1, crop, 33)] == ["1691482480"]
+    assert one_reading(own_ink(page, 1, crop, 33)) == crop[0]
+    # Nothing but the neighbours read: the crop as it was.
+    assert own_ink(page, 1, crop[1:], 33) == crop[1:]
+    # A box two lines tall reads the page's words inside it again, on purpose.
+    tall = [*page[:1], Word("Лента", 372, 2706, 621, 2800, 20), *page[2:]]
+    assert own_ink(tall, 1, crop, 33) == crop
+
+
+def _split_at(text: str, left: int, right: int, font_name: str) -> tuple[np.ndarray, list[Word]]:
+    """`text` printed, boxed as two words as a reader that dropped what lies between them
+    would: the first `left` signs' glyphs and the last `right` signs' glyphs."""
+    gray, word = _printed(text, font_name)
+    glyphs = glyph_boxes(word_crop(gray, word))
+    ox, oy = word.x0 - 2, word.y0 - 2  # word_crop's margin
+    a, b = glyphs[:left], glyphs[-right:]
+    return gray, [
+        Word(text[:left], ox + a[0].x0, word.y0, ox + a[-1].x1 + 1, word.y1, 92),
+        Word(text[-right:], ox + b[0].x0, word.y0, ox + b[-1].x1 + 1, word.y1, 96),
+    ]
+
+
+@pytest.mark.parametrize("font_name", FONTS)
+def test_two_words_split_at_a_dropped_hyphen_are_one_again(font_name: str) -> None:
+    """Held-out waybill (PT Serif): the article "ЛИ-19" read "ЛИ" and "19", its hyphen
+    left out; the gap between them holds a hyphen's bar and nothing else."""
+    gray, words = _split_at("ЛИ-19", 2, 2, font_name)
+    h = words[0].y1 - words[0].y0
+    assert [w.text for w in join_at_hyphens(gray, words, h)] == ["ЛИ-19"]
+    # A space, a full stop or a dash set between spaces is no dropped hyphen.
+    for text, right in (("ЛИ 19", 2), ("ЛИ. 19", 2), ("ЛИ — 19", 2)):
+        gray, words = _split_at(text, 2, right, font_name)
+        assert join_at_hyphens(gray, words, h) == words, text

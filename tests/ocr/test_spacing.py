@@ -81,3 +81,15 @@ def test_the_lines_spaces_leave_out_the_gaps_between_columns() -> None:
         Word("шт", 600, 1050, 640, 1080, 90),  # the next line
     ]
     assert line_spaces(words, words[3], h) == [7, 13, 10]
+
+
+def test_sizes_set_close_to_their_units_are_split_at_the_space_between_them() -> None:
+    """A power supply's "12В 5А" read "12В5А": each side of the space is a size with its
+    unit; a number before letters that are no unit ("12Щ") is none."""
+    gray, word = _set([("12В", 0), ("5А", 14)])
+    h = word.y1 - word.y0
+    assert [p.text for p in split_spaced(gray, word, [12.0], h)] == ["12В", "5А"]
+    latin = Word("12B5A", word.x0, word.y0, word.x1, word.y1, 86)  # the English reading
+    assert [p.text for p in split_spaced(gray, latin, [12.0], h)] == ["12B", "5A"]
+    gray, word = _set([("12Щ", 0), ("5А", 14)])
+    assert split_spaced(gray, word, [12.0], h) == [word]

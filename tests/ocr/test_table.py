@@ -337,3 +337,39 @@ def test_of_two_quantity_columns_the_one_the_rows_fill_counts_the_goods() -> Non
         ("Болт М8", None, "10", "шт", "12.00", "120.00"),
         ("Кабель", None, "0.5", "м", "40.00", "20.00"),
     ]
+
+
+def test_the_goods_column_is_known_by_its_cells_when_its_header_is_junk() -> None:
+    """A bold "Товар" read "Това ip": the column of long worded cells holds the goods'
+    names; the unit column beside it, whose cells are short, does not."""
+    words = (
+        line(100, (110, "N"), (200, "Това ip"), (720, "Ед."), (860, "Кол-во"), (1010, "Цена"))
+        + line(100, (1210, "Сумма"))
+        + line(160, (120, "1"), (200, "Бумага для офисной техники"), (760, "пач"), (900, "250"))
+        + line(160, (1050, "1415,83"), (1250, "353957,50"))
+        + line(210, (120, "2"), (200, "Степлер №24/6"), (760, "шт"), (900, "4"))
+        + line(210, (1050, "55,15"), (1250, "220,60"))
+    )
+    page = ruled_page(words, TORG_X, [90, 150, 200, 250])
+    items, _, _, _ = extract_items(page)
+    assert fields(items) == [
+        ("Бумага для офисной техники", None, "250", "пач", "1415.83", "353957.50"),
+        ("Степлер №24/6", None, "4", "шт", "55.15", "220.60"),
+    ]
+
+
+def test_a_tall_headers_line_of_only_the_number_sign_is_header() -> None:
+    """A text-layer contract's table whose header cells are set in their middles: "Ед."
+    tops the header, "№" comes on a line of its own, then the names, then "п/п"."""
+    words = (
+        line(100, (720, "Ед."))
+        + line(135, (115, "№"))
+        + line(170, (200, "Наименование"), (720, "измерения"), (860, "Кол-во"), (1010, "Цена"))
+        + line(170, (1210, "Стоимость"))
+        + line(205, (110, "п/п"))
+        + line(260, (120, "1"), (200, "Розетка двойная"), (760, "шт"), (900, "50"))
+        + line(260, (1050, "14345,13"), (1250, "717256,50"))
+    )
+    page = ruled_page(words, TORG_X, [90, 250, 300])
+    items, _, _, _ = extract_items(page)
+    assert fields(items) == [("Розетка двойная", None, "50", "шт", "14345.13", "717256.50")]

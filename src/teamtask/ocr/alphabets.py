@@ -158,10 +158,17 @@ def text_neighbours(words: Sequence[Word], w: Word, h: float) -> list[Word]:
     left, right = _beside(words, w, h, -1), _beside(words, w, h, 1)
     out = [n for n in (left, right) if n is not None]
     if right is None:
-        start, guard = w, 0
-        while (before := _beside(words, start, h, -1)) is not None and guard < len(words):
-            start, guard = before, guard + 1
-        below = [n for n in words if 0.6 * h < n.cy - w.cy < 3 * h and abs(n.x0 - start.x0) < h / 2]
+        # The cell's left edge is where one of the words before `w` on its line starts
+        # (not always the first: a ruled table's row number sits a word space left of it).
+        starts, start = [w.x0], w
+        while (before := _beside(words, start, h, -1)) is not None and len(starts) <= len(words):
+            start = before
+            starts.append(start.x0)
+        below = [
+            n
+            for n in words
+            if 0.6 * h < n.cy - w.cy < 3 * h and any(abs(n.x0 - x) < h / 2 for x in starts)
+        ]
         if below:
             out.append(min(below, key=lambda n: n.cy))
     return out

@@ -68,7 +68,7 @@ def join_wrapped(words: list[Word], h: float, vrules: Sequence[Rule]) -> list[Wo
     return [w for i, w in enumerate(out) if i not in gone]
 
 
-INSIDE_LESS_SURE = 20.0  # how much less sure a small box inside a word is than the word
+INSIDE_LESS_SURE = 15.0  # how much less sure a small box inside a word is than the word
 
 
 def read_again(word: Word, crop_word: Word) -> bool:
@@ -91,6 +91,34 @@ def read_again(word: Word, crop_word: Word) -> bool:
         and width < 0.5 * (crop_word.x1 - crop_word.x0)
         and word.conf + INSIDE_LESS_SURE < crop_word.conf
     )
+
+
+def own_ink(words: Sequence[Word], i: int, crop: list[Word], h: float) -> list[Word]:
+    """The words a crop of `words[i]` read less those that are its neighbours' ink read
+    again: Tesseract's box for a word may reach over the words after it on its line
+    ("1691487480" boxed over the "/ КПП" beside it), and its crop then reads them too. A
+    crop word is a neighbour's where it sits in the neighbour's box and is no wider. A box
+    two lines tall (a wrapped cell) keeps all its crop's words: the page's words inside it
+    are read again on purpose (`read_once`). Where nothing is left, the crop as it was."""
+    me = words[i]
+    if h and me.y1 - me.y0 > TALL * h:
+        return crop
+    others = [
+        w
+        for j, w in enumerate(words)
+        if j != i and w.text and w.x_overlap(me) > 0 and abs(w.cy - me.cy) < (me.y1 - me.y0) / 2
+    ]
+    keep = [
+        c
+        for c in crop
+        if not any(
+            o.x0 <= c.cx <= o.x1
+            and o.y0 <= c.cy <= o.y1
+            and c.x1 - c.x0 <= o.x1 - o.x0 + 2 * CROP_PAD
+            for o in others
+        )
+    ]
+    return keep or crop
 
 
 def read_once(

@@ -4,7 +4,7 @@ Bounds come from the vertical ruling lines when the table is ruled (their positi
 kept when the lines were erased for OCR), otherwise from the white "rivers" that run
 through the header and every row; where noise broke some rules, rivers stand in for them.
 Kinds come from the header's names; where OCR garbled a header cell, the cells below tell
-the column (units of measure, ОКЕИ codes), and of two columns of one kind the rows say
+the column (goods' names, units of measure, ОКЕИ codes), and of two columns of one kind the rows say
 which holds the goods.
 """
 
@@ -19,6 +19,9 @@ from .header import NOT_GOODS, column_kind, numbering_row, split_glued
 from .layout import Line, PageLayout, fold_keep, squash
 from .load import Word, joined
 from .parse import UNITS, canon_unit, digit_groups
+
+MONEY = {"amount", "net", "gross", "price"}  # the kinds of column a table of goods must have
+NAME_LETTERS = 6  # letters a goods' name cell holds on average, at least
 
 
 @dataclass
@@ -257,7 +260,10 @@ def table_columns(
     if not ruled:
         cols = _join_name_overflow(cols, body)
     kinds = {c.kind for c in cols}
-    if "name" not in kinds or not kinds & {"amount", "net", "gross", "price"}:
+    if "name" not in kinds and kinds & MONEY:
+        _name_by_cells(cols, body)
+        kinds = {c.kind for c in cols}
+    if "name" not in kinds or not kinds & MONEY:
         return None
     _codes_are_no_units(cols, body)
     # Several columns of one kind (a two-level header): keep the first, but a name column
@@ -346,6 +352,30 @@ def _one_column_per_kind(cols: list[Column], body: list[Line]) -> None:
                 col.kind = "skip"
 
 
+def _name_by_cells(cols: list[Column], body: list[Line]) -> None:
+    """Name the goods' column by its cells when OCR garbled its header (a bold "Товар"
+    read "Това ip"): of the unnamed columns filled on most item lines, the one whose
+    cells hold the most letters, where they average a word's worth (a unit's or a code's
+    cells hold a few)."""
+    key = [c for c in cols if c.kind in MONEY]
+    item_lines = [ln for ln in body if any(numeric(cell(ln.words, c)) for c in key)]
+    best, most = None, 0.0
+    for col in cols:
+        if col.kind != "skip" or NOT_GOODS.search(fold_keep(col.header)):
+            continue
+        letters = [
+            sum(ch.isalpha() for w in cell(ln.words, col) for ch in w.text) for ln in item_lines
+        ]
+        filled = [n for n in letters if n]
+        if not filled or 2 * len(filled) < len(item_lines):
+            continue
+        mean = sum(filled) / len(filled)
+        if mean >= NAME_LETTERS and mean > most:
+            best, most = col, mean
+    if best is not None:
+        best.kind = "name"
+
+
 def _unit_by_cells(cols: list[Column], body: list[Line]) -> None:
     """Name the unit column by its cells when OCR garbled its header.
 
@@ -354,7 +384,7 @@ def _unit_by_cells(cols: list[Column], body: list[Line]) -> None:
     that is filled on most item lines is the unit column; a column the form names as
     something else (packages, excise) is left alone.
     """
-    key = [c for c in cols if c.kind in ("amount", "net", "gross", "price")]
+    key = [c for c in cols if c.kind in MONEY]
     item_lines = [ln for ln in body if any(numeric(cell(ln.words, c)) for c in key)]
     if not item_lines:
         return

@@ -67,9 +67,46 @@ def sign_glyphs(gray: np.ndarray, word: Word) -> list[tuple[int, np.ndarray]] | 
     sign in two pieces), as then no glyph can be told to be which sign."""
     signs = [i for i, c in enumerate(word.text) if not c.isspace()]
     glyphs = glyph_masks(word_crop(gray, word))
-    if len(glyphs) != len(signs):
+    if len(glyphs) == len(signs):
+        return [(i, mask) for i, (_, mask) in zip(signs, glyphs, strict=True)]
+    # Quotes drawn as two marks side by side («02»), each one glyph or two (where the
+    # marks overlap in x they are one): a sign's second mark is a glyph like its first.
+    extra = len(glyphs) - len(signs)
+    if not 0 < extra <= sum(word.text[i] in TWO_MARKS for i in signs):
         return None
-    return [(i, mask) for i, (_, mask) in zip(signs, glyphs, strict=True)]
+    out: list[tuple[int, np.ndarray]] = []
+    k = 0
+    for i in signs:
+        if k >= len(glyphs):
+            return None
+        pair = word.text[i] in TWO_MARKS and extra and k + 1 < len(glyphs)
+        if pair and _marks_alike(glyphs[k][0], glyphs[k + 1][0]):
+            out.append((i, _joined_masks(glyphs[k], glyphs[k + 1])))
+            k, extra = k + 2, extra - 1
+            continue
+        out.append((i, glyphs[k][1]))
+        k += 1
+    return out if k == len(glyphs) else None
+
+
+TWO_MARKS = set('«»"„“”')  # signs printed as two marks side by side
+
+
+def _marks_alike(a: Glyph, b: Glyph) -> bool:
+    """Two glyphs of a like height on a like line: a quote's two marks (not a mark and the
+    digit beside it, which is taller)."""
+    ha, hb = a.bottom - a.top + 1, b.bottom - b.top + 1
+    return abs(ha - hb) <= 0.25 * max(ha, hb) and abs(a.top - b.top) <= 0.25 * max(ha, hb)
+
+
+def _joined_masks(a: tuple[Glyph, np.ndarray], b: tuple[Glyph, np.ndarray]) -> np.ndarray:
+    """Two glyphs' ink in one mask over both their boxes."""
+    (ga, ma), (gb, mb) = a, b
+    top, x0 = min(ga.top, gb.top), min(ga.x0, gb.x0)
+    mask = np.zeros((max(ga.bottom, gb.bottom) - top + 1, max(ga.x1, gb.x1) - x0 + 1), bool)
+    for g, m in ((ga, ma), (gb, mb)):
+        mask[g.top - top : g.bottom - top + 1, g.x0 - x0 : g.x1 - x0 + 1] |= m
+    return mask
 
 
 def glyph_spans(crop: np.ndarray) -> list[tuple[int, int]]:
@@ -185,3 +222,31 @@ def latin_ascenders(gray: np.ndarray, word: Word, latin: str) -> bool:
     baseline = median_high(g.bottom for g in small)
     rise = ASCENDER_RISE * max(1, baseline - x_top)
     return all(x_top - glyphs[i].top >= rise for i in places)
+
+
+TOP_ROWS = 0.12  # of a glyph's height: its top stroke's rows
+# Of a glyph's width, what its top rows cover: an h's (its stem, a serif) at most 0.38, a
+# П's or п's bar 0.69 at least (upright and italic faces, 30 and 42 px).
+OPEN_TOP = 0.5
+
+
+def top_span(glyph: np.ndarray) -> float:
+    """How much of a binarised glyph's width (cropped to its ink) its top rows cover, at
+    the most: a 7's or a П's bar nearly all of it; a 4's apex, an h's stem a stroke's
+    width."""
+    h, w = glyph.shape
+    rows = [r for r in glyph[: max(1, int(TOP_ROWS * h))] if r.any()]
+    return max(((w - int(np.argmax(r[::-1])) - int(np.argmax(r))) / w for r in rows), default=0.0)
+
+
+def latin_open_tops(gray: np.ndarray, word: Word, latin: str) -> bool:
+    """Whether the ink shows a Latin reading's h where the Russian reading (`word`'s text)
+    has П or п ("hAP" read "ПАР"): a П's top is a bar as wide as itself, an h's is its
+    stem. False where no sign is such a pair, or the ink has no glyph per sign."""
+    places = [
+        i for i, (c, a) in enumerate(zip(word.text, latin, strict=False)) if a == "h" and c in "Пп"
+    ]
+    if not places or len(word.text) != len(latin):
+        return False
+    glyphs = dict(sign_glyphs(gray, word) or [])
+    return all(i in glyphs and top_span(glyphs[i]) <= OPEN_TOP for i in places)

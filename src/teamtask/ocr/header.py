@@ -184,7 +184,9 @@ def find_header(page: PageLayout) -> tuple[list[Line], int, float] | None:
             header.append(ln)
             i += 1
             break
-        if not any(c.isalpha() for c in ln.text) and not numbering_row(ln):
+        # A line of no words is data; "№" alone is the number column's name, on a line of
+        # its own where a tall header's cells are set in their middles.
+        if not any(c.isalpha() or c == "№" for c in ln.text):
             break
         header.append(ln)
         i += 1

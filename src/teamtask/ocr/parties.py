@@ -219,7 +219,8 @@ def _two_columns(text: Text, result: dict[str, Party]) -> None:
             continue
         heads: list[tuple[str, float]] = []
         for seg in segs:
-            f = fold_keep(" ".join(w.text for w in seg)).strip(" :")
+            # A heading boxed tight keeps a rule's remnant at its edge ("[Покупатель").
+            f = re.sub(r"^\W+|\W+$", "", fold_keep(" ".join(w.text for w in seg)))
             # Headings are short and alone: a prefix is enough (Исполни«ель:).
             if re.fullmatch(rf"({SUPPLIER_HEAD})\S{{0,9}}", f):
                 heads.append(("supplier", seg[0].x0))

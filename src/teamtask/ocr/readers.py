@@ -48,12 +48,20 @@ from .boxes import (
     join_wrapped,
     kerned_latin,
     one_reading,
+    own_ink,
     read_again,
     read_once,
     unsure_split,
 )
 from .digitshapes import correct_digits
-from .glyphs import glyph_boxes, glyph_spans, latin_ascenders, restore_case, word_crop
+from .glyphs import (
+    glyph_boxes,
+    glyph_spans,
+    latin_ascenders,
+    latin_open_tops,
+    restore_case,
+    word_crop,
+)
 from .load import Word
 from .missed import MISSED, grow_garbled, grow_over_left_out, missed_boxes
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
@@ -62,6 +70,7 @@ from .signs import (
     drop_inkless_mark,
     drop_inkless_stop,
     drop_letter_read_twice,
+    join_at_hyphens,
     restore_hyphen,
     restore_stop,
 )
@@ -478,6 +487,18 @@ def _reads_latin(current: str, page: str, own: str | None, alt: Word) -> bool:
     return spelled or sure_latin(page, own, alt) or for_digits
 
 
+def _latin_by_ink(gray: np.ndarray, word: Word, latin: str) -> bool:
+    """Whether the ink shows the English reader's `latin` where the Russian model read the
+    same shapes in Cyrillic letters but for letters the ink tells apart: a t's ascender
+    over т ("cat.5e"), an h's open top over П ("hAP")."""
+    if fold(word.text) == fold(latin):
+        return latin_ascenders(gray, word, latin)
+    pe_for_h = "".join(
+        a if a == "h" and c in "Пп" else c for c, a in zip(word.text, latin, strict=False)
+    )
+    return fold(pe_for_h) == fold(latin) and latin_open_tops(gray, word, latin)
+
+
 def read_page(
     gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule] = ()
 ) -> list[Word]:
@@ -493,8 +514,8 @@ def read_page(
     capitals or the digits around it (and a code's lower case read for capitals in upper
     case), a 3 read as 5 and a 2 read as 7 are put right, an abbreviation's lost full stop
     is put back (a hyphen read as a colon too; a quote or a full stop the ink lacks is
-    dropped), Г and Т touching are read apart, and a size run into its unit over a space is
-    split.
+    dropped), Г and Т touching are read apart, a size run into its unit over a space is
+    split, and two words split at a hyphen the reader dropped are joined.
     """
     cased = []
     words = _read_twice(gray, lang, timeout, vrules)
@@ -521,7 +542,7 @@ def read_page(
             out.extend(split_spaced(gray, w, line_spaces(cased, w, h), h))
         else:
             out.append(w)
-    return out
+    return join_at_hyphens(gray, out, h)
 
 
 def _stroke_reading(word: Word, h: float) -> bool:
@@ -572,10 +593,13 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         # Nothing to re-read, or a page that reads as garbage (a photo, a page upside
         # down): a second reading would not save it.
         return [w for w in words if w.conf not in (PIECE, MISSED)]
-    crop_words = [_reread(gray, [words[i] for i in picks], other, timeout) for other in langs]
+    page_words = [words[i] for i in picks]  # the page's readings, before any choice
+    crop_words: list[list[list[Word]]] = []
+    for other in langs:
+        read = _reread(gray, page_words, other, timeout)
+        crop_words.append([own_ink(words, i, ws, h) for i, ws in zip(picks, read, strict=True)])
     spaces = [least_space(line_spaces(words, words[i], h), h) if h else 0.0 for i in picks]
     readings = [[one_reading(ws, sp) for ws, sp in zip(r, spaces, strict=True)] for r in crop_words]
-    page_words = [words[i] for i in picks]  # the page's readings, before any choice
     blank: set[int] = set()
     split: dict[int, list[Word]] = {}
     for k, i in enumerate(picks):
@@ -677,8 +701,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                 continue
             own_text = own.text if own else None
             page = page_words[k].text
-            ascenders = fold(w.text) == fold(alt.text) and latin_ascenders(gray, w, alt.text)
-            latin = ascenders or _reads_latin(w.text, page, own_text, alt)
+            latin = _latin_by_ink(gray, w, alt.text) or _reads_latin(w.text, page, own_text, alt)
             if latin and beside_latin(words, i, h, english):
                 words[i] = Word(alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
     # A Latin word the page split at a kerned gap ("Mikro" | "Tik"), or a word it split

@@ -1,7 +1,8 @@
 """Signs OCR loses or misreads at a word's edge, told by the ink: a full stop it dropped
 ("шт)" for "шт.)"), a hyphen it read as a colon ("Тонер:" for "Тонер-"), and a quote or
-a full stop it read where the ink has none ("‘картридж", "г/м2."), and a letter read twice
-over one glyph, in both cases ("LsS" for "LS").
+a full stop it read where the ink has none ("‘картридж", "г/м2."), a letter read twice
+over one glyph, in both cases ("LsS" for "LS"), and a hyphen it dropped between two words
+it then read apart ("ЛИ" "19" for "ЛИ-19").
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from statistics import median_high
 import numpy as np
 
 from .glyphs import SMALL_SHARE, Glyph, glyph_boxes, word_crop
-from .load import Word
+from .load import Word, joined
 
 # A full stop's size as a share of the word's usual glyph height, and how far its bottom
 # may sit from the line's.
@@ -20,6 +21,8 @@ STOP_SIZE = (0.12, 0.35)
 STOP_BASELINE = 0.15
 # A hyphen: no taller than this share of the usual glyph height, at least as wide as tall.
 HYPHEN_HEIGHT = 0.25
+HYPHEN_GAP = 1.5  # of a word's height: the widest gap a dropped hyphen is looked for in
+HYPHEN_SIDE = 0.3  # of a word's height: a hyphen's distance from the words at most
 # A quote mark: no taller than this share of the word's tallest glyph.
 MARK_HEIGHT = 0.45
 # Words that may end in an abbreviation's full stop: a few letters, maybe a bracket after.
@@ -122,3 +125,54 @@ def drop_letter_read_twice(gray: np.ndarray, word: Word) -> str:
     capital = glyph.bottom - glyph.top + 1 > SMALL_SHARE * tallest
     keep = text[i].upper() if capital else text[i].lower()
     return text[:i] + keep + text[i + 2 :]
+
+
+def join_at_hyphens(gray: np.ndarray, words: list[Word], h: float) -> list[Word]:
+    """The words with each two the reader split at a hyphen it dropped ("ЛИ" and "19" for
+    "ЛИ-19") one word again: the gap between them holds one glyph, a flat bar of a
+    hyphen's height in the middle of their height, set close to both (a dash between
+    words has spaces around it). `h`: a usual word's height on the page."""
+    if not h:
+        return words
+    out = list(words)
+    gone: set[int] = set()
+    for i, a in enumerate(out):
+        if i in gone or not a.text or a.text.endswith("-"):
+            continue
+        right = [
+            (j, b)
+            for j, b in enumerate(out)
+            if j != i
+            and j not in gone
+            and abs(b.cy - a.cy) < h / 2
+            and 0 < b.x0 - a.x1 < HYPHEN_GAP * h
+        ]
+        if not right:
+            continue
+        j, b = min(right, key=lambda jb: jb[1].x0)
+        if b.text and not b.text.startswith("-") and _hyphen_between(gray, a, b, h):
+            out[i] = joined([a, b], f"{a.text}-{b.text}")
+            gone.add(j)
+    return [w for k, w in enumerate(out) if k not in gone]
+
+
+def _hyphen_between(gray: np.ndarray, a: Word, b: Word, h: float) -> bool:
+    y0, y1 = int(min(a.y0, b.y0)), int(max(a.y1, b.y1)) + 1
+    x0, x1 = int(a.x1) + 1, int(b.x0)
+    gap = gray[y0:y1, x0:x1]
+    if gap.size == 0:
+        return False
+    # A letter's edge its box left out touches the gap's side: not the sign between, but
+    # where the words' ink ends.
+    glyphs = glyph_boxes(gap)
+    width = gap.shape[1]
+    inside = [g for g in glyphs if g.x0 > 0 and g.x1 < width - 1]
+    if len(inside) != 1:
+        return False
+    bar = inside[0]
+    left = max((g.x1 for g in glyphs if g.x0 == 0), default=-1)
+    right = min((g.x0 for g in glyphs if g.x1 == width - 1), default=width)
+    close = max(bar.x0 - left, right - bar.x1) - 1 < HYPHEN_SIDE * h
+    tall, wide = bar.bottom - bar.top + 1, bar.x1 - bar.x0 + 1
+    middle = (bar.top + bar.bottom) / 2 / gap.shape[0]
+    return tall <= HYPHEN_HEIGHT * h and wide >= 1.5 * tall and 0.3 <= middle <= 0.75 and close

@@ -17,21 +17,28 @@ import numpy as np
 
 from .glyphs import crop_origin, glyph_boxes, word_crop
 from .load import Word
-from .parse import UNITS
+from .parse import LATIN_TO_CYR, UNITS
 
 # Units printed after a number in item names and sizes, beside the units goods are sold in.
 SIZE_UNITS = UNITS | {"мм", "см", "дм", "мкм", "В", "А", "Вт", "кВт", "Гб", "ГБ", "мА"}
 _TIMES = {"х", "x", "×"}
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _WORD = re.compile(r"^[^\W\d_]{2,}$")
+_SIZED = re.compile(r"^\d+(?:[.,]\d+)?([^\W\d_]+)$")
 _CANDIDATE = re.compile(r"^(?=.*[^\W\d_])[\wх×.,/]+$")
 SPACE_SHARE = 0.75  # of the line's usual word space: a gap this wide is a space
 SPACE_MIN = 0.3  # of a word's height: no space is narrower, whatever the line shows
 
 
 def _part_ok(part: str) -> bool:
+    """A number, a unit, the times sign, or a size set close to its unit ("12В" of a
+    power supply's "12В 5А"); a unit in Latin look-alikes too."""
     core = part.rstrip(".,;:")
-    return bool(core) and (_NUMBER.match(core) is not None or core in SIZE_UNITS or core in _TIMES)
+    unit = core.translate(LATIN_TO_CYR)  # the English reader's look-alikes ("12B5A")
+    if _NUMBER.match(core) or unit in SIZE_UNITS or core in _TIMES:
+        return bool(core)
+    sized = _SIZED.match(unit)
+    return sized is not None and sized.group(1) in SIZE_UNITS
 
 
 def maybe_spaced(text: str) -> bool:
