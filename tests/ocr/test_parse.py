@@ -270,6 +270,12 @@ def test_party_labels_survive_common_misreadings() -> None:
         ["ИННИКПП", "покупателя;", "5449059880/544945001", "{66)"],
     )
     assert (found["buyer_inn"], found["buyer_kpp"]) == ("5449059880", "544945001")
+    # A 200 dpi scan's И read as Д; an entrepreneur's twelve-digit ИНН and no КПП.
+    found = party(
+        ["Продавец:", "ИП", "Лебедев", "Денис", "Константинович"],
+        ["ДНН/КПП", "продавца:", "521342537396", "(2б)"],
+    )
+    assert found["supplier_inn"] == "521342537396"
 
 
 def test_column_kinds_from_headers_as_ocr_reads_them() -> None:
@@ -586,3 +592,15 @@ def test_a_boxed_party_heading_read_with_a_rules_remnant_still_heads_its_column(
     assert found["supplier_inn"].value == "6694870521"
     assert found["buyer_inn"].value == "7835996401"
     assert found["buyer_kpp"].value == "783501001"
+    assert found["supplier_name"].value == 'ООО "Северсталь-Комплект"'
+    # A quote read twice before the name ("'Северсталь…) closes no empty name: the
+    # preamble's name stands.
+    garbled = [
+        Word('"\'Северсталь-Комплект"', w.x0, w.y0, w.x1, w.y1, 30)
+        if w.text == '"Северсталь-Комплект"'
+        else w
+        for w in words
+    ]
+    preamble = words_at(150, (40, 'ООО "Северсталь-Комплект", именуемое в дальнейшем «Поставщик»'))
+    found = extract(group_lines(garbled + preamble, 0)).values
+    assert found["supplier_name"].value == 'ООО "Северсталь-Комплект"'

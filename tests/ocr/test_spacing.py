@@ -93,3 +93,10 @@ def test_sizes_set_close_to_their_units_are_split_at_the_space_between_them() ->
     assert [p.text for p in split_spaced(gray, latin, [12.0], h)] == ["12B", "5A"]
     gray, word = _set([("12Щ", 0), ("5А", 14)])
     assert split_spaced(gray, word, [12.0], h) == [word]
+
+
+def test_a_disk_size_and_its_unit_over_a_space_are_two_words() -> None:
+    """A waybill's "Накопитель SSD 1 ТБ" read "1ТБ" in a narrow font."""
+    gray, word = _set([("1", 0), ("ТБ", 14)])
+    h = word.y1 - word.y0
+    assert [p.text for p in split_spaced(gray, word, [12.5, 17.5], h)] == ["1", "ТБ"]

@@ -26,8 +26,9 @@ from .layout import Text, fold_keep, squash
 from .parse import normalize_name
 from .validate import code_digits, inn_valid
 
-# "ИНН" as OCR reads it: the English model makes И a W, U or M (WHH, MHH).
-INN = r"(?:инн|[wuмv]нн)"
+# "ИНН" as OCR reads it: the English model makes И a W, U or M (WHH, MHH); a coarse scan's
+# И may come back as Д ("ДНН/КПП продавца").
+INN = r"(?:инн|[wuмvд]нн)"
 # "ИНН/КПП" as OCR reads it: the slash and К merge into Ж, or the slash goes missing.
 INN_KPP = INN + r"\s*(?:[/\\|l1iиж]?\s*к|ж)\s*[пnлi1иш]{1,3}"
 # КПП as Tesseract misreads it: КГ, КТИТ, КШТ, К1и1.
@@ -261,13 +262,20 @@ def _two_columns(text: Text, result: dict[str, Party]) -> None:
             sub = Text.__new__(Text)
             sub.raw, sub.folded, sub.spans, sub.line_starts = p.text, fold_keep(p.text), [], []
             ns = _name_from(lines[0], fold_keep(lines[0]))
-            if ns:
+            if ns and _named(lines[0][ns[0] : ns[1]]):
                 p.name = Found(lines[0][ns[0] : ns[1]], 0, 0, 0.9)
             _inn_kpp(sub, 0, len(p.text), p)
             for f in (p.inn, p.kpp):
                 if f:
                     f.conf = 0.9
         return
+
+
+def _named(name: str) -> bool:
+    """Whether a name found holds a name: letters past its legal form (not `ООО ""`, where
+    a quote read twice, `"'Северсталь`, closed the name before it began)."""
+    rest = re.sub(ORG, "", fold_keep(name), count=1)
+    return sum(c.isalpha() for c in rest) >= 2
 
 
 def _letterhead(text: Text, sup: Party, end: int) -> None:

@@ -20,7 +20,11 @@ from .load import Word
 from .parse import LATIN_TO_CYR, UNITS
 
 # Units printed after a number in item names and sizes, beside the units goods are sold in.
-SIZE_UNITS = UNITS | {"мм", "см", "дм", "мкм", "В", "А", "Вт", "кВт", "Гб", "ГБ", "мА"}
+SIZE_UNITS = UNITS | {
+    *("мм", "см", "дм", "мкм"),
+    *("В", "А", "мА", "Вт", "кВт", "Ом"),
+    *("Мб", "МБ", "Гб", "ГБ", "Тб", "ТБ", "Гц", "МГц", "ГГц"),
+}
 _TIMES = {"х", "x", "×"}
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _WORD = re.compile(r"^[^\W\d_]{2,}$")
