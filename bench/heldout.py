@@ -1,6 +1,6 @@
 """A held-out OCR corpus: Russian business documents typeset by LibreOffice from HTML.
 
-    uv run python bench/heldout.py OUTDIR [--per-type N] [--seed S] [--seal-ink over|multiply]
+    uv run python bench/heldout.py OUTDIR [--per-type N] [--seed S] [--seal-ink multiply|over]
     uv run python bench/ocr.py --corpus OUTDIR --details
 
 The project's own generator (tests/ocr/) draws its pages with Pillow in DejaVu and
@@ -510,11 +510,12 @@ def put_image(
 
 
 def add_ink(
-    src: Path, dst: Path, doc: Doc, anchor: tuple[str, str], seal_ink: str = "over"
+    src: Path, dst: Path, doc: Doc, anchor: tuple[str, str], seal_ink: str = "multiply"
 ) -> None:
     """Copy the PDF, signing and stamping it next to the anchor when the truth says so.
-    `seal_ink` "over" lays the stamp over the print (the corpora's default, kept so that
-    figures compare between sessions); "multiply" inks it as a real stamp does."""
+    `seal_ink` "multiply" inks the stamp as a real one does (the print under it stays
+    black); "over" lays it over the print, hiding what it covers, as the corpora of
+    earlier notes were drawn (kept so that their figures can be compared)."""
     pdf = pdfium.PdfDocument(str(src))
     rng = random.Random(doc.rng.random())
     found = find_anchor(pdf, anchor[0]) if doc.stamp or doc.signature else None
@@ -622,7 +623,7 @@ def variants(
     return made
 
 
-def generate(out: Path, per_type: int, seed: int, seal_ink: str = "over") -> list[dict]:
+def generate(out: Path, per_type: int, seed: int, seal_ink: str = "multiply") -> list[dict]:
     out.mkdir(parents=True, exist_ok=True)
     master = random.Random(seed)
     docs: list[tuple[str, Doc, tuple[str, str]]] = []
@@ -658,9 +659,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1917)
     ap.add_argument(
         "--seal-ink",
-        choices=["over", "multiply"],
-        default="over",
-        help="stamp laid over the print (default, as earlier corpora) or inked as on paper",
+        choices=["multiply", "over"],
+        default="multiply",
+        help="stamp inked as on paper (default) or laid over the print (earlier corpora)",
     )
     args = ap.parse_args()
     t0 = time.perf_counter()
