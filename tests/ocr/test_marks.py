@@ -8,12 +8,13 @@ would report them; pen strokes are curves of a few pixels' width.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from teamtask.ocr.load import Word
-from teamtask.ocr.marks import Circle, _is_text, detect_signature
+from teamtask.ocr.load import Word, joined
+from teamtask.ocr.marks import Circle, _cut_rules, _is_text, detect_signature
 
 DPI = 300
 LINE_H = 30  # a word box's height: 10 pt print at 300 dpi
@@ -111,6 +112,14 @@ def test_a_signature_on_the_line_before_a_printed_name_is_found_without_a_label(
         for i, w in enumerate(words)
     ]
     assert _detect(img, lost)
+    # The closing slash misread ("2,"): the surname before the initials and the ruled line
+    # before it still make the place.
+    slashless = [replace(w, text="2,") if i == 8 else w for i, w in enumerate(words)]
+    assert _detect(img, slashless)
+    # The name read together with the pen's strokes over it as one junk word that ends in
+    # the name: the word's end is the name, the slash after it closes it.
+    junk = [*words[:4], replace(joined(words[4:8], "Ааа `7/Иванов И.И."), conf=0.0), words[8]]
+    assert _detect(img, junk)
 
 
 def test_broken_and_tilted_rules_by_a_label_are_no_signature() -> None:
@@ -241,3 +250,17 @@ def test_a_signature_ocr_read_with_the_name_under_it_as_one_tall_word_counts() -
     swallowed = Word("Умные.", label.x1 + 50, label.y0 - 50, name[0].x1 + 20, label.y1 + 5, 58)
     assert _detect(img, [*words, swallowed])
     assert not _detect(_labelled_page("директор")[0], [*words, swallowed])  # no pen, no print
+
+
+def test_a_stroke_across_a_rule_stays_whole_where_the_rule_is_cut_away() -> None:
+    """A blurred copy's signature line is thick: cut away, it cut the pen's stroke across it
+    in two, each half too small to be a hand's. The rule goes; where the stroke crosses it,
+    the stroke stays whole. A letter standing on the rule is not joined to anything."""
+    region = np.zeros((60, 200), dtype=bool)
+    region[30:36, 10:190] = True  # the rule, 6 px thick
+    region[10:55, 50:53] = True  # a stroke across it
+    region[20:30, 120:126] = True  # a letter standing on it
+    out = _cut_rules(region, 40, 40.0)
+    assert out[10:55, 50:53].all()  # the stroke, whole
+    assert not out[30:36, 60:190].any() and not out[30:36, 10:50].any()  # the rule, gone
+    assert out[20:30, 120:126].all() and not out[30:36, 120:126].any()

@@ -34,9 +34,14 @@ SIGN_LABEL = re.compile(
     r"|продав|получил|принял|сдал|выдал|м\.?п\.?$)"
 )
 TALL_WORD = 1.6  # of a line's height: a word box taller holds more than its print
+RULE_CROSSING = 0.3  # of a line's height: how thick a rule a pen's stroke is seen across
 # The initials of a printed name ("И.", "Е.Ю.", "И.И./"), as it stands by a signature line;
 # OCR may lose the last one's full stop ("С" before the closing slash).
 INITIALS = re.compile(r"/?(?:[А-ЯЁA-Z]\.\s?)?[А-ЯЁA-Z]\.?/?")
+SURNAME = re.compile(r"[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?")
+# A word that ends in a name and its initials: OCR read the name with what crosses it (a
+# pen's stroke through "/Осипова Е.Ю." came back as one word, "Ааа `7/Осипова Е.Ю.").
+NAME_AT_END = re.compile(r"[А-ЯЁ][а-яё]{2,}\s?(?:[А-ЯЁ]\.\s?)?[А-ЯЁ]\.?/?$")
 
 
 @dataclass
@@ -243,14 +248,16 @@ def _name_places(
     """The line before a printed name in slashes, "__________ / Иванов И. И. /": the usual
     place of a signature, whatever label (if any) heads the block.
 
-    The name is found by its initials and the closing slash; the place runs from the start of
-    the ruled line left of it (or a signature's width, when no line is found) to the slash.
+    The name is found by its initials and the closing slash (or, where that is lost, by a
+    surname before the initials and a ruled line before it); the place runs from the start
+    of the ruled line left of it (or a signature's width, when no line is found) to the
+    slash.
     """
     h_img, w_img = ink.shape
     places: list[SigningPlace] = []
     for w in words:
         text = w.text.strip()
-        if not INITIALS.fullmatch(text):
+        if not (INITIALS.fullmatch(text) or NAME_AT_END.search(text)):
             continue
         lh = max(min(w.h, usual_h * 1.3), dpi * 0.08)
         if text.endswith("/"):
@@ -264,9 +271,12 @@ def _name_places(
                 and v.cx > w.cx
                 and v.x0 - w.x1 <= 3.0 * lh
             ]
-            if not after:
+            if after:
+                closing = min(after, key=lambda v: v.x0)
+            elif _surname_before(words, w, lh) and _ruled_line_start(ink, w, lh, dpi):
+                closing = w  # the slash misread ("2,") or not printed: the line tells
+            else:
                 continue
-            closing = min(after, key=lambda v: v.x0)
         # One place per name, however many initials words it has ("Е." "Ю." "/").
         if any(p.x1 == int(closing.x1) and abs(p.line[0] - closing.y0) < 1 for p in places):
             continue
@@ -284,6 +294,17 @@ def _name_places(
             )
         )
     return places
+
+
+def _surname_before(words: list[Word], initials: Word, lh: float) -> bool:
+    """Whether a surname stands just left of the initials on their line ("(Григорьев"
+    before "П.А.": a blurred slash read as a bracket)."""
+    return any(
+        abs(v.cy - initials.cy) < 0.6 * lh
+        and 0 <= initials.x0 - v.x1 <= 1.5 * lh
+        and SURNAME.fullmatch(v.text.strip("()[]|/,.")) is not None
+        for v in words
+    )
 
 
 def _ruled_line_start(ink: np.ndarray, name: Word, lh: float, dpi: float) -> float | None:
@@ -332,7 +353,7 @@ def signature_score(
     gray_region = gray[y0:y1, x0:x1]
     # Underlines are not signatures, nor are a table's vertical rules (a label word such
     # as "покупателю" may stand in a ruled header).
-    region &= ~_runs_open(region, max(20, int(dpi / 5)), axis=1)
+    region = _cut_rules(region, max(20, int(dpi / 5)), lh)
     # A rule runs through the whole search band (4.4 line heights); a pen's upstroke
     # does not stay straight that long.
     region &= ~_runs_open(region, max(20, int(3.8 * lh)), axis=0)
@@ -410,6 +431,22 @@ def signature_score(
         if blue.sum() > 0.3 * lh * lh:
             score = min(1.0, score + 0.3)
     return float(score)
+
+
+def _cut_rules(region: np.ndarray, length: int, lh: float) -> np.ndarray:
+    """The ink less its horizontal rules (runs at least `length` long), but for where a
+    stroke crosses one: a pen's line through the signature line would be cut in two there
+    (and a blurred copy's thick rule cuts it wide), its halves then too small to be a
+    hand's. A rule's pixels with ink just above and just below them in their column stay."""
+    rules = _runs_open(region, length, axis=1)
+    left = region & ~rules
+    reach = max(2, int(RULE_CROSSING * lh))
+    above = np.zeros_like(left)
+    below = np.zeros_like(left)
+    for k in range(1, reach + 1):
+        above[k:] |= left[:-k]
+        below[:-k] |= left[k:]
+    return left | (rules & above & below)
 
 
 def _stroke_kind(
