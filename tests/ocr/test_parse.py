@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -604,3 +605,6 @@ def test_a_boxed_party_heading_read_with_a_rules_remnant_still_heads_its_column(
     preamble = words_at(150, (40, 'ООО "Северсталь-Комплект", именуемое в дальнейшем «Поставщик»'))
     found = extract(group_lines(garbled + preamble, 0)).values
     assert found["supplier_name"].value == 'ООО "Северсталь-Комплект"'
+    # A noisy copy's "'Покунатель" (п read as н) heads the buyer's column too.
+    noisy = [replace(w, text="'Покунатель") if w.text == "[Покупатель" else w for w in words]
+    assert extract(group_lines(noisy, 0)).values["buyer_inn"].value == "7835996401"

@@ -369,10 +369,16 @@ def test_two_boxes_of_one_words_ink_are_read_once() -> None:
     assert read_again(
         Word("224,", 631, 1532, 686, 1560, 72), Word("№24/6", 606, 1532, 719, 1576, 92)
     )
+    # Held-out waybill: a second box over the tail of "ВВГнг-LS" and the paper after it,
+    # read "-LS": half of it over the word, its reading a part of the word's.
+    cable = Word("ВВГнг-LS", 529, 1468, 696, 1498, 64)
+    assert read_again(Word("-LS", 655, 1462, 736, 1538, 88), cable)
+    assert not read_again(Word("-LS", 680, 1462, 761, 1538, 88), cable)  # a fifth of it
 
 
 def test_a_hyphenated_word_in_two_alphabets_takes_each_part_from_its_reader() -> None:
     assert mixed_code("ВВГнг-15", "BBIur-LS") == "ВВГнг-LS"
+    assert mixed_code("ВВГнг-Г,5", "BBrur-LS") == "ВВГнг-LS"  # a sign more than the letters
     assert mixed_code("ВВГнг-Е5", "BBIur-LS") == "ВВГнг-LS"
     # A Cyrillic letter of its own, but beside a digit where the other read letters only.
     assert mixed_code("ВВГнг-Г5", "BBrur-LS") == "ВВГнг-LS"

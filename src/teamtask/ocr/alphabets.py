@@ -260,7 +260,7 @@ def mixed_code(first: str, alt: str) -> str | None:
     reader can read: the first reader's parts with a letter only Cyrillic has, the other
     reader's parts with a letter only Latin has where the first read no Cyrillic letter of
     its own there ("ВВГнг-15" and "BBIur-LS") or read junk ("ВВГнг-Г$", digits for the
-    other's letters: "ВВГнг-Г5"). None when the readings do not split alike or either
+    other's letters, a sign more or less: "ВВГнг-Г5", "ВВГнг-Г,5"). None when the readings do not split alike or either
     reader has no part of its own."""
     a, b = first.split("-"), alt.split("-")
     if len(a) != len(b) or len(a) < 2 or not any(own_cyrillic(x) for x in a):
@@ -270,7 +270,7 @@ def mixed_code(first: str, alt: str) -> str | None:
         latin = latin_letters(y)
         # A Cyrillic letter of the first reader's stands, unless its part is junk ("Г$") or
         # has digits where the other reader read letters only ("Г5" for "LS").
-        garbled = len(x) == len(y) and any(c.isdigit() for c in x) and y.isalpha()
+        garbled = abs(len(x) - len(y)) <= 1 and any(c.isdigit() for c in x) and y.isalpha()
         mine = own_cyrillic(x) and not JUNK.search(x) and not garbled
         take = latin and any(c in ONLY_LATIN for c in y) and not mine
         parts.append(y if take else x)

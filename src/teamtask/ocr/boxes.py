@@ -68,24 +68,29 @@ def join_wrapped(words: list[Word], h: float, vrules: Sequence[Rule]) -> list[Wo
     return [w for i, w in enumerate(out) if i not in gone]
 
 
+PART_OVERLAP = 0.4  # of a box's width: the least a box reading part of a word overlaps it
 INSIDE_LESS_SURE = 15.0  # how much less sure a small box inside a word is than the word
 
 
 def read_again(word: Word, crop_word: Word) -> bool:
-    """Whether a page word is ink another word covers too: on its line, its width mostly
-    inside that word's, its reading a part of that word's; or a small box all inside it
+    """Whether a page word is ink another word covers too: on its line, its box much inside
+    that word's, its reading a part of that word's; or a small box all inside it
     read far less surely, whatever it read ("je" 67 inside "№24/6" 91: the page boxed
     the № sign's o apart)."""
     ix = word.x_overlap(crop_word)
     width = word.x1 - word.x0
     if not (
         width > 0
-        and ix > 0.7 * width
+        and ix > PART_OVERLAP * width
         and abs(word.cy - crop_word.cy) < max(word.y1 - word.y0, crop_word.y1 - crop_word.y0) / 2
     ):
         return False
     if fold(word.text) in fold(crop_word.text):
+        # A part of the word's reading: its box may reach past the word's ink ("-LS" boxed
+        # over the tail of "ВВГнг-LS" and the paper after it).
         return True
+    if ix <= 0.7 * width:
+        return False
     return (
         ix >= 0.9 * width
         and width < 0.5 * (crop_word.x1 - crop_word.x0)
