@@ -53,6 +53,7 @@ from teamtask.ocr.readers import (
     _may_replace,
     _no_tail,
     _one_apart,
+    _other_reading,
     _reads_latin,
     _same_signs,
     _speck_at_edge,
@@ -338,6 +339,9 @@ def test_a_latin_code_the_russian_model_read_in_digits_is_the_english_readers() 
     assert not latin_for_digits("НАР", _word("hAP", conf=90))  # no digit read for a letter
     assert not latin_for_digits("15/1605/51266", _word("15/1805/51266", conf=90))  # no letter
     assert not latin_for_digits("25/1605/51266", _word("i5/16Gb/512Gb", conf=90))  # 2 for i?
+    # A number and its unit ("12В 5А" of a power supply): no Latin "SA".
+    assert not latin_for_digits("5А", _word("SA", conf=81))
+    assert latin_for_digits("5Х", _word("SX", conf=81))  # a letter that is no unit
 
 
 def test_a_sure_latin_word_the_russian_model_could_not_read_is_latin() -> None:
@@ -1019,3 +1023,20 @@ def test_ink_the_page_passed_over_reads_as_a_number_where_the_readers_agree() ->
     assert _agreed_number([[replace(rus, text="1")], [replace(eng, text="1")]]) == []  # a rule
     assert _agreed_number([[replace(rus, text="шт")], [replace(eng, text="шт")]]) == []
     assert _agreed_number([[rus, rus], [eng, eng]]) == []  # no lone number
+
+
+def test_a_size_is_not_taken_for_a_latin_word() -> None:
+    """Held-out invoice, rotated copy: "Блок питания 12В 5А" with "5А" read 90 on the page
+    and "SA" 81 by the English reader, whose S (a letter no Cyrillic one is shaped like)
+    made it look surer. A number and its unit stays; a word that is no size may still go."""
+    page = Word("5А", 966, 1205, 1014, 1236, 90)
+    gray = np.full((1300, 1100), 255, dtype=np.uint8)
+    best, _ = _other_reading(
+        gray, page, page, plausibility("5А", 90), replace(page, text="SA", conf=81)
+    )
+    assert best.text == "5А"
+    word = replace(page, text="ОТР", conf=60)
+    best, _ = _other_reading(
+        gray, word, word, plausibility("ОТР", 60), replace(page, text="UTP", conf=95)
+    )
+    assert best.text == "UTP"

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from .load import Word
 from .parse import CONFUSIONS, LOOKALIKE_TO_LATIN, LOOKALIKES
+from .spacing import is_size
 
 # Capitals with no look-alike in the other alphabet: a reader that saw one of them made a
 # claim the other reader could not make. (Lower case is left out: "n" and "п", "r" and
@@ -245,6 +246,8 @@ def latin_for_digits(page: str, alt: Word) -> bool:
     text = alt.text
     if not (len(text) == len(page) and len(letters_of(text)) >= 2 and latin_shaped(text)):
         return False
+    if is_size(page):
+        return False  # a number and its unit ("5А", amperes: no "SA")
     pairs = list(zip(page, text, strict=True))
     for_digits = [b in _DIGIT_SHAPES.get(a, "") for a, b in pairs]
     alike = [a == b or (a.isalpha() and fold(a) == fold(b)) for a, b in pairs]
@@ -260,8 +263,8 @@ def mixed_code(first: str, alt: str) -> str | None:
     reader can read: the first reader's parts with a letter only Cyrillic has, the other
     reader's parts with a letter only Latin has where the first read no Cyrillic letter of
     its own there ("ВВГнг-15" and "BBIur-LS") or read junk ("ВВГнг-Г$", digits for the
-    other's letters, a sign more or less: "ВВГнг-Г5", "ВВГнг-Г,5"). None when the readings do not split alike or either
-    reader has no part of its own."""
+    other's letters, a sign more or less: "ВВГнг-Г5", "ВВГнг-Г,5"). None when the readings
+    do not split alike or either reader has no part of its own."""
     a, b = first.split("-"), alt.split("-")
     if len(a) != len(b) or len(a) < 2 or not any(own_cyrillic(x) for x in a):
         return None

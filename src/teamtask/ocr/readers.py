@@ -74,7 +74,7 @@ from .signs import (
     restore_hyphen,
     restore_stop,
 )
-from .spacing import least_space, line_spaces, maybe_spaced, split_spaced
+from .spacing import is_size, least_space, line_spaces, maybe_spaced, split_spaced
 from .touching import restore_touching
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
 
@@ -402,6 +402,8 @@ def _other_reading(
         # and "НАР" fold alike, and only the h tells the word is Latin.
         if fold(alt.text) == fold(best.text) and not latin_shaped(alt.text):
             continue
+        if is_size(best.text) and not is_size(alt.text):
+            continue  # a number and its unit ("5А") is no Latin word ("SA")
         score = plausibility(alt.text, alt.conf) - penalty
         # Digits for letters need a far surer reader ("3AO" is ЗАО as often) or
         # the glyphs' own word: the letter read has a tail below the line and the
