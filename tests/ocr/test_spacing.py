@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
@@ -93,6 +95,9 @@ def test_sizes_set_close_to_their_units_are_split_at_the_space_between_them() ->
     assert [p.text for p in split_spaced(gray, latin, [12.0], h)] == ["12B", "5A"]
     gray, word = _set([("12Щ", 0), ("5А", 14)])
     assert split_spaced(gray, word, [12.0], h) == [word]
+    # A wide gap after a 1 is inside its number: "16А" stays one size.
+    gray, word = _set([("1", 0), ("6А", 14)])
+    assert split_spaced(gray, replace(word, text="16А"), [12.0], h) == [replace(word, text="16А")]
 
 
 def test_a_disk_size_and_its_unit_over_a_space_are_two_words() -> None:

@@ -77,7 +77,13 @@ def split_spaced(gray: np.ndarray, word: Word, spaces: list[float], h: float) ->
     if len(glyphs) != len(text):
         return [word]  # a letter in two pieces or two letters touching: the ink cannot say
     least = least_space(spaces, h)
-    cuts = [k for k in range(1, len(text)) if glyphs[k].x0 - glyphs[k - 1].x1 >= least]
+    # Never inside a number: a 1's side bearing in a wide face is as wide as a space.
+    cuts = [
+        k
+        for k in range(1, len(text))
+        if glyphs[k].x0 - glyphs[k - 1].x1 >= least
+        and not (text[k - 1].isdigit() and text[k].isdigit())
+    ]
     if not cuts:
         return [word]
     bounds = [0, *cuts, len(text)]
