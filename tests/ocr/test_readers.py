@@ -719,14 +719,30 @@ def test_a_latin_word_split_at_a_kerned_gap_is_one_word() -> None:
     "Mikro" read in Latin, "ТИК" whose English reading is "Tik" — one word."""
     h = 27.0
     mikro, tik = Word("Mikro", 855, 881, 919, 909, 83), Word("ТИ", 925, 881, 958, 908, 56)
-    joined = kerned_latin(mikro, tik, None, "Tik", h)
+    tik_latin = replace(tik, text="Tik", conf=93)
+    joined = kerned_latin(mikro, tik, None, tik_latin, h)
     assert joined is not None and joined.text == "MikroTik"
     assert (joined.x0, joined.x1) == (855, 958)
     # A word space apart; no Latin reading of the other part; no Latin word at all.
     hap = Word("hAP", 971, 881, 1019, 908, 91)
-    assert kerned_latin(tik, hap, "Tik", None, h) is None
+    assert kerned_latin(tik, hap, tik_latin, None, h) is None
     assert kerned_latin(mikro, tik, None, None, h) is None
-    assert kerned_latin(Word("Мго", 855, 881, 919, 909, 1), tik, "Mikro", "Tik", h) is None
+    mikro_latin = replace(mikro, text="Mikro", conf=96)
+    assert kerned_latin(Word("Мго", 855, 881, 919, 909, 1), tik, mikro_latin, tik_latin, h) is None
+    # Held-out УПД (Open Sans): the page's boxes 11 px apart, as wide as a word space there;
+    # the T's bar, which the page's box left out, is in the crop's: 3 px from the o.
+    page_mikro, page_tik = (
+        Word("Mikro", 526, 1435, 608, 1462, 96),
+        Word("ТИК", 619, 1435, 656, 1461, 44),
+    )
+    crop_mikro = Word("Mikro", 526, 1435, 611, 1462, 96)
+    crop_tik = Word("Tik", 614, 1435, 661, 1461, 93)
+    joined = kerned_latin(page_mikro, page_tik, crop_mikro, crop_tik, 27.0)
+    assert joined is not None and joined.text == "MikroTik"
+    assert (
+        kerned_latin(page_mikro, page_tik, crop_mikro, replace(crop_tik, x0=630, x1=700), 27.0)
+        is None
+    )
 
 
 @pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif"])

@@ -217,7 +217,7 @@ def _ink_unread(gray: np.ndarray, word: Word) -> bool:
     return len(glyph_boxes(word_crop(gray, word))) > len(text)
 
 
-def _latin_reading(readings: list[list[Word | None]], k: int) -> str | None:
+def _latin_reading(readings: list[list[Word | None]], k: int) -> Word | None:
     """Another reader's reading of pick k in Latin letters only (two at least), if any."""
     for r in readings[1:]:
         alt = r[k]
@@ -227,7 +227,7 @@ def _latin_reading(readings: list[list[Word | None]], k: int) -> str | None:
             and latin_letters(alt.text)
             and alt.text.isalpha()
         ):
-            return alt.text
+            return alt
     return None
 
 
