@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from teamtask.ocr.load import Word
-from teamtask.ocr.missed import MISSED, grow_garbled, grow_over_left_out, missed_boxes
+from teamtask.ocr.missed import (
+    MISSED,
+    grow_garbled,
+    grow_over_left_out,
+    missed_boxes,
+    missed_reading,
+)
 
 from .corpus import FONT_DIR, FONTS
 
@@ -151,3 +159,31 @@ def test_a_garbled_reading_of_a_signature_grows_over_no_pen_stroke() -> None:
     assert grow_garbled(pen, [cut], h) == [cut]
     tall = Word("ое", k0, 5, k1, 115, 0)  # a box as tall as the stroke: no line's word
     assert grow_garbled(gray, [tall], h) == [tall]
+
+
+def test_ink_the_page_passed_over_is_print_where_it_reads_as_print() -> None:
+    """A wrapped name's line reads as words; a stray syllable does not."""
+    words = [Word("лента", 100, 110, 190, 140, 93), Word("5", 200, 110, 215, 140, 83)]
+    assert missed_reading([words, []], 90) == words
+    assert missed_reading([[Word("ИН", 100, 110, 140, 140, 95)], []], 90) == []
+    assert missed_reading([[replace(words[0], conf=40)], []], 90) == []  # read unsurely
+
+
+def test_ink_the_page_passed_over_reads_as_a_short_code_only_surely() -> None:
+    """Held-out grey waybill: the article "А4" alone in its cell, which the page reading
+    passed over, read 91 from its crop. A code read unsurely is none."""
+    code = Word("А4", 849, 1316, 897, 1348, 91)
+    assert missed_reading([[code], [replace(code, text="A4", conf=62)]], 90) == [code]
+    assert missed_reading([[replace(code, conf=70)], []], 90) == []
+
+
+def test_ink_the_page_passed_over_reads_as_a_number_where_the_readers_agree() -> None:
+    """Held-out УПД: the quantity "3" set close to its cell's rule, passed over by the
+    page reading; its crop read "3" 53 in Russian and 96 in English."""
+    rus, eng = Word("3", 1524, 1980, 1556, 2012, 53), Word("3", 1524, 1980, 1556, 2012, 96)
+    assert missed_reading([[rus], [eng]], 90) == [eng]
+    assert missed_reading([[rus], [replace(eng, text="8")]], 90) == []  # the readers differ
+    assert missed_reading([[rus], [replace(eng, conf=80)]], 90) == []  # neither sure
+    ones = [[replace(rus, text="1")], [replace(eng, text="1")]]
+    assert missed_reading(ones, 90) == []  # a rule's remnant
+    assert missed_reading([[rus, rus], [eng, eng]], 90) == []  # no lone number

@@ -43,7 +43,6 @@ from teamtask.ocr.parse import canon_code
 from teamtask.ocr.readers import (
     EVIDENCE_MARGIN,
     REREAD_MARGIN,
-    _agreed_number,
     _confirmed,
     _digits_for_letters,
     _extends,
@@ -59,7 +58,6 @@ from teamtask.ocr.readers import (
     _speck_at_edge,
     _split_readings,
     _stroke_reading,
-    _sure_code,
     _two_alphabets,
     doubtful,
     number_sign,
@@ -1014,31 +1012,6 @@ def test_two_words_split_at_a_dropped_hyphen_are_one_again(font_name: str) -> No
     for text, right in (("ЛИ 19", 2), ("ЛИ. 19", 2), ("ЛИ — 19", 2)):
         gray, words = _split_at(text, 2, right, font_name)
         assert join_at_hyphens(gray, words, h) == words, text
-
-
-def test_ink_the_page_passed_over_reads_as_a_short_code_only_surely() -> None:
-    """Held-out grey waybill: the article "А4" alone in its cell, which the page reading
-    passed over, read 91 from its crop. A stray syllable or letter is no code, nor is a
-    code read unsurely or a number alone."""
-    assert _sure_code([Word("А4", 849, 1316, 897, 1348, 91)])
-    assert not _sure_code([Word("А4", 849, 1316, 897, 1348, 70)])
-    assert not _sure_code([Word("ИН", 849, 1316, 897, 1348, 95)])
-    assert not _sure_code([Word("44", 849, 1316, 897, 1348, 95)])
-    assert not _sure_code(
-        [Word("А", 849, 1316, 870, 1348, 95), Word("4", 880, 1316, 897, 1348, 95)]
-    )
-
-
-def test_ink_the_page_passed_over_reads_as_a_number_where_the_readers_agree() -> None:
-    """Held-out УПД: the quantity "3" set close to its cell's rule, passed over by the
-    page reading; its crop read "3" 53 in Russian and 96 in English."""
-    rus, eng = Word("3", 1524, 1980, 1556, 2012, 53), Word("3", 1524, 1980, 1556, 2012, 96)
-    assert _agreed_number([[rus], [eng]]) == [eng]
-    assert _agreed_number([[rus], [replace(eng, text="8")]]) == []  # the readers differ
-    assert _agreed_number([[rus], [replace(eng, conf=80)]]) == []  # neither sure
-    assert _agreed_number([[replace(rus, text="1")], [replace(eng, text="1")]]) == []  # a rule
-    assert _agreed_number([[replace(rus, text="шт")], [replace(eng, text="шт")]]) == []
-    assert _agreed_number([[rus, rus], [eng, eng]]) == []  # no lone number
 
 
 def test_a_size_is_not_taken_for_a_latin_word() -> None:

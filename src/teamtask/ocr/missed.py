@@ -15,6 +15,7 @@ the box of a garbled reading over the letters its box cut off ("ое" 21 over th
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -33,6 +34,7 @@ GARBLED = 50.0  # a reading less sure than this tells nothing of the signs its i
 LETTER_GAP = 0.3  # of a line's height: a gap narrower is between letters (spacing.SPACE_MIN)
 LINE_TALL = 1.5  # of a line's height: a garbled word's box no taller is a line's word
 BAND_SLACK = 0.25  # of a line's height: how far out of a word's rows its letters may reach
+MISSED_SURE = 60.0  # how sure a word read in ink the page reading passed over must be
 
 
 def _uncovered(gray: np.ndarray, words: list[Word]) -> np.ndarray:
@@ -161,3 +163,29 @@ def _reach(glyphs: list[Glyph], line_h: float, gap: float = REACH) -> tuple[int,
             return None
         edge, count = max(edge, g.x1 + 1), count + 1
     return count, edge
+
+
+def missed_reading(crops: list[list[Word]], sure: float) -> list[Word]:
+    """What a box of ink the page reading passed over holds, from each reader's words in its
+    crop (the first reader's first): print only if the first reads it surely and as more
+    than a stray syllable (a label's piece, a seal's letter); or as a short code read as
+    surely as a page word that stands (`sure`: an article "А4"); or as a lone number all
+    readers read alike, one of them that surely (a quantity "3" set close to its cell's
+    rule: 53 in Russian, 96 in English) — not ones alone, which a rule's remnant reads as.
+    Nothing otherwise."""
+    first = [w for w in crops[0] if w.conf >= MISSED_SURE]
+    if sum(c.isalnum() for w in first for c in w.text) >= 4:
+        return first
+    if len(first) == 1 and _letters_and_digits(first[0].text) and first[0].conf >= sure:
+        return first
+    if any(len(ws) != 1 for ws in crops) or len({ws[0].text for ws in crops}) != 1:
+        return []
+    text = crops[0][0].text
+    if not re.fullmatch(r"\d+(?:[.,]\d+)?", text) or set(text) <= {"1", ".", ","}:
+        return []
+    best = max((ws[0] for ws in crops), key=lambda w: w.conf)
+    return [best] if best.conf >= sure else []
+
+
+def _letters_and_digits(text: str) -> bool:
+    return any(c.isalpha() for c in text) and any(c.isdigit() for c in text)

@@ -63,7 +63,7 @@ from .glyphs import (
     word_crop,
 )
 from .load import Word
-from .missed import MISSED, grow_garbled, grow_over_left_out, missed_boxes
+from .missed import MISSED, grow_garbled, grow_over_left_out, missed_boxes, missed_reading
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
 from .recognize import OCR_SCALE, Rule, ocr_words
 from .signs import (
@@ -89,7 +89,6 @@ IDENTIFIER_DIGITS = 9
 DIGITS_MARGIN = 30.0  # how much surer another reader must be to put digits for letters
 LATIN_WORD_MARGIN = 25.0  # how much surer the Latin reading of a Latin word must be
 LATIN_SHAPE_SLACK = 10.0  # how much less sure a Latin-shaped word may be than look-alikes
-MISSED_SURE = 60.0  # how sure a word read in ink the page reading passed over must be
 EVIDENCE_MARGIN = 5.0  # how much surer another reader with evidence of its own must be
 CLAIM = 15.0  # a letter only one alphabet has: a claim the other reader could not make
 # A stroke read as a sign or two: this unsure, its box this many sure words' heights wide per sign.
@@ -547,29 +546,6 @@ def read_page(
     return join_at_hyphens(gray, out, h)
 
 
-def _sure_code(words: list[Word]) -> bool:
-    """One word of letters and digits, read as surely as a page word that stands."""
-    if len(words) != 1:
-        return False
-    text = words[0].text
-    letters_and_digits = any(c.isalpha() for c in text) and any(c.isdigit() for c in text)
-    return letters_and_digits and words[0].conf >= SURE
-
-
-def _agreed_number(crops: list[list[Word]]) -> list[Word]:
-    """A lone number every reader read alike in ink the page passed over, one of them
-    surely (a quantity "3" beside its cell's rule: 53 in Russian, 96 in English); not
-    ones alone, which a rule's remnant reads as."""
-    texts = {tuple(w.text for w in ws) for ws in crops}
-    if len(texts) != 1 or any(len(ws) != 1 for ws in crops):
-        return []
-    text = crops[0][0].text
-    if not re.fullmatch(r"\d+(?:[.,]\d+)?", text) or set(text) <= {"1", ".", ","}:
-        return []
-    best = max((ws[0] for ws in crops), key=lambda w: w.conf)
-    return [best] if best.conf >= SURE else []
-
-
 def _stroke_reading(word: Word, h: float) -> bool:
     """A stroke read as a sign or two, unsurely: a seal's ring arc left by the colour's
     removal ("о" 8, 132 pixels wide), a signature's loop. Its box is several signs wide
@@ -630,15 +606,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
     for k, i in enumerate(picks):
         old = words[i]
         if old.conf == MISSED:
-            # Ink the page reading passed over: print only if its crop reads surely, and
-            # as more than a stray syllable (a label's piece, a seal's letter) — or as a
-            # short code read as surely as a page word that stands (an article "А4").
-            sure = [w for w in crop_words[0][k] if w.conf >= MISSED_SURE]
-            signs = sum(c.isalnum() for w in sure for c in w.text)
-            if signs >= 4 or _sure_code(sure):
-                split[i] = sure
-            else:
-                split[i] = _agreed_number([r[k] for r in crop_words])
+            split[i] = missed_reading([r[k] for r in crop_words], SURE)
             continue
         # OCR took a name wrapped on two lines of a cell for one tall word ("а" for
         # "Лента" over "19 мм"): its crop, read alone, gives the lines' words back.
