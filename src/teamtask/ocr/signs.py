@@ -8,6 +8,7 @@ it then read apart ("ЛИ" "19" for "ЛИ-19").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from statistics import median_high
 
 import numpy as np
@@ -135,21 +136,20 @@ def join_at_hyphens(gray: np.ndarray, words: list[Word], h: float) -> list[Word]
     if not h:
         return words
     out = list(words)
+    order = sorted(range(len(out)), key=lambda k: out[k].x0)
+    starts = [out[k].x0 for k in order]
     gone: set[int] = set()
     for i, a in enumerate(out):
         if i in gone or not a.text or a.text.endswith("-"):
             continue
-        right = [
-            (j, b)
-            for j, b in enumerate(out)
-            if j != i
-            and j not in gone
-            and abs(b.cy - a.cy) < h / 2
-            and 0 < b.x0 - a.x1 < HYPHEN_GAP * h
-        ]
+        # The words that start within the gap's reach right of `a`, nearest first.
+        lo = bisect_right(starts, a.x1)
+        hi = bisect_left(starts, a.x1 + HYPHEN_GAP * h)
+        right = [j for j in order[lo:hi] if j not in gone and abs(out[j].cy - a.cy) < h / 2]
         if not right:
             continue
-        j, b = min(right, key=lambda jb: jb[1].x0)
+        j = right[0]
+        b = out[j]
         if b.text and not b.text.startswith("-") and _hyphen_between(gray, a, b, h):
             out[i] = joined([a, b], f"{a.text}-{b.text}")
             gone.add(j)
