@@ -373,3 +373,24 @@ def test_a_tall_headers_line_of_only_the_number_sign_is_header() -> None:
     page = ruled_page(words, TORG_X, [90, 250, 300])
     items, _, _, _ = extract_items(page)
     assert fields(items) == [("Розетка двойная", None, "50", "шт", "14345.13", "717256.50")]
+
+
+def test_junk_beside_a_unit_in_its_cell_is_no_part_of_it() -> None:
+    """A seal's remnant or a speck read after the unit ("шт о.", "шт ыъ—ю"): the unit is
+    "шт"; a unit of two words stays whole, and a cell of junk alone stays what it read."""
+
+    def unit_of(cell_text: str) -> str | None:
+        words = (
+            line(100, (110, "№"), (200, "Товар"), (720, "Ед."), (860, "Количество"))
+            + line(100, (1010, "Цена"), (1210, "Сумма"))
+            + line(160, (120, "1"), (200, "Розетка двойная"), (720, cell_text), (900, "3"))
+            + line(160, (1050, "637,00"), (1250, "1911,00"))
+        )
+        items, _, _, _ = extract_items(ruled_page(words, TORG_X, [90, 150, 200]))
+        return items[0].unit
+
+    assert unit_of("шт о.") == "шт"
+    assert unit_of("шт ыъ—ю") == "шт"
+    assert unit_of("пог. м") == "пог. м"  # two words, the first no unit alone: as read
+    assert unit_of("шт") == "шт"
+    assert unit_of("ь г") == "ь г"

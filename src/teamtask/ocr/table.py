@@ -16,7 +16,7 @@ from .document import Item
 from .header import STOP, find_header, numbering_row
 from .layout import Line, PageLayout, fold_keep, squash
 from .load import Word
-from .parse import canon_code, canon_text, canon_unit, parse_money, parse_quantity
+from .parse import UNITS, canon_code, canon_text, canon_unit, parse_money, parse_quantity
 
 
 class CarriedTable(list[Column]):
@@ -115,13 +115,25 @@ def _items(
                 name=canon_text(name) or None,
                 article=article or None,
                 quantity=quantity,
-                unit=canon_unit(squash(" ".join(w.text for w in unit_ws))),
+                unit=_unit(unit_ws),
                 price=price,
                 amount=amount,
             )
         )
         confs.append(min((w.conf for w in words), default=100.0) / 100)
     return items, confs
+
+
+def _unit(ws: list[Word]) -> str | None:
+    """The unit cell's unit: its words as one, or its first word where that is a unit and
+    what follows is short junk no unit reads as (a seal's or a speck's remnant beside it:
+    "шт о.", "шт ыъ—ю")."""
+    whole = canon_unit(squash(" ".join(w.text for w in ws)))
+    if whole is None or whole in UNITS or len(ws) < 2:
+        return whole
+    first = canon_unit(ws[0].text)
+    junk = all(canon_unit(w.text) not in UNITS and len(w.text) <= 4 for w in ws[1:])
+    return first if first in UNITS and junk else whole
 
 
 def _continued(
