@@ -14,7 +14,13 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from teamtask.ocr.load import Word, joined
-from teamtask.ocr.marks import Circle, _cut_rules, _is_text, detect_signature
+from teamtask.ocr.marks import (
+    Circle,
+    _cut_rules,
+    _is_text,
+    _signing_line_before,
+    detect_signature,
+)
 
 DPI = 300
 LINE_H = 30  # a word box's height: 10 pt print at 300 dpi
@@ -264,3 +270,24 @@ def test_a_stroke_across_a_rule_stays_whole_where_the_rule_is_cut_away() -> None
     assert out[10:55, 50:53].all()  # the stroke, whole
     assert not out[30:36, 60:190].any() and not out[30:36, 10:50].any()  # the rule, gone
     assert out[20:30, 120:126].all() and not out[30:36, 120:126].any()
+    # Under a seal its letters cross rules everywhere: nothing is given back there.
+    seal = np.zeros_like(region)
+    seal[:, 40:60] = True
+    assert not _cut_rules(region, 40, 40.0, seal)[30:36, 50:53].any()
+
+
+def test_a_rule_under_the_name_is_no_signing_line() -> None:
+    """A name without its slash ("Григорьев П. А.") marks a signing place only where a ruled
+    line ends before it; a 1C act's row rule running on under the name does not (its seal's
+    letters had been taken for a pen's)."""
+    img, draw = _page()
+    y = 500
+    surname, initials = _word(draw, "Григорьев", 400, y), _word(draw, "П.А.", 560, y)
+    ink = np.asarray(img) < 128
+    signing = ink.copy()
+    signing[y + LINE_H - 3 : y + LINE_H, 100:380] = True  # the line drawn to sign on
+    row = ink.copy()
+    row[y + LINE_H - 3 : y + LINE_H, 100:700] = True  # a rule under the whole row
+    assert _signing_line_before([surname, initials], initials, signing, LINE_H, DPI)
+    assert not _signing_line_before([surname, initials], initials, row, LINE_H, DPI)
+    assert not _signing_line_before([initials], initials, signing, LINE_H, DPI)  # no surname

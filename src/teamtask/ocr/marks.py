@@ -273,7 +273,7 @@ def _name_places(
             ]
             if after:
                 closing = min(after, key=lambda v: v.x0)
-            elif _surname_before(words, w, lh) and _ruled_line_start(ink, w, lh, dpi):
+            elif _signing_line_before(words, w, ink, lh, dpi):
                 closing = w  # the slash misread ("2,") or not printed: the line tells
             else:
                 continue
@@ -296,20 +296,37 @@ def _name_places(
     return places
 
 
-def _surname_before(words: list[Word], initials: Word, lh: float) -> bool:
+def _signing_line_before(
+    words: list[Word], initials: Word, ink: np.ndarray, lh: float, dpi: float
+) -> bool:
     """Whether a surname stands just left of the initials on their line ("(Григорьев"
-    before "П.А.": a blurred slash read as a bracket)."""
-    return any(
-        abs(v.cy - initials.cy) < 0.6 * lh
+    before "П.А.": a blurred slash read as a bracket) and a ruled line ends before the
+    surname's middle: the line drawn to sign on. A rule that runs on under the name is a
+    table's or a row's, not a signing line."""
+    surnames = [
+        v
+        for v in words
+        if abs(v.cy - initials.cy) < 0.6 * lh
         and 0 <= initials.x0 - v.x1 <= 1.5 * lh
         and SURNAME.fullmatch(v.text.strip("()[]|/,.")) is not None
-        for v in words
-    )
+    ]
+    if not surnames:
+        return False
+    surname = max(surnames, key=lambda v: v.x1)
+    ruled = _ruled_line(ink, initials, lh, dpi)
+    return ruled is not None and ruled[1] < surname.cx
 
 
 def _ruled_line_start(ink: np.ndarray, name: Word, lh: float, dpi: float) -> float | None:
     """Left end of the line drawn (or typed as underscores) for a signature, left of a
     printed name: the nearest long horizontal run at the name's baseline."""
+    ruled = _ruled_line(ink, name, lh, dpi)
+    return ruled[0] if ruled is not None else None
+
+
+def _ruled_line(ink: np.ndarray, name: Word, lh: float, dpi: float) -> tuple[float, float] | None:
+    """Left and right ends of the nearest long horizontal run at a printed name's baseline,
+    left of it (see `_ruled_line_start`)."""
     h_img, _ = ink.shape
     y0 = int(max(0, name.y1 - 0.6 * lh))
     y1 = int(min(h_img, name.y1 + 0.8 * lh))
@@ -332,7 +349,7 @@ def _ruled_line_start(ink: np.ndarray, name: Word, lh: float, dpi: float) -> flo
         left = int(c)
     if right - left < dpi * 0.4:
         return None
-    return float(x0 + left)
+    return float(x0 + left), float(x0 + right)
 
 
 def signature_score(
@@ -353,7 +370,11 @@ def signature_score(
     gray_region = gray[y0:y1, x0:x1]
     # Underlines are not signatures, nor are a table's vertical rules (a label word such
     # as "покупателю" may stand in a ruled header).
-    region = _cut_rules(region, max(20, int(dpi / 5)), lh)
+    seal = None
+    if stamp is not None:
+        yy, xx = np.ogrid[y0:y1, x0:x1]
+        seal = (xx - stamp.x) ** 2 + (yy - stamp.y) ** 2 <= (stamp.r + dpi * 0.1) ** 2
+    region = _cut_rules(region, max(20, int(dpi / 5)), lh, seal)
     # A rule runs through the whole search band (4.4 line heights); a pen's upstroke
     # does not stay straight that long.
     region &= ~_runs_open(region, max(20, int(3.8 * lh)), axis=0)
@@ -433,11 +454,14 @@ def signature_score(
     return float(score)
 
 
-def _cut_rules(region: np.ndarray, length: int, lh: float) -> np.ndarray:
+def _cut_rules(
+    region: np.ndarray, length: int, lh: float, seal: np.ndarray | None = None
+) -> np.ndarray:
     """The ink less its horizontal rules (runs at least `length` long), but for where a
     stroke crosses one: a pen's line through the signature line would be cut in two there
     (and a blurred copy's thick rule cuts it wide), its halves then too small to be a
-    hand's. A rule's pixels with ink just above and just below them in their column stay."""
+    hand's. A rule's pixels with ink just above and just below them in their column stay;
+    not under a seal (`seal`: its pixels), whose letters cross a rule everywhere."""
     rules = _runs_open(region, length, axis=1)
     left = region & ~rules
     reach = max(2, int(RULE_CROSSING * lh))
@@ -446,7 +470,10 @@ def _cut_rules(region: np.ndarray, length: int, lh: float) -> np.ndarray:
     for k in range(1, reach + 1):
         above[k:] |= left[:-k]
         below[:-k] |= left[k:]
-    return left | (rules & above & below)
+    crossed = rules & above & below
+    if seal is not None:
+        crossed &= ~seal
+    return left | crossed
 
 
 def _stroke_kind(
