@@ -154,6 +154,9 @@ def _next_within(a: Word, b: Word, gap: float, h: float) -> bool:
     return abs(a.cy - b.cy) < h / 2 and 0 <= b.x0 - a.x1 < gap
 
 
+CROP_OVERLAP = 0.8  # of a page box's width: how much of it a crop's reading of it covers
+
+
 def kerned_latin(
     a: Word, b: Word, a_latin: Word | None, b_latin: Word | None, h: float
 ) -> Word | None:
@@ -179,9 +182,6 @@ def kerned_latin(
     if not (left and right):
         return None
     return joined([a, b], left + right)
-
-
-CROP_OVERLAP = 0.8  # of a page box's width: how much of it a crop's reading of it covers
 
 
 UNSURE_SPLIT = 10.0  # a page confidence this low of both pieces: Tesseract doubted its split

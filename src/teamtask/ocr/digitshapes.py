@@ -25,12 +25,12 @@ from __future__ import annotations
 import numpy as np
 
 from .alphabets import latin_letters
-from .glyphs import sign_glyphs
+from .glyphs import TOP_ROWS, sign_glyphs, top_spans
 from .load import Word
 
 # Rows of a digit's height (top = 0): its top stroke, and between a 5's top bar and its
 # bowl, where the 5 has only its stem, hanging from the bar's left end.
-TOP_BAND = (0.0, 0.12)
+TOP_BAND = (0.0, TOP_ROWS)
 UPPER_BAND = (0.22, 0.40)
 # How far right of the top stroke's left end the ink in the upper band starts, as a share
 # of the glyph's width: a 5's stem not at all (at most 0.00 over 21 faces, italics among
@@ -105,8 +105,7 @@ def judge(glyph: np.ndarray, read: str) -> str:
         wide = foot.sum() / w >= FOOT_WIDE and foot[:edge].any() and foot[-edge:].any()
         return "2" if wide else read
     if read == "4":
-        rows = [r for r in glyph[: max(1, int(TOP_BAND[1] * h))] if r.any()]
-        spans = [(w - int(np.argmax(r[::-1])) - int(np.argmax(r))) / w for r in rows]
+        spans = top_spans(glyph)
         return "7" if spans and min(spans) >= TOP_BAR else read
     return read
 

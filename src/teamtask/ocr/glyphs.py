@@ -61,6 +61,9 @@ def glyph_masks(crop: np.ndarray) -> list[tuple[Glyph, np.ndarray]]:
     return out
 
 
+TWO_MARKS = set('«»"„“”')  # signs printed as two marks side by side
+
+
 def sign_glyphs(gray: np.ndarray, word: Word) -> list[tuple[int, np.ndarray]] | None:
     """The word's printed signs as (index in its text, the glyph's own ink), when the ink
     has one glyph per sign of the reading; None when it does not (letters touching, a
@@ -87,9 +90,6 @@ def sign_glyphs(gray: np.ndarray, word: Word) -> list[tuple[int, np.ndarray]] | 
         out.append((i, glyphs[k][1]))
         k += 1
     return out if k == len(glyphs) else None
-
-
-TWO_MARKS = set('«»"„“”')  # signs printed as two marks side by side
 
 
 def _marks_alike(a: Glyph, b: Glyph) -> bool:
@@ -230,13 +230,12 @@ TOP_ROWS = 0.12  # of a glyph's height: its top stroke's rows
 OPEN_TOP = 0.5
 
 
-def top_span(glyph: np.ndarray) -> float:
-    """How much of a binarised glyph's width (cropped to its ink) its top rows cover, at
-    the most: a 7's or a П's bar nearly all of it; a 4's apex, an h's stem a stroke's
-    width."""
+def top_spans(glyph: np.ndarray) -> list[float]:
+    """How much of a binarised glyph's width (cropped to its ink) each of its top rows
+    covers: a 7's or a П's bar nearly all of it; a 4's apex, an h's stem a stroke's width."""
     h, w = glyph.shape
     rows = [r for r in glyph[: max(1, int(TOP_ROWS * h))] if r.any()]
-    return max(((w - int(np.argmax(r[::-1])) - int(np.argmax(r))) / w for r in rows), default=0.0)
+    return [(w - int(np.argmax(r[::-1])) - int(np.argmax(r))) / w for r in rows]
 
 
 def latin_open_tops(gray: np.ndarray, word: Word, latin: str) -> bool:
@@ -249,4 +248,4 @@ def latin_open_tops(gray: np.ndarray, word: Word, latin: str) -> bool:
     if not places or len(word.text) != len(latin):
         return False
     glyphs = dict(sign_glyphs(gray, word) or [])
-    return all(i in glyphs and top_span(glyphs[i]) <= OPEN_TOP for i in places)
+    return all(i in glyphs and max(top_spans(glyphs[i]), default=0.0) <= OPEN_TOP for i in places)
