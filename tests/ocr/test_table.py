@@ -7,6 +7,8 @@ box set a line too high, a row cut by a page break, a header cell read as junk.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from teamtask.ocr.document import Item
 from teamtask.ocr.header import column_kind, numbering_row
 from teamtask.ocr.layout import Line, PageLayout, group_lines
@@ -379,11 +381,13 @@ def test_junk_beside_a_unit_in_its_cell_is_no_part_of_it() -> None:
     """A seal's remnant or a speck read after the unit ("шт о.", "шт ыъ—ю"): the unit is
     "шт"; a unit of two words stays whole, and a cell of junk alone stays what it read."""
 
-    def unit_of(cell_text: str) -> str | None:
+    def unit_of(cell_text: str, conf: float = 95) -> str | None:
+        cell = [replace(w, conf=conf) for w in line(160, (720, cell_text))]
         words = (
             line(100, (110, "№"), (200, "Товар"), (720, "Ед."), (860, "Количество"))
             + line(100, (1010, "Цена"), (1210, "Сумма"))
-            + line(160, (120, "1"), (200, "Розетка двойная"), (720, cell_text), (900, "3"))
+            + line(160, (120, "1"), (200, "Розетка двойная"), (900, "3"))
+            + cell
             + line(160, (1050, "637,00"), (1250, "1911,00"))
         )
         items, _, _, _ = extract_items(ruled_page(words, TORG_X, [90, 150, 200]))
@@ -391,6 +395,8 @@ def test_junk_beside_a_unit_in_its_cell_is_no_part_of_it() -> None:
 
     assert unit_of("шт о.") == "шт"
     assert unit_of("шт ыъ—ю") == "шт"
+    assert unit_of("шт ЫЪ—Ю—", conf=23) == "шт"  # longer, but read unsurely
+    assert unit_of("шт ЫЪ—Ю—") == "шт ыъ—ю"  # read surely: what it is, is not known
     assert unit_of("пог. м") == "пог. м"  # two words, the first no unit alone: as read
     assert unit_of("шт") == "шт"
     assert unit_of("ь г") == "ь г"

@@ -18,6 +18,8 @@ from .layout import Line, PageLayout, fold_keep, squash
 from .load import Word
 from .parse import UNITS, canon_code, canon_text, canon_unit, parse_money, parse_quantity
 
+JUNK_CONF = 50.0  # a word read less surely than this beside a unit in its cell is junk
+
 
 class CarriedTable(list[Column]):
     """A page's table columns as handed to the next page, with the table's last item: a
@@ -126,13 +128,15 @@ def _items(
 
 def _unit(ws: list[Word]) -> str | None:
     """The unit cell's unit: its words as one, or its first word where that is a unit and
-    what follows is short junk no unit reads as (a seal's or a speck's remnant beside it:
-    "шт о.", "шт ыъ—ю")."""
+    what follows is junk no unit reads as, short or read unsurely (a seal's or a speck's
+    remnant beside it: "шт о.", "шт ЫЪ—Ю—" 23)."""
     whole = canon_unit(squash(" ".join(w.text for w in ws)))
     if whole is None or whole in UNITS or len(ws) < 2:
         return whole
     first = canon_unit(ws[0].text)
-    junk = all(canon_unit(w.text) not in UNITS and len(w.text) <= 4 for w in ws[1:])
+    junk = all(
+        canon_unit(w.text) not in UNITS and (len(w.text) <= 4 or w.conf < JUNK_CONF) for w in ws[1:]
+    )
     return first if first in UNITS and junk else whole
 
 
