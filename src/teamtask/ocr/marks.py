@@ -35,6 +35,7 @@ SIGN_LABEL = re.compile(
 )
 TALL_WORD = 1.6  # of a line's height: a word box taller holds more than its print
 RULE_CROSSING = 0.3  # of a line's height: how thick a rule a pen's stroke is seen across
+ARC_REACH = 1.35  # of a seal's radius: how far out its ring reaches where it is an ellipse
 # The initials of a printed name ("И.", "Е.Ю.", "И.И./"), as it stands by a signature line;
 # OCR may lose the last one's full stop ("С" before the closing slash).
 INITIALS = re.compile(r"/?(?:[А-ЯЁA-Z]\.\s?)?[А-ЯЁA-Z]\.?/?")
@@ -372,8 +373,10 @@ def signature_score(
     # as "покупателю" may stand in a ruled header).
     seal = None
     if stamp is not None:
+        # The seal and round it as far as its ring may reach where the circle found is a
+        # photographed seal's ellipse (the reach `_stroke_kind` allows an arc).
         yy, xx = np.ogrid[y0:y1, x0:x1]
-        seal = (xx - stamp.x) ** 2 + (yy - stamp.y) ** 2 <= (stamp.r + dpi * 0.1) ** 2
+        seal = (xx - stamp.x) ** 2 + (yy - stamp.y) ** 2 <= (ARC_REACH * stamp.r) ** 2
     region = _cut_rules(region, max(20, int(dpi / 5)), lh, seal)
     # A rule runs through the whole search band (4.4 line heights); a pen's upstroke
     # does not stay straight that long.
@@ -503,7 +506,7 @@ def _stroke_kind(
         if (
             extent >= 0.4 * stamp.r
             and ds.max() - ds.min() <= 0.08 * stamp.r
-            and 0.8 * stamp.r <= ds.mean() <= 1.35 * stamp.r
+            and 0.8 * stamp.r <= ds.mean() <= ARC_REACH * stamp.r
         ):
             return "arc"
     return "pen"
