@@ -400,3 +400,21 @@ def test_junk_beside_a_unit_in_its_cell_is_no_part_of_it() -> None:
     assert unit_of("пог. м") == "пог. м"  # two words, the first no unit alone: as read
     assert unit_of("шт") == "шт"
     assert unit_of("ь г") == "ь г"
+
+
+def test_a_first_row_whose_name_starts_above_its_number_is_no_header() -> None:
+    """Held-out invoice: a row's number and figures set in the middle of its cell, its name
+    on three lines, the first above the number. Below the rule under the header, that line
+    is the row's, not the header's (its "упаковочный" had named the goods' column as
+    packages, and no row was read)."""
+    words = (
+        line(100, (110, "№"), (200, "Товар"), (720, "Ед."), (860, "Кол-во"), (1010, "Цена"))
+        + line(100, (1210, "Сумма"))
+        + line(160, (200, "Скотч упаковочный 48 мм х"))
+        + line(195, (120, "1"), (760, "шт"), (900, "100"), (1050, "78,52"), (1250, "7852,00"))
+        + line(230, (200, "66 м"))
+    )
+    items, _, _, _ = extract_items(ruled_page(words, TORG_X, [90, 150, 270]))
+    assert fields(items) == [
+        ("Скотч упаковочный 48 мм х 66 м", None, "100", "шт", "78.52", "7852.00")
+    ]

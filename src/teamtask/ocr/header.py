@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 from .layout import Line, PageLayout, fold_keep
 from .load import Word
@@ -142,6 +143,22 @@ def _header_through_numbering(lines: list[Line], i: int, header: list[Line], h: 
     return i
 
 
+def _rule_under(page: PageLayout, key: Line) -> Callable[[Line, Line], bool]:
+    """Whether a rule across the whole of a ruled table lies between two lines below its
+    header's naming line `key`: the rule under the header, which no header line is below.
+    (Never, where the table has no vertical rules through `key`.)"""
+    xs = sorted(r.pos for r in page.vrules if r.start <= key.y0 and r.end >= key.y1)
+    if len(xs) < 3:
+        return lambda _a, _b: False
+    width = xs[-1] - xs[0]
+    across = [
+        r.pos
+        for r in page.hrules
+        if r.pos > key.cy and r.start <= xs[0] + 0.05 * width and r.end >= xs[-1] - 0.05 * width
+    ]
+    return lambda a, b: any(a.cy < y < b.cy for y in across)
+
+
 def _header_top(page: PageLayout, start: int, h: float) -> int:
     """The first line of a ruled header: a tall form header ("Наименование" above
     "товара (описание…") names two kinds of column only on a middle line; the lines above
@@ -166,6 +183,7 @@ def find_header(page: PageLayout) -> tuple[list[Line], int, float] | None:
     if start is None:
         return None
     h = max(4.0, min(ln.h for ln in lines[start : start + 1]))
+    under = _rule_under(page, lines[start])
     start = _header_top(page, start, h)
     # Header lines: until a line that looks like data (starts with a number, has amounts).
     header = [lines[start]]
@@ -184,6 +202,8 @@ def find_header(page: PageLayout) -> tuple[list[Line], int, float] | None:
             header.append(ln)
             i += 1
             break
+        if under(header[-1], ln):
+            break  # a first row whose name starts above its number (set in the row's middle)
         # A line of no words is data; "№" alone is the number column's name, on a line of
         # its own where a tall header's cells are set in their middles.
         if not any(c.isalpha() or c == "№" for c in ln.text):
