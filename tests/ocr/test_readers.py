@@ -21,6 +21,7 @@ from teamtask.ocr.alphabets import (
 )
 from teamtask.ocr.boxes import (
     PIECE,
+    boxes_read_twice,
     cut_at_rules,
     join_wrapped,
     kerned_latin,
@@ -376,6 +377,12 @@ def test_two_boxes_of_one_words_ink_are_read_once() -> None:
     cable = Word("ВВГнг-LS", 529, 1468, 696, 1498, 64)
     assert read_again(Word("-LS", 655, 1462, 736, 1538, 88), cable)
     assert not read_again(Word("-LS", 680, 1462, 761, 1538, 88), cable)  # a fifth of it
+    # An eighth held-out corpus: "МИто" 53 and inside it "ИК" 56, a line taller; their crops
+    # read "MikroTik" 92 (English) and "ГК" 77. The piece is judged as the page read it.
+    page = [Word("МИто", 522, 1038, 639, 1068, 53), Word("ИК", 612, 1031, 638, 1080, 56)]
+    chosen = [replace(page[0], text="MikroTik", conf=92), replace(page[1], text="ГК", conf=77)]
+    assert boxes_read_twice(chosen, [0, 1], page) == {1}
+    assert boxes_read_twice(chosen, [0, 1], [page[0], replace(page[1], conf=77)]) == set()
 
 
 def test_a_hyphenated_word_in_two_alphabets_takes_each_part_from_its_reader() -> None:

@@ -98,6 +98,27 @@ def read_again(word: Word, crop_word: Word) -> bool:
     )
 
 
+def boxes_read_twice(words: list[Word], picks: list[int], page_words: list[Word]) -> set[int]:
+    """Of two re-read words (indices `picks`, their page readings `page_words`) whose boxes
+    hold one word's ink ("МИКго" and, inside it, "ИК"), the one to drop (`read_again`).
+    The one inside is judged as sure as the page read it: a crop of a piece of a word reads
+    surely what is no word ("ГК" 77 for the page's "ИК" 56 inside "MikroTik" 92)."""
+
+    def as_paged(k: int) -> Word:
+        w, page = words[picks[k]], page_words[k]
+        return replace(w, conf=min(w.conf, page.conf)) if page.conf >= 0 else w
+
+    gone: set[int] = set()
+    for k, i in enumerate(picks):
+        for k2 in range(k + 1, len(picks)):
+            i2 = picks[k2]
+            if read_again(as_paged(k2), words[i]):
+                gone.add(i2)
+            elif read_again(as_paged(k), words[i2]):
+                gone.add(i)
+    return gone
+
+
 def own_ink(words: Sequence[Word], i: int, crop: list[Word], h: float) -> list[Word]:
     """The words a crop of `words[i]` read less those that are its neighbours' ink read
     again: Tesseract's box for a word may reach over the words after it on its line

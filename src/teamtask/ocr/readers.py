@@ -44,12 +44,12 @@ from .boxes import (
     CROP_PAD,
     PIECE,
     TALL,
+    boxes_read_twice,
     cut_at_rules,
     join_wrapped,
     kerned_latin,
     one_reading,
     own_ink,
-    read_again,
     read_once,
     unsure_split,
 )
@@ -715,14 +715,9 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         if joined is not None:
             words[i] = joined
             blank.add(i2)
+
     # Two boxes the page gave one word's ink ("МИКго" and, inside it, "ИК"): one reading.
-    for k, i in enumerate(picks):
-        for i2 in picks[k + 1 :]:
-            a, b = words[i], words[i2]
-            if read_again(b, a):
-                blank.add(i2)
-            elif read_again(a, b):
-                blank.add(i)
+    blank |= boxes_read_twice(words, picks, page_words)
     out: list[Word] = []
     for i, w in enumerate(words):
         if i in split:
