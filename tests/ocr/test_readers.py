@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from teamtask.ocr.alphabets import (
     beside_latin,
     cyrillic_code,
+    english_spelling,
     latin_for_digits,
     latin_looking,
     latin_spelling,
@@ -1031,8 +1032,27 @@ def test_a_size_is_not_taken_for_a_latin_word() -> None:
         gray, page, page, plausibility("5А", 90), replace(page, text="SA", conf=81)
     )
     assert best.text == "5А"
+    # "БА" read surely by the Russian model, "5A" 92 by the English one: a size.
+    letters = replace(page, text="БА", conf=86)
+    best, _ = _other_reading(
+        gray, letters, letters, plausibility("БА", 96), replace(page, text="5A", conf=92)
+    )
+    assert best.text == "5A"
     word = replace(page, text="ОТР", conf=60)
     best, _ = _other_reading(
         gray, word, word, plausibility("ОТР", 60), replace(page, text="UTP", conf=95)
     )
     assert best.text == "UTP"
+
+
+def test_the_english_readers_spelling_of_a_russian_word_is_no_latin_word() -> None:
+    """ "(100 шт.)" in a name: the English model read "LUT.)" (ш as LU), 83, surer than the
+    page's 53. The readers agree on "шт"; a Latin word it spells no Russian one is still
+    Latin."""
+    page = Word("шт.)", 896, 1085, 968, 1120, 53)
+    gray = np.full((1200, 1100), 255, dtype=np.uint8)
+    alt = replace(page, text="LUT.)", conf=83)
+    assert english_spelling("шт.)", "LUT.)") and english_spelling("Папка", "TIanka")
+    assert not english_spelling("НАР", "hAP") and not english_spelling("ОТР", "UTP")
+    best, _ = _other_reading(gray, page, page, plausibility("шт.)", 53), alt)
+    assert best.text == "шт.)"

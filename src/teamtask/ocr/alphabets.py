@@ -93,6 +93,16 @@ def cyrillic_code(text: str) -> str | None:
     return out
 
 
+def english_spelling(first: str, alt: str) -> bool:
+    """Whether the English reader's `alt` spells the Russian reading `first` in the Latin
+    letters it reads the Cyrillic ones it lacks as ("LUT.)" for "шт.)": ш read LU): the
+    two readers agree on a Russian word, and `alt` is no Latin one."""
+    back = alt
+    for latin, cyr in _AS_CYRILLIC:
+        back = back.replace(latin, cyr)
+    return back != alt and fold(back) == fold(first)
+
+
 def latin_shaped(text: str) -> bool:
     """Letters all Latin, one of them shaped like no Cyrillic letter ("hAP", not "BBIHr",
     the English model's look-alike spelling of "ВВГнг")."""

@@ -27,6 +27,7 @@ from .alphabets import (
     ONLY_LATIN,
     beside_latin,
     cyrillic_code,
+    english_spelling,
     fold,
     has_cyrillic,
     has_own_letters,
@@ -87,6 +88,7 @@ SURE = 90.0  # a first-pass word at least this confident and with no code shape 
 # loses the field, so it is read again unless read surely ("0453584944" 81 for 045384944).
 IDENTIFIER_DIGITS = 9
 DIGITS_MARGIN = 30.0  # how much surer another reader must be to put digits for letters
+SIZE_SURE = 80.0  # how sure another reader must be of a size it read where letters were
 LATIN_WORD_MARGIN = 25.0  # how much surer the Latin reading of a Latin word must be
 LATIN_SHAPE_SLACK = 10.0  # how much less sure a Latin-shaped word may be than look-alikes
 EVIDENCE_MARGIN = 5.0  # how much surer another reader with evidence of its own must be
@@ -403,6 +405,8 @@ def _other_reading(
             continue
         if is_size(best.text) and not is_size(alt.text):
             continue  # a number and its unit ("5А") is no Latin word ("SA")
+        if english_spelling(best.text, alt.text):
+            continue
         score = plausibility(alt.text, alt.conf) - penalty
         # Digits for letters need a far surer reader ("3AO" is ЗАО as often) or
         # the glyphs' own word: the letter read has a tail below the line and the
@@ -412,6 +416,9 @@ def _other_reading(
             _with_evidence(best, best_score, alt, score)
             or _latin_word(best.text, alt, score, best_score)
             or (digits and score > best_score + DIGITS_MARGIN)
+            # A number and its unit read surely where the first read letters ("5A" for
+            # "БА" after "12В": a power supply's amperes).
+            or (digits and is_size(alt.text) and alt.conf >= SIZE_SURE)
             or (digits and alt.conf >= 50 and _no_tail(gray, old, best.text, alt.text))
         ):
             best, best_score = alt, score

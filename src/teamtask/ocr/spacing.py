@@ -41,12 +41,13 @@ def _part_ok(part: str) -> bool:
     unit = core.translate(LATIN_TO_CYR)  # the English reader's look-alikes ("12B5A")
     if _NUMBER.match(core) or unit in SIZE_UNITS or core in _TIMES:
         return bool(core)
-    return is_size(unit)
+    return is_size(core)
 
 
 def is_size(text: str) -> bool:
-    """A number set close to its unit ("12В", "5А", "75мм")."""
-    sized = _SIZED.match(text)
+    """A number set close to its unit ("12В", "5А", "75мм"; in Latin look-alikes too, as
+    the English reader reads them: "5A")."""
+    sized = _SIZED.match(text.translate(LATIN_TO_CYR))
     return sized is not None and sized.group(1) in SIZE_UNITS
 
 
