@@ -277,3 +277,13 @@ def test_a_digit_between_guillemets_is_judged_too(face: str) -> None:
     assert correct_digits(gray, number) == "«02»"
     # A mark too few or too many for the reading: the ink cannot say which glyph is which.
     assert correct_digits(gray, replace(word, text="07»")) == "07»"
+
+
+@pytest.mark.parametrize(
+    "face", ["paratype/PTN57F.ttf", "paratype/PTS55F.ttf", "dejavu/DejaVuSans.ttf"]
+)
+def test_a_digit_after_the_numero_sign_is_judged_too(face: str) -> None:
+    """A stapler's "№24/6" read "№74/6": the № is an N and a smaller º, two glyphs for one
+    sign; the ink still tells which glyph is the 7."""
+    gray, word = printed("№24/6", face)
+    assert correct_digits(gray, replace(word, text="№74/6")) == "№24/6"

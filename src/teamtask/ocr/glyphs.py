@@ -62,6 +62,7 @@ def glyph_masks(crop: np.ndarray) -> list[tuple[Glyph, np.ndarray]]:
 
 
 TWO_MARKS = set('«»"„“”')  # signs printed as two marks side by side
+TWO_PIECES = TWO_MARKS | {"№"}
 
 
 def sign_glyphs(gray: np.ndarray, word: Word) -> list[tuple[int, np.ndarray]] | None:
@@ -72,24 +73,31 @@ def sign_glyphs(gray: np.ndarray, word: Word) -> list[tuple[int, np.ndarray]] | 
     glyphs = glyph_masks(word_crop(gray, word))
     if len(glyphs) == len(signs):
         return [(i, mask) for i, (_, mask) in zip(signs, glyphs, strict=True)]
-    # Quotes drawn as two marks side by side («02»), each one glyph or two (where the
-    # marks overlap in x they are one): a sign's second mark is a glyph like its first.
+    # Signs drawn in two pieces, each one glyph or two (where the pieces overlap in x they
+    # are one): quotes as two marks alike («02»), № as an N and a smaller º beside it.
     extra = len(glyphs) - len(signs)
-    if not 0 < extra <= sum(word.text[i] in TWO_MARKS for i in signs):
+    if not 0 < extra <= sum(word.text[i] in TWO_PIECES for i in signs):
         return None
     out: list[tuple[int, np.ndarray]] = []
     k = 0
     for i in signs:
         if k >= len(glyphs):
             return None
-        pair = word.text[i] in TWO_MARKS and extra and k + 1 < len(glyphs)
-        if pair and _marks_alike(glyphs[k][0], glyphs[k + 1][0]):
+        pair = extra and k + 1 < len(glyphs)
+        if pair and _second_piece(word.text[i], glyphs[k][0], glyphs[k + 1][0]):
             out.append((i, _joined_masks(glyphs[k], glyphs[k + 1])))
             k, extra = k + 2, extra - 1
             continue
         out.append((i, glyphs[k][1]))
         k += 1
     return out if k == len(glyphs) else None
+
+
+def _second_piece(sign: str, a: Glyph, b: Glyph) -> bool:
+    """Whether glyph `b` is the second piece of `sign`, whose first piece is `a`."""
+    if sign == "№":  # the º (with its bar, in most faces) is shorter than the N
+        return b.bottom - b.top <= 0.8 * (a.bottom - a.top)
+    return sign in TWO_MARKS and _marks_alike(a, b)
 
 
 def _marks_alike(a: Glyph, b: Glyph) -> bool:
