@@ -55,6 +55,7 @@ from teamtask.ocr.readers import (
     _no_tail,
     _one_apart,
     _other_reading,
+    _paper_size,
     _reads_latin,
     _same_signs,
     _speck_at_edge,
@@ -1056,3 +1057,14 @@ def test_the_english_readers_spelling_of_a_russian_word_is_no_latin_word() -> No
     assert not english_spelling("НАР", "hAP") and not english_spelling("ОТР", "UTP")
     best, _ = _other_reading(gray, page, page, plausibility("шт.)", 53), alt)
     assert best.text == "шт.)"
+
+
+@pytest.mark.parametrize("font_name", FONTS)
+def test_a_paper_sizes_4_read_as_de_by_both_readers_is_a_4(font_name: str) -> None:
+    """ "техники А4, 80 г/м2": the Russian model read "АД," and the English one "AA,"; the
+    glyph there has no tail below the line, as every Д has."""
+    gray, word = _printed("А4,", font_name)
+    assert _paper_size(gray, replace(word, text="АД,")) == "А4,"
+    gray, word = _printed("АД,", font_name)  # a Д printed: its tail is there
+    assert _paper_size(gray, replace(word, text="АД,")) == "АД,"
+    assert _paper_size(gray, replace(word, text="АДА")) == "АДА"  # no paper size

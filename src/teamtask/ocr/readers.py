@@ -351,6 +351,19 @@ def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
     return all(spans[k][1] - baseline < 0.1 * size for k in diffs)
 
 
+_PAPER = re.compile(r"[АВСABC]Д[,.;]?")
+
+
+def _paper_size(gray: np.ndarray, word: Word) -> str:
+    """A paper size's 4 read as Д by every reader ("АД," for "А4,": Russian "АД", English
+    "AA"): a Д has a tail below the line, the 4 printed there has none."""
+    text = word.text
+    if not _PAPER.fullmatch(text):
+        return text
+    four = text.replace("Д", "4")
+    return four if _no_tail(gray, word, text, four) else text
+
+
 def _may_replace(first: str, alt: str) -> bool:
     """Another reader's word replaces the first reader's only with evidence of its own: a
     letter its alphabet alone has (in a Latin word, a lower-case letter no Cyrillic one is
@@ -532,6 +545,7 @@ def read_page(
         cap = _digits_height(words, w, h) if w.text.isupper() else 0.0
         text = restore_case(gray, w, code=bool(CODE.match(w.text)), cap_height=cap)
         text = correct_digits(gray, replace(w, text=text))
+        text = _paper_size(gray, replace(w, text=text))
         for sign in (
             restore_stop,
             restore_hyphen,
