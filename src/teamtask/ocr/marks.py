@@ -371,12 +371,13 @@ def signature_score(
     gray_region = gray[y0:y1, x0:x1]
     # Underlines are not signatures, nor are a table's vertical rules (a label word such
     # as "покупателю" may stand in a ruled header).
-    seal = None
+    dist: np.ndarray | None = None  # from the seal's centre
     if stamp is not None:
-        # The seal and round it as far as its ring may reach where the circle found is a
-        # photographed seal's ellipse (the reach `_stroke_kind` allows an arc).
         yy, xx = np.ogrid[y0:y1, x0:x1]
-        seal = (xx - stamp.x) ** 2 + (yy - stamp.y) ** 2 <= (ARC_REACH * stamp.r) ** 2
+        dist = np.sqrt((xx - stamp.x) ** 2 + (yy - stamp.y) ** 2)
+    # The seal, and round it as far as its ring may reach where the circle found is a
+    # photographed seal's ellipse (the reach `_stroke_kind` allows an arc).
+    seal = dist <= ARC_REACH * stamp.r if dist is not None and stamp is not None else None
     region = _cut_rules(region, max(20, int(dpi / 5)), lh, seal)
     # A rule runs through the whole search band (4.4 line heights); a pen's upstroke
     # does not stay straight that long.
@@ -395,10 +396,7 @@ def signature_score(
             slice(max(0, int(w.x0) - x0 - 2), max(0, int(w.x1) - x0 + 2)),
         )
         region[box] = False
-    dist: np.ndarray | None = None
-    if stamp is not None:
-        yy, xx = np.ogrid[y0:y1, x0:x1]
-        dist = np.sqrt((xx - stamp.x) ** 2 + (yy - stamp.y) ** 2)
+    if stamp is not None and dist is not None:
         inside = dist <= stamp.r + dpi * 0.1
         seal_ink = inside & region
         coloured = (
