@@ -74,7 +74,7 @@ from teamtask.ocr.signs import (
     drop_inkless_mark,
     drop_inkless_stop,
     drop_letter_read_twice,
-    join_at_hyphens,
+    join_at_dropped_signs,
     restore_hyphen,
     restore_stop,
 )
@@ -1016,11 +1016,11 @@ def test_two_words_split_at_a_dropped_hyphen_are_one_again(font_name: str) -> No
     left out; the gap between them holds a hyphen's bar and nothing else."""
     gray, words = _split_at("ЛИ-19", 2, 2, font_name)
     h = words[0].y1 - words[0].y0
-    assert [w.text for w in join_at_hyphens(gray, words, h)] == ["ЛИ-19"]
+    assert [w.text for w in join_at_dropped_signs(gray, words, h)] == ["ЛИ-19"]
     # A space, a full stop or a dash set between spaces is no dropped hyphen.
     for text, right in (("ЛИ 19", 2), ("ЛИ. 19", 2), ("ЛИ — 19", 2)):
         gray, words = _split_at(text, 2, right, font_name)
-        assert join_at_hyphens(gray, words, h) == words, text
+        assert join_at_dropped_signs(gray, words, h) == words, text
 
 
 def test_a_size_is_not_taken_for_a_latin_word() -> None:
@@ -1068,3 +1068,17 @@ def test_a_paper_sizes_4_read_as_de_by_both_readers_is_a_4(font_name: str) -> No
     gray, word = _printed("АД,", font_name)  # a Д printed: its tail is there
     assert _paper_size(gray, replace(word, text="АД,")) == "АД,"
     assert _paper_size(gray, replace(word, text="АДА")) == "АДА"  # no paper size
+
+
+@pytest.mark.parametrize("font_name", FONTS)
+def test_two_numbers_split_at_a_dropped_decimal_comma_are_one_again(font_name: str) -> None:
+    """Held-out УПД (Open Sans): "Гипсокартон 12,5 мм" read "12" and "5", the comma inside
+    the second box but in no reading. A full stop (on the line, no tail) is no comma."""
+    for text, joined_text in (("12,5", "12,5"), ("12.5", None)):
+        gray, words = _split_at(text, 2, 2, font_name)
+        a, b = words[0], replace(words[1], text="5")
+        h = a.y1 - a.y0
+        got = [w.text for w in join_at_dropped_signs(gray, [a, b], h)]
+        assert got == ([joined_text] if joined_text else ["12", "5"]), text
+    gray, words = _split_at("12 5", 2, 1, font_name)  # a space, nothing in the box
+    assert [w.text for w in join_at_dropped_signs(gray, words, h)] == ["12", "5"]

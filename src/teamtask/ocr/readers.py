@@ -71,7 +71,7 @@ from .signs import (
     drop_inkless_mark,
     drop_inkless_stop,
     drop_letter_read_twice,
-    join_at_hyphens,
+    join_at_dropped_signs,
     restore_hyphen,
     restore_stop,
 )
@@ -536,7 +536,7 @@ def read_page(
     case), a 3 read as 5 and a 2 read as 7 are put right, an abbreviation's lost full stop
     is put back (a hyphen read as a colon too; a quote or a full stop the ink lacks is
     dropped), Г and Т touching are read apart, a size run into its unit over a space is
-    split, and two words split at a hyphen the reader dropped are joined.
+    split, and two words split at a hyphen or a decimal comma the reader dropped are joined.
     """
     cased = []
     words = _read_twice(gray, lang, timeout, vrules)
@@ -564,7 +564,7 @@ def read_page(
             out.extend(split_spaced(gray, w, line_spaces(cased, w, h), h))
         else:
             out.append(w)
-    return join_at_hyphens(gray, out, h)
+    return join_at_dropped_signs(gray, out, h)
 
 
 def _stroke_reading(word: Word, h: float) -> bool:

@@ -1,8 +1,8 @@
 """Signs OCR loses or misreads at a word's edge, told by the ink: a full stop it dropped
 ("шт)" for "шт.)"), a hyphen it read as a colon ("Тонер:" for "Тонер-"), and a quote or
 a full stop it read where the ink has none ("‘картридж", "г/м2."), a letter read twice
-over one glyph, in both cases ("LsS" for "LS"), and a hyphen it dropped between two words
-it then read apart ("ЛИ" "19" for "ЛИ-19").
+over one glyph, in both cases ("LsS" for "LS"), and a hyphen or a decimal comma it
+dropped between two words it then read apart ("ЛИ" "19" for "ЛИ-19", "12" "5" for "12,5").
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ STOP_BASELINE = 0.15
 HYPHEN_HEIGHT = 0.25
 HYPHEN_GAP = 1.5  # of a word's height: the widest gap a dropped hyphen is looked for in
 HYPHEN_SIDE = 0.3  # of a word's height: a hyphen's distance from the words at most
+# A comma: no taller than this share of the digits' height, its top no higher than this
+# share above their line (and its tail below it).
+COMMA_HEIGHT = 0.45
+COMMA_RISE = 0.35
 # A quote mark: no taller than this share of the word's tallest glyph.
 MARK_HEIGHT = 0.45
 # Words that may end in an abbreviation's full stop: a few letters, maybe a bracket after.
@@ -128,11 +132,13 @@ def drop_letter_read_twice(gray: np.ndarray, word: Word) -> str:
     return text[:i] + keep + text[i + 2 :]
 
 
-def join_at_hyphens(gray: np.ndarray, words: list[Word], h: float) -> list[Word]:
-    """The words with each two the reader split at a hyphen it dropped ("ЛИ" and "19" for
-    "ЛИ-19") one word again: the gap between them holds one glyph, a flat bar of a
-    hyphen's height in the middle of their height, set close to both (a dash between
-    words has spaces around it). `h`: a usual word's height on the page."""
+def join_at_dropped_signs(gray: np.ndarray, words: list[Word], h: float) -> list[Word]:
+    """The words with each two the reader split at a sign it dropped one word again, the
+    sign put back: a hyphen ("ЛИ" and "19" for "ЛИ-19": the gap between them holds one
+    glyph, a flat bar of a hyphen's height in the middle of their height, set close to both
+    — a dash between words has spaces around it), or a decimal comma ("12" and "5" for
+    "12,5": the second number's box holds a glyph more than its reading, at its left, low
+    and reaching below the digits' line). `h`: a usual word's height on the page."""
     if not h:
         return words
     out = list(words)
@@ -140,20 +146,48 @@ def join_at_hyphens(gray: np.ndarray, words: list[Word], h: float) -> list[Word]
     starts = [out[k].x0 for k in order]
     gone: set[int] = set()
     for i, a in enumerate(out):
-        if i in gone or not a.text or a.text.endswith("-"):
+        if i in gone or not a.text:
             continue
         # The words that start within the gap's reach right of `a`, nearest first.
         lo = bisect_right(starts, a.x1)
         hi = bisect_left(starts, a.x1 + HYPHEN_GAP * h)
         right = [j for j in order[lo:hi] if j not in gone and abs(out[j].cy - a.cy) < h / 2]
-        if not right:
+        if not right or not out[right[0]].text:
             continue
         j = right[0]
         b = out[j]
-        if b.text and not b.text.startswith("-") and _hyphen_between(gray, a, b, h):
-            out[i] = joined([a, b], f"{a.text}-{b.text}")
+        sign = None
+        if not (a.text.endswith("-") or b.text.startswith("-")) and _hyphen_between(gray, a, b, h):
+            sign = "-"
+        elif _NUMBER_END.search(a.text) and _comma_first(gray, b):
+            sign = ","
+        if sign is not None:
+            out[i] = joined([a, b], f"{a.text}{sign}{b.text}")
             gone.add(j)
     return [w for k, w in enumerate(out) if k not in gone]
+
+
+_NUMBER_END = re.compile(r"(?<![,.\d])\d{1,3}$")  # an integer part: no decimals of its own
+_DIGITS_FIRST = re.compile(r"\d+(?:[^\W\d_]{1,3})?$")  # decimals, maybe a unit after them
+
+
+def _comma_first(gray: np.ndarray, word: Word) -> bool:
+    """Whether a number's box holds, before its digits, a comma its reading lacks: one
+    glyph more than its signs, the first small, low and reaching below the digits' line."""
+    if not _DIGITS_FIRST.fullmatch(word.text):
+        return False
+    glyphs = glyph_boxes(word_crop(gray, word))
+    if len(glyphs) != len(word.text) + 1:
+        return False
+    comma, digits = glyphs[0], glyphs[1:]
+    top = median_high(g.top for g in digits)
+    base = median_high(g.bottom for g in digits)
+    size = max(1, base - top)
+    return (
+        comma.bottom - comma.top <= COMMA_HEIGHT * size
+        and comma.top >= base - COMMA_RISE * size
+        and comma.bottom > base
+    )
 
 
 def _hyphen_between(gray: np.ndarray, a: Word, b: Word, h: float) -> bool:
