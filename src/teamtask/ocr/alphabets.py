@@ -81,9 +81,7 @@ def cyrillic_code(text: str) -> str | None:
     holds a letter only Latin has or is no code."""
     if not CODE.match(text) and not re.match(r"^[^\W\d_]{1,4}(?:II|I|l)?-?\d", text):
         return None
-    out = text
-    for latin, cyr in _AS_CYRILLIC:
-        out = out.replace(latin, cyr)
+    out = _spelled_back(text)
     if out == text:
         return None
     out = out.upper()
@@ -97,10 +95,15 @@ def english_spelling(first: str, alt: str) -> bool:
     """Whether the English reader's `alt` spells the Russian reading `first` in the Latin
     letters it reads the Cyrillic ones it lacks as ("LUT.)" for "шт.)": ш read LU): the
     two readers agree on a Russian word, and `alt` is no Latin one."""
-    back = alt
-    for latin, cyr in _AS_CYRILLIC:
-        back = back.replace(latin, cyr)
+    back = _spelled_back(alt)
     return back != alt and fold(back) == fold(first)
+
+
+def _spelled_back(text: str) -> str:
+    """The English model's spelling of the Cyrillic letters it lacks put back (LU → Ш)."""
+    for latin, cyr in _AS_CYRILLIC:
+        text = text.replace(latin, cyr)
+    return text
 
 
 def latin_shaped(text: str) -> bool:

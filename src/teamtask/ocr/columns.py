@@ -352,13 +352,18 @@ def _one_column_per_kind(cols: list[Column], body: list[Line]) -> None:
                 col.kind = "skip"
 
 
+def _item_lines(cols: list[Column], body: list[Line]) -> list[Line]:
+    """The body lines with an amount or a price: the item rows' lines."""
+    money = [c for c in cols if c.kind in MONEY]
+    return [ln for ln in body if any(numeric(cell(ln.words, c)) for c in money)]
+
+
 def _name_by_cells(cols: list[Column], body: list[Line]) -> None:
     """Name the goods' column by its cells when OCR garbled its header (a bold "Товар"
     read "Това ip"): of the unnamed columns filled on most item lines, the one whose
     cells hold the most letters, where they average a word's worth (a unit's or a code's
     cells hold a few)."""
-    key = [c for c in cols if c.kind in MONEY]
-    item_lines = [ln for ln in body if any(numeric(cell(ln.words, c)) for c in key)]
+    item_lines = _item_lines(cols, body)
     best, most = None, 0.0
     for col in cols:
         if col.kind != "skip" or NOT_GOODS.search(fold_keep(col.header)):
@@ -384,8 +389,7 @@ def _unit_by_cells(cols: list[Column], body: list[Line]) -> None:
     that is filled on most item lines is the unit column; a column the form names as
     something else (packages, excise) is left alone.
     """
-    key = [c for c in cols if c.kind in MONEY]
-    item_lines = [ln for ln in body if any(numeric(cell(ln.words, c)) for c in key)]
+    item_lines = _item_lines(cols, body)
     if not item_lines:
         return
     for col in cols:

@@ -281,7 +281,8 @@ def _name_places(
         # One place per name, however many initials words it has ("Е." "Ю." "/").
         if any(p.x1 == int(closing.x1) and abs(p.line[0] - closing.y0) < 1 for p in places):
             continue
-        line_start = _ruled_line_start(ink, w, lh, dpi)
+        ruled = _ruled_line(ink, w, lh, dpi)
+        line_start = ruled[0] if ruled is not None else None
         x0 = line_start - lh * 0.5 if line_start is not None else w.x0 - dpi * 2.2
         places.append(
             SigningPlace(
@@ -318,16 +319,9 @@ def _signing_line_before(
     return ruled is not None and ruled[1] < surname.cx
 
 
-def _ruled_line_start(ink: np.ndarray, name: Word, lh: float, dpi: float) -> float | None:
-    """Left end of the line drawn (or typed as underscores) for a signature, left of a
-    printed name: the nearest long horizontal run at the name's baseline."""
-    ruled = _ruled_line(ink, name, lh, dpi)
-    return ruled[0] if ruled is not None else None
-
-
 def _ruled_line(ink: np.ndarray, name: Word, lh: float, dpi: float) -> tuple[float, float] | None:
-    """Left and right ends of the nearest long horizontal run at a printed name's baseline,
-    left of it (see `_ruled_line_start`)."""
+    """Left and right ends of the line drawn (or typed as underscores) for a signature,
+    left of a printed name: the nearest long horizontal run at the name's baseline."""
     h_img, _ = ink.shape
     y0 = int(max(0, name.y1 - 0.6 * lh))
     y1 = int(min(h_img, name.y1 + 0.8 * lh))
