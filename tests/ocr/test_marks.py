@@ -126,6 +126,26 @@ def test_a_signature_on_the_line_before_a_printed_name_is_found_without_a_label(
     # the name: the word's end is the name, the slash after it closes it.
     junk = [*words[:4], replace(joined(words[4:8], "Ааа `7/Иванов И.И."), conf=0.0), words[8]]
     assert _detect(img, junk)
+    # The stroke garbled the whole name but for its initials and closing slash, in lower
+    # case ("ебелььд.к./" for "/ Лебедев Д. К. /", a held-out contract).
+    garbled = [*words[:3], replace(joined(words[3:], "ебелььд.к./"), conf=0.0)]
+    assert _detect(img, garbled)
+    assert not _detect(img, [*words[:3], replace(garbled[-1], text="ебелььдкк")])
+
+
+def test_a_signature_across_the_line_under_a_signers_heading_counts() -> None:
+    """A held-out act's signing block: "ИСПОЛНИТЕЛЬ" heads it, the pen signs across the line
+    under it ("Индивидуальный предприниматель ___ Осипова"), not on the heading's line. An
+    unsigned block is no signature; nor is a label with text beside it a heading."""
+    img, draw = _page()
+    words = [*_filler(draw), _word(draw, "ИСПОЛНИТЕЛЬ", 100, 300)]
+    words += [_word(draw, "Индивидуальный", 100, 345), _word(draw, "предприниматель", 370, 345)]
+    words.append(_word(draw, "Осипова", 800, 345))
+    assert not _detect(img.copy(), words)
+    _scribble(draw, 420, 370, 330, 30, 2)
+    assert _detect(img, words)
+    beside = [*words, _word(draw, "Иванов", 330, 300)]
+    assert not _detect(img, beside)
 
 
 def test_broken_and_tilted_rules_by_a_label_are_no_signature() -> None:

@@ -13,6 +13,7 @@ from teamtask.ocr.alphabets import (
     beside_latin,
     cyrillic_code,
     english_spelling,
+    junk_for_latin,
     latin_for_digits,
     latin_looking,
     latin_spelling,
@@ -38,6 +39,7 @@ from teamtask.ocr.glyphs import (
     latin_ascenders,
     latin_open_tops,
     restore_case,
+    restore_tails,
     word_crop,
 )
 from teamtask.ocr.load import Word
@@ -75,6 +77,7 @@ from teamtask.ocr.signs import (
     drop_inkless_stop,
     drop_letter_read_twice,
     join_at_dropped_signs,
+    restore_comma,
     restore_hyphen,
     restore_stop,
 )
@@ -158,6 +161,10 @@ def test_the_english_readers_spelling_of_the_number_sign_is_no_evidence() -> Non
     for spelled in ("N224/6", "No24/6", "N24/6"):
         assert number_sign("№24/6", _word(spelled)).text == "№24/6"
     assert number_sign("NB-1556", _word("NB-1556")).text == "NB-1556"  # no № read
+    # A held-out УПД's code "NB-1556" read "№В-1556" on the page: an N before a letter is no
+    # number sign, and the English reading does not confirm the page's.
+    assert number_sign("№В-1556", _word("NB-1556")).text == "NB-1556"
+    assert not _confirmed(_word("№В-1556", conf=55), [_word("NB-1556", conf=91)])
     assert number_sign("№24/6", _word("N2224/6")).text == "N2224/6"  # not the same word
     assert _confirmed(_word("№24/6", conf=68), [_word("N224/6", conf=86)])
 
@@ -349,6 +356,11 @@ def test_a_sure_latin_word_the_russian_model_could_not_read_is_latin() -> None:
     """ "MikroTik": the Russian model read "МИТОТИК" on the page and "МКГОТК" on the crop,
     the English model "MikroTik" at 93."""
     assert sure_latin("МИТОТИК", "МКГОТК", _word("MikroTik", conf=93))
+    # The Russian crop read a sign no word holds ("$" for S): a Latin word, without a Latin
+    # neighbour to tell it ("Накопитель SSD-1T"); not where the English reader is unsure.
+    assert junk_for_latin("Зато", "$$0-ГТ", _word("SSD-1T", conf=91))
+    assert not junk_for_latin("Зато", "Зато", _word("SSD-1T", conf=91))
+    assert not junk_for_latin("Зато", "$$0-ГТ", _word("SSD-1T", conf=77))
     assert sure_latin("МИКго", None, _word("MikroTik", conf=90))  # the crop read no word
     # The Russian model read the word alike twice: it could make it out.
     assert not sure_latin("Краска", "Краска", _word("Kpacka", conf=95))
@@ -402,6 +414,14 @@ def test_a_hyphenated_word_in_two_alphabets_takes_each_part_from_its_reader() ->
     assert mixed_code("ВВГнг-ЛS", "BBIur-LS") is None
     # Split differently: no parts to match.
     assert mixed_code("ВВГнг-15", "BBIurLS") is None
+    # Held-out УПД in a serif face, "SSD-1T": the Russian model's crop "$$0-ГГ", its page
+    # reading "Зер-Ит". The two disagree on "ГГ": it could not read that part either, and
+    # the English reader's "1T" (a digit) stands. Where they agree, the part stays.
+    assert mixed_code("$$0-ГГ", "SSD-1T", page="Зер-Ит") == "SSD-1T"
+    assert mixed_code("$$0-ГГ", "SSD-1T") == "SSD-ГГ"
+    assert mixed_code("$$0-ГГ", "SSD-1T", page="$$0-ГГ") == "SSD-ГГ"
+    # Nor the English spelling of a Cyrillic part in look-alikes, however the readings differ.
+    assert mixed_code("ВВГнг-15", "BBIur-LS", page="ВВГиг-15") == "ВВГнг-LS"
 
 
 def test_a_number_is_read_digit_by_digit_as_the_readings_agree() -> None:
@@ -506,6 +526,15 @@ def test_a_word_its_crop_reads_apart_surer_is_words_run_together() -> None:
     ssd = Word("$50", 562, 1090, 668, 1124, 62)
     over = [Word("$50", 562, 1090, 667, 1124, 78), Word("1", 643, 1090, 669, 1124, 95)]
     assert run_together(ssd, over, 30, 20.0)
+    # Where the first reader read junk ("991" on the page, "$50" "1" in its crop), the
+    # English crop's sure words tell "SSD 1" apart, whatever signs the page read; a word
+    # of them read unsurely, or no space between them, does not.
+    page_991 = Word("991", 618, 1838, 708, 1864, 33)
+    english = [Word("SSD", 618, 1838, 682, 1864, 94), Word("1", 698, 1838, 708, 1864, 94)]
+    assert run_together(page_991, english, 26, 9.0, garbled=True)
+    assert not run_together(page_991, english, 26, 9.0)
+    assert not run_together(page_991, [english[0], replace(english[1], conf=70)], 26, garbled=True)
+    assert not run_together(page_991, english, 26, 20.0, garbled=True)
 
 
 def _strip(lines: list[str]) -> np.ndarray:
@@ -623,6 +652,13 @@ def test_a_word_all_at_x_height_is_told_by_the_digits_around_it(font_name: str) 
     assert restore_case(gray, word, cap_height=cap) == "синяя"
     gray, word = _printed("ИНН", font_name)
     assert restore_case(gray, word, cap_height=cap) == "ИНН"
+    # The other way: "ПВХ" read "пвх" (a held-out УПД's "Гофротруба ПВХ 20 мм") is as tall
+    # as the digits, "мм" beside it is not.
+    gray, word = _printed("ПВХ", font_name)
+    assert restore_case(gray, replace(word, text="пвх"), cap_height=cap) == "ПВХ"
+    assert restore_case(gray, replace(word, text="пвх")) == "пвх"  # nothing to measure by
+    gray, word = _printed("мм", font_name)
+    assert restore_case(gray, word, cap_height=cap) == "мм"
 
 
 @pytest.mark.parametrize("font_name", ["liberation", "liberation-narrow"])
@@ -789,6 +825,26 @@ def test_a_full_stop_the_ink_does_not_have_is_dropped(font_name: str) -> None:
     assert drop_inkless_stop(gray, Word("г/м2.", word.x0, word.y0, word.x1, word.y1, 46)) == "г/м2."
     gray, word = _printed("шт.", font_name)
     assert drop_inkless_stop(gray, Word("шт.", word.x0, word.y0, word.x1, word.y1, 90)) == "шт."
+    # A comma the ink lacks (a held-out invoice's "г/м2," 43); a printed one stays.
+    gray, word = _printed("г/м2", font_name)
+    assert drop_inkless_stop(gray, replace(word, text="г/м2,")) == "г/м2"
+    gray, word = _printed("г/м2,", font_name)
+    assert drop_inkless_stop(gray, replace(word, text="г/м2,")) == "г/м2,"
+
+
+@pytest.mark.parametrize("font_name", FONTS)
+def test_a_fractions_comma_the_reader_dropped_is_put_back(font_name: str) -> None:
+    """Held-out invoice: a quantity "0,5" read "05" (93). No number starts with a zero but a
+    fraction, and the glyph after it is a comma's shape; where the ink has none, or the
+    number no leading zero, the reading stands."""
+    gray, word = _printed("0,5", font_name)
+    assert restore_comma(gray, replace(word, text="05")) == "0,5"
+    gray, word = _printed("0,25", font_name)
+    assert restore_comma(gray, replace(word, text="025")) == "0,25"
+    gray, word = _printed("05", font_name)
+    assert restore_comma(gray, replace(word, text="05")) == "05"
+    gray, word = _printed("1,5", font_name)
+    assert restore_comma(gray, replace(word, text="15")) == "15"
 
 
 @pytest.mark.parametrize("font_name", FONTS)
@@ -807,6 +863,14 @@ def test_a_letter_read_twice_in_both_cases_over_one_glyph_is_read_once(font_name
     assert drop_letter_read_twice(gray, Word("SsS", word.x0, word.y0, word.x1, word.y1)) == "SsS"
     gray, word = _printed("Ss", font_name)
     assert drop_letter_read_twice(gray, Word("Ss", word.x0, word.y0, word.x1, word.y1)) == "Ss"
+    # A digit read twice, once as the letter of its shape ("66 м" read "66бм" in a serif
+    # face): the digit stands among digits. Both printed, or no digit beside: as read.
+    gray, word = _printed("66м", font_name)
+    assert drop_letter_read_twice(gray, replace(word, text="66бм")) == "66м"
+    gray, word = _printed("6бм", font_name)
+    assert drop_letter_read_twice(gray, replace(word, text="6бм")) == "6бм"
+    gray, word = _printed("бм", font_name)
+    assert drop_letter_read_twice(gray, replace(word, text="6бм")) == "6бм"
 
 
 @pytest.mark.parametrize("font_name", FONTS)
@@ -1082,3 +1146,20 @@ def test_two_numbers_split_at_a_dropped_decimal_comma_are_one_again(font_name: s
         assert got == ([joined_text] if joined_text else ["12", "5"]), text
     gray, words = _split_at("12 5", 2, 1, font_name)  # a space, nothing in the box
     assert [w.text for w in join_at_dropped_signs(gray, words, h)] == ["12", "5"]
+
+
+@pytest.mark.parametrize("font_name", FONTS)
+def test_a_letter_read_without_the_tail_its_glyph_has_gets_it_back(font_name: str) -> None:
+    """Held-out act in a serif face: "Аренда" read "Аренла" (90) by both readings of the
+    Russian model. A д, ц, щ reaches below the line; the л, и, ш read for it do not."""
+    gray, word = _printed("Аренда", font_name)
+    assert restore_tails(gray, replace(word, text="Аренла")) == "Аренда"
+    gray, word = _printed("щит", font_name)
+    assert restore_tails(gray, replace(word, text="шит")) == "щит"
+    # Printed without a tail, or not one glyph per letter: as read.
+    gray, word = _printed("Аренла", font_name)
+    assert restore_tails(gray, replace(word, text="Аренла")) == "Аренла"
+    gray, word = _printed("цилиндр", font_name)
+    assert restore_tails(gray, replace(word, text="цилиндр")) == "цилиндр"
+    gray, word = _printed("Аренда", font_name)
+    assert restore_tails(gray, replace(word, text="Арнла")) == "Арнла"

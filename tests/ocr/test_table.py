@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from teamtask.ocr.columns import unit_of
 from teamtask.ocr.document import Item
 from teamtask.ocr.header import column_kind, numbering_row
 from teamtask.ocr.layout import Line, PageLayout, group_lines
@@ -418,3 +419,45 @@ def test_a_first_row_whose_name_starts_above_its_number_is_no_header() -> None:
     assert fields(items) == [
         ("Скотч упаковочный 48 мм х 66 м", None, "100", "шт", "78.52", "7852.00")
     ]
+
+
+def test_the_amount_is_the_column_of_quantity_times_price_whatever_its_header_reads() -> None:
+    """A bold "без налога" read "6 ез налога" still names the amount before tax; read past
+    telling ("б.з налога", no more than a sum of tax by its words), the column whose cells
+    are quantity × price on the rows is the amount, not the amount with tax after it."""
+
+    def amounts(net_header: str) -> list[str | None]:
+        titles = [w for w in UPD_TITLES if w.text not in ("без", "налога")]
+        words = (
+            titles
+            + line(140, (1210, net_header))
+            + UPD_NUMBERS
+            + upd_row(
+                250, "—", "1", "Гофротруба", ("м", "12", "23 623,00", "283 476,00", "345 840,72")
+            )
+            + upd_row(300, "—", "2", "Дюбель", ("кг", "20", "47,00", "940,00", "1 146,80"))
+        )
+        items, _, _, _ = extract_items(ruled_page(words, UPD_X, [90, 180, 240, 290, 340]))
+        return [it.amount for it in items]
+
+    assert amounts("без налога") == ["283476.00", "940.00"]
+    assert amounts("6 ез налога") == ["283476.00", "940.00"]
+    assert amounts("б.з налога") == ["283476.00", "940.00"]
+    assert column_kind("Стоимость б.з налога") == "vat"  # the header alone would not tell
+
+
+def test_a_unit_after_junk_read_unsurely_is_the_cells_unit() -> None:
+    """A speck of a seal read "о" at confidence 0 before the unit ("о м"): the unit is "м",
+    and a column of such cells under a junk header is still the unit column. Read surely,
+    a word before the unit is part of the cell (what it is, is not known)."""
+    speck = Word("о", 700, 210, 714, 240, 0)
+    assert unit_of([speck, Word("м", 730, 210, 746, 240, 95)]) == "м"
+    assert unit_of([replace(speck, conf=90), Word("м", 730, 210, 746, 240, 95)]) != "м"
+    words = (
+        line(100, (110, "№"), (200, "Товар"), (720, "т"), (860, "Количество"), (1010, "Цена"))
+        + line(100, (1210, "Сумма"))
+        + [w for w in bolt_and_cable_rows() if w.text != "м"]
+        + [speck, Word("м", 760, 210, 776, 240, 63)]
+    )
+    items, _, _, _ = extract_items(ruled_page(words, TORG_X, [90, 150, 200, 250]))
+    assert [(it.name, it.unit) for it in items] == [("Болт М8", "шт"), ("Кабель", "м")]

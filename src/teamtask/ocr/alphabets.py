@@ -168,24 +168,38 @@ def _beside(words: Sequence[Word], w: Word, h: float, side: int) -> Word | None:
 
 def text_neighbours(words: Sequence[Word], w: Word, h: float) -> list[Word]:
     """The words before and after `w` in its text: beside it on its line, or, where the line
-    ends at it (a cell's name wrapped), the first word of the cell's next line."""
+    ends at it (a cell's name wrapped), the first word of the cell's next line, and where
+    it opens a line of a wrapped cell, the last word of the line before."""
     left, right = _beside(words, w, h, -1), _beside(words, w, h, 1)
     out = [n for n in (left, right) if n is not None]
-    if right is None:
-        # The cell's left edge is where one of the words before `w` on its line starts
-        # (not always the first: a ruled table's row number sits a word space left of it).
-        starts, start = [w.x0], w
-        while (before := _beside(words, start, h, -1)) is not None and len(starts) <= len(words):
-            start = before
-            starts.append(start.x0)
-        below = [
+    if right is None and (below := _next_line_start(words, w, h)) is not None:
+        out.append(below)
+    if left is None:
+        ends = [
             n
             for n in words
-            if 0.6 * h < n.cy - w.cy < 3 * h and any(abs(n.x0 - x) < h / 2 for x in starts)
+            if 0.6 * h < w.cy - n.cy < 3 * h and n.x1 > w.x0 and _beside(words, n, h, 1) is None
         ]
-        if below:
-            out.append(min(below, key=lambda n: n.cy))
+        before = [n for n in ends if _next_line_start(words, n, h) is w]
+        if before:
+            out.append(max(before, key=lambda n: n.cy))
     return out
+
+
+def _next_line_start(words: Sequence[Word], w: Word, h: float) -> Word | None:
+    """The first word of the next line of `w`'s cell, which ends its line: the cell's left
+    edge is where one of the words before `w` on its line starts (not always the first: a
+    ruled table's row number sits a word space left of it)."""
+    starts, start = [w.x0], w
+    while (before := _beside(words, start, h, -1)) is not None and len(starts) <= len(words):
+        start = before
+        starts.append(start.x0)
+    below = [
+        n
+        for n in words
+        if 0.6 * h < n.cy - w.cy < 3 * h and any(abs(n.x0 - x) < h / 2 for x in starts)
+    ]
+    return min(below, key=lambda n: n.cy) if below else None
 
 
 def _latin_neighbour(word: Word, chosen: bool) -> bool:
@@ -238,6 +252,14 @@ def sure_latin(page: str, own: str | None, alt: Word) -> bool:
     )
 
 
+def junk_for_latin(page: str, own: str | None, alt: Word) -> bool:
+    """The English reader's sure Latin word (`sure_latin`) where the Russian model read the
+    word's crop with a sign never inside a word: it has no S and reads one as "$" ("$50 1"
+    for "SSD 1"). A Latin word standing alone among Russian ones ("Накопитель SSD 1 ТБ"),
+    which needs no Latin neighbour to tell it: no Russian word is read so."""
+    return own is not None and JUNK.search(own) is not None and sure_latin(page, own, alt)
+
+
 # Latin letters the Russian model reads as a digit of a like shape, by digit: the Latin
 # look-alikes of digits the checksum repairs know (parse.CONFUSIONS), and the Russian
 # model's own readings of b, d and G in model names ("Gb" as "05" or "66", "i5" as "15").
@@ -271,24 +293,31 @@ def own_cyrillic(text: str) -> bool:
     return any(c in ONLY_CYRILLIC for c in text)
 
 
-def mixed_code(first: str, alt: str) -> str | None:
+def mixed_code(first: str, alt: str, page: str | None = None) -> str | None:
     """A hyphenated word in two alphabets ("ВВГнг-LS"), put together from the part each
     reader can read: the first reader's parts with a letter only Cyrillic has, the other
     reader's parts with a letter only Latin has where the first read no Cyrillic letter of
     its own there ("ВВГнг-15" and "BBIur-LS") or read junk ("ВВГнг-Г$", digits for the
     other's letters, a sign more or less: "ВВГнг-Г5", "ВВГнг-Г,5"). None when the readings
-    do not split alike or either reader has no part of its own."""
+    do not split alike or either reader has no part of its own. `page`: the first reader's
+    other reading of the word; a part the two read differently ("ГГ" and "Ит" for "1T") it
+    could not make out, and the other reader's part with a digit or a letter only Latin has
+    stands ("SSD-1T")."""
     a, b = first.split("-"), alt.split("-")
     if len(a) != len(b) or len(a) < 2 or not any(own_cyrillic(x) for x in a):
         return None
+    again = page.split("-") if page is not None else []
+    doubted = [len(again) == len(a) and fold(p) != fold(x) for p, x in zip(again, a, strict=False)]
     parts = []
-    for x, y in zip(a, b, strict=True):
+    for n, (x, y) in enumerate(zip(a, b, strict=True)):
         latin = latin_letters(y)
         # A Cyrillic letter of the first reader's stands, unless its part is junk ("Г$") or
         # has digits where the other reader read letters only ("Г5" for "LS").
         garbled = abs(len(x) - len(y)) <= 1 and any(c.isdigit() for c in x) and y.isalpha()
         mine = own_cyrillic(x) and not JUNK.search(x) and not garbled
         take = latin and any(c in ONLY_LATIN for c in y) and not mine
+        if n < len(doubted) and doubted[n] and y.isascii() and y.isalnum():
+            take = take or any(c.isdigit() or c in ONLY_LATIN for c in y)
         parts.append(y if take else x)
     merged = "-".join(parts)
     return merged if merged != first else None

@@ -13,15 +13,19 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
 from .header import NOT_GOODS, column_kind, numbering_row, split_glued
 from .layout import Line, PageLayout, fold_keep, squash
 from .load import Word, joined
-from .parse import UNITS, canon_unit, digit_groups
+from .parse import UNITS, canon_unit, digit_groups, parse_decimal, parse_quantity
 
 MONEY = {"amount", "net", "gross", "price"}  # the kinds of column a table of goods must have
+AMOUNTS = ("net", "amount", "gross")  # the columns a row's amount is read from, by preference
+CENT = Decimal("0.01")
 NAME_LETTERS = 6  # letters a goods' name cell holds on average, at least
+JUNK_CONF = 50.0  # a word read less surely than this beside a unit in its cell is junk
 
 
 @dataclass
@@ -280,12 +284,13 @@ def table_columns(
     if "price" not in kinds and "quantity" in kinds:
         # A garbled "Цена": the unnamed column between quantity and the amount.
         qi = next(i for i, c in enumerate(cols) if c.kind == "quantity")
-        ai = next((i for i, c in enumerate(cols) if c.kind in ("net", "amount", "gross")), -1)
+        ai = next((i for i, c in enumerate(cols) if c.kind in AMOUNTS), -1)
         between = [c for c in cols[qi + 1 : ai] if c.kind == "skip"]
         if ai > qi and len(between) == 1:
             between[0].kind = "price"
     if "unit" not in kinds:
         _unit_by_cells(cols, body)
+    _amount_by_arithmetic(cols, body)
     if len(vx) < 3:
         body = _cut_running_text(body, cols)
     return cols, body, left, right
@@ -395,12 +400,70 @@ def _unit_by_cells(cols: list[Column], body: list[Line]) -> None:
     for col in cols:
         if col.kind != "skip" or NOT_GOODS.search(fold_keep(col.header)):
             continue
-        cells = [squash(" ".join(w.text for w in cell(ln.words, col))) for ln in body]
-        filled = [t for t in cells if t]
+        filled = [ws for ln in body if (ws := cell(ln.words, col))]
         if (
             filled
-            and all(canon_unit(t) in UNITS for t in filled)
+            and all(unit_of(ws) in UNITS for ws in filled)
             and 2 * len(filled) >= len(item_lines)
         ):
             col.kind = "unit"
             return
+
+
+def unit_of(ws: list[Word]) -> str | None:
+    """A unit cell's unit: its words as one, or the one word of them that is a unit where
+    the others are junk no unit reads as: after it short or read unsurely (a seal's or a
+    speck's remnant: "шт о.", "шт ЫЪ—Ю—" 23), before it read unsurely ("о" 0 before "м")."""
+    whole = canon_unit(squash(" ".join(w.text for w in ws)))
+    if whole is None or whole in UNITS or len(ws) < 2:
+        return whole
+    units = [k for k, w in enumerate(ws) if canon_unit(w.text) in UNITS]
+    if len(units) != 1:
+        return whole
+    k = units[0]
+    before, after = ws[:k], ws[k + 1 :]
+    junk = all(w.conf < JUNK_CONF for w in before) and all(
+        len(w.text) <= 4 or w.conf < JUNK_CONF for w in after
+    )
+    return canon_unit(ws[k].text) if junk else whole
+
+
+def _number(ws: list[Word], quantity: bool = False) -> Decimal | None:
+    text = squash(" ".join(w.text for w in ws))
+    if not text:
+        return None
+    if quantity:
+        q = parse_quantity(text, cell=True)
+        return Decimal(q) if q is not None else None
+    return parse_decimal(text)
+
+
+def _amount_by_arithmetic(cols: list[Column], body: list[Line]) -> None:
+    """The amount is read from the column whose cells are quantity × price: where OCR
+    garbled the header of the amount before tax ("6 ез налога" for "без налога"), another
+    money column (the amount with tax) came first by its name. A column whose cells are
+    the product on more item lines than the chosen one's, on most of them, is the amount."""
+    by_kind = {c.kind: c for c in cols}
+    qty_col, price_col = by_kind.get("quantity"), by_kind.get("price")
+    chosen = next((by_kind[k] for k in AMOUNTS if k in by_kind), None)
+    if qty_col is None or price_col is None or chosen is None:
+        return
+    products: list[tuple[Line, Decimal]] = []
+    for ln in _item_lines(cols, body):
+        q, p = _number(cell(ln.words, qty_col), quantity=True), _number(cell(ln.words, price_col))
+        if q is not None and p is not None:
+            products.append((ln, (q * p).quantize(CENT, ROUND_HALF_UP)))
+
+    def fits(col: Column) -> int:
+        return sum(_number(cell(ln.words, col)) == product for ln, product in products)
+
+    have = fits(chosen)
+    others = [c for c in cols if c.kind in ("skip", "vat", *AMOUNTS) and c is not chosen]
+    best = max(others, key=fits, default=None)
+    found = fits(best) if best is not None else 0
+    if best is None or 2 * found <= len(products) or found <= have:
+        return
+    for col in cols:
+        if col.kind == "net":
+            col.kind = "skip"
+    best.kind = "net"

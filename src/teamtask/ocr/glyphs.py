@@ -143,6 +143,13 @@ _ONE_GLYPH = "-/"  # signs that are always one glyph
 
 
 SMALL_SHARE = 0.85  # of the capitals' height: letters no taller are at x-height
+_SAME_SHAPE = _SMALL_CAPS | set("осх")  # lower-case letters shaped as their capitals
+
+
+def capitals_read_small(text: str) -> bool:
+    """A word read in lower case whose letters are all shaped as their capitals ("пвх"):
+    only their height tells which was printed."""
+    return len(text) >= 2 and all(c in _SAME_SHAPE for c in text)
 
 
 def restore_case(
@@ -159,6 +166,13 @@ def restore_case(
     digits' height around it, tells whether it is printed in lower case.
     """
     text = word.text
+    if cap_height and capitals_read_small(text):
+        # "пвх" for "ПВХ": letters of one shape in both cases, as tall as the capitals.
+        spans = glyph_spans(word_crop(gray, word))
+        short = min((bottom - top for top, bottom in spans), default=0)
+        return (
+            text.upper() if len(spans) == len(text) and short >= SMALL_SHARE * cap_height else text
+        )
     # A first capital is measured too where a digit gives the capitals' height ("Г/м2").
     first = 0 if any(c.isdigit() for c in text) else 1
     lower = any(c.lower() in _SMALL_CAPS and c.isupper() for c in text[first:])
@@ -257,3 +271,31 @@ def latin_open_tops(gray: np.ndarray, word: Word, latin: str) -> bool:
         return False
     glyphs = dict(sign_glyphs(gray, word) or [])
     return all(i in glyphs and max(top_spans(glyphs[i]), default=0.0) <= OPEN_TOP for i in places)
+
+
+# Letters the Russian model reads for a letter with a tail below the line ("Аренла" for
+# "Аренда"), by the letter with the tail; the tail is the ink's own evidence.
+_TAILED_AS = {"л": "д", "и": "ц", "ш": "щ"}
+TAIL_DEPTH = 0.15  # of the x-height: how far below the line a tail reaches at least
+
+
+def restore_tails(gray: np.ndarray, word: Word) -> str:
+    """A lower-case word with a letter read without the tail its glyph has below the line
+    ("Аренла" for "Аренда": л for д, и for ц, ш for щ) put right. Unchanged unless the ink
+    has one glyph per letter (a piece wholly below the line, a serif д's foot come apart
+    from its body, is no letter) and the other letters give the line."""
+    text = word.text
+    if not any(c in _TAILED_AS for c in text) or not text.isalpha() or len(text) < 3:
+        return text
+    glyphs = glyph_boxes(word_crop(gray, word))
+    if len(glyphs) < len(text):
+        return text
+    baseline = median_high(g.bottom for g in glyphs)
+    size = max(1, baseline - median_high(g.top for g in glyphs))
+    letters = [g for g in glyphs if g.top <= baseline - TAIL_DEPTH * size]
+    if len(letters) != len(text):
+        return text
+    return "".join(
+        _TAILED_AS[c] if c in _TAILED_AS and g.bottom - baseline > TAIL_DEPTH * size else c
+        for c, g in zip(text, letters, strict=True)
+    )

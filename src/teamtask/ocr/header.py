@@ -48,8 +48,8 @@ def column_kind(text: str) -> str:
     if "ставк" in t:
         return "rate"
     # "без налога", "без учета НДС"; a two-line header's words may come interleaved ("без
-    # прав налога").
-    if has_sum and re.search(r"(?:без|6е3|бе3)\s*(?:\w+\W+){0,2}?(н[доа]с|налог)", t):
+    # прав налога"); a bold "без" read with its б as 6 and apart ("6 ез", "6е3").
+    if has_sum and re.search(r"(?<![а-яё\d])[б6]\s?е\s?[з3]\s*(?:\w+\W+){0,2}?(н[доа]с|налог)", t):
         return "net"
     if has_sum and re.search(r"с\s*(учетом\s*)?(н[доа]с|налог)", t):
         return "gross"

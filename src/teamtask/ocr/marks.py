@@ -43,6 +43,9 @@ SURNAME = re.compile(r"[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?")
 # A word that ends in a name and its initials: OCR read the name with what crosses it (a
 # pen's stroke through "/Осипова Е.Ю." came back as one word, "Ааа `7/Осипова Е.Ю.").
 NAME_AT_END = re.compile(r"[А-ЯЁ][а-яё]{2,}\s?(?:[А-ЯЁ]\.\s?)?[А-ЯЁ]\.?/?$")
+# Initials and the closing slash at the end of a word, in either case: what is left of a
+# printed name that a pen's stroke through it garbled ("ебелььд.к./" for "Лебедев Д. К. /").
+CLOSED_INITIALS = re.compile(r"(?:[А-ЯЁа-яё]\.\s?){2}/$")
 
 
 @dataclass
@@ -243,6 +246,31 @@ def _label_place(a: Word, usual_h: float, dpi: float, shape: tuple[int, ...]) ->
     )
 
 
+def _heading_place(
+    a: Word, words: list[Word], usual_h: float, dpi: float, shape: tuple[int, ...]
+) -> SigningPlace | None:
+    """Under a signer's label that heads a block ("ИСПОЛНИТЕЛЬ" over "Индивидуальный
+    предприниматель ______ Осипова Е. Ю."): the block's first line, which a pen signs
+    across. A heading has no text right of it on its line (the other party's heading
+    stands far off) and the block's text starts under it."""
+    h_img, w_img = shape[:2]
+    lh = max(min(a.h, usual_h * 1.3), dpi * 0.08)
+    if any(abs(v.cy - a.cy) < 0.6 * lh and 0 <= v.x0 - a.x1 < dpi * 1.5 for v in words):
+        return None
+    below = [v for v in words if 0.6 * lh < v.cy - a.cy < 2.5 * lh and abs(v.x0 - a.x0) < lh]
+    if not below:
+        return None
+    first = min(below, key=lambda v: v.cy)
+    return SigningPlace(
+        int(max(0, a.x0)),
+        int(a.y1),
+        int(min(w_img, a.x0 + dpi * 3.5)),
+        int(min(h_img, first.y1 + lh * 2.0)),
+        lh,
+        (first.y0, first.y1),
+    )
+
+
 def _name_places(
     words: list[Word], ink: np.ndarray, usual_h: float, dpi: float
 ) -> list[SigningPlace]:
@@ -258,7 +286,9 @@ def _name_places(
     places: list[SigningPlace] = []
     for w in words:
         text = w.text.strip()
-        if not (INITIALS.fullmatch(text) or NAME_AT_END.search(text)):
+        if not (
+            INITIALS.fullmatch(text) or NAME_AT_END.search(text) or CLOSED_INITIALS.search(text)
+        ):
             continue
         lh = max(min(w.h, usual_h * 1.3), dpi * 0.08)
         if text.endswith("/"):
@@ -571,8 +601,10 @@ def detect_signature(
         stamp.level = _seal_level(gray, ink, stamp)
     heights = sorted(w.h for w in words if w.conf >= 60 and len(w.text) >= 3)
     usual_h = heights[len(heights) // 2] if heights else float("inf")  # no cap
-    anchors = [
-        _label_place(w, usual_h, dpi, gray.shape) for w in words if SIGN_LABEL.search(fold(w.text))
+    labels = [w for w in words if SIGN_LABEL.search(fold(w.text))]
+    anchors = [_label_place(w, usual_h, dpi, gray.shape) for w in labels]
+    anchors += [
+        p for w in labels if (p := _heading_place(w, words, usual_h, dpi, gray.shape)) is not None
     ]
     anchors += _name_places(words, ink, usual_h, dpi)
     best = max(

@@ -31,6 +31,7 @@ from .alphabets import (
     fold,
     has_cyrillic,
     has_own_letters,
+    junk_for_latin,
     latin_for_digits,
     latin_letters,
     latin_looking,
@@ -56,11 +57,13 @@ from .boxes import (
 )
 from .digitshapes import correct_digits
 from .glyphs import (
+    capitals_read_small,
     glyph_boxes,
     glyph_spans,
     latin_ascenders,
     latin_open_tops,
     restore_case,
+    restore_tails,
     word_crop,
 )
 from .load import Word
@@ -72,10 +75,11 @@ from .signs import (
     drop_inkless_stop,
     drop_letter_read_twice,
     join_at_dropped_signs,
+    restore_comma,
     restore_hyphen,
     restore_stop,
 )
-from .spacing import is_size, least_space, line_spaces, maybe_spaced, split_spaced
+from .spacing import is_size, least_space, line_spaces, maybe_spaced, page_spaces, split_spaced
 from .touching import restore_touching
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
 
@@ -250,12 +254,15 @@ def _subsequence(short: str, long: str) -> bool:
     return all(c in it for c in short)
 
 
-def run_together(word: Word, crop: list[Word], h: float, space: float = 0.0) -> bool:
+def run_together(
+    word: Word, crop: list[Word], h: float, space: float = 0.0, *, garbled: bool = False
+) -> bool:
     """Whether one word of the page is words its crop reads apart on one line, each far
     surer, with every sign of the page's reading among theirs ("20036100" 44 for
-    "200х3,6" 85 and "(100" 96) or as many signs, all sure. Not where the crop's words
-    are closer than `space`, the narrowest word space of the line: a serif face's "1 1"
-    inside an account's number is no space."""
+    "200х3,6" 85 and "(100" 96) or as many signs, all sure — any signs, all sure, where
+    the page's reading is `garbled` (the first reader read junk there). Not where the
+    crop's words are closer than `space`, the narrowest word space of the line: a serif
+    face's "1 1" inside an account's number is no space."""
     if len(crop) < 2 or not h or max(w.cy for w in crop) - min(w.cy for w in crop) > h / 2:
         return False
     # (Boxes that overlap tell no gap: the English reader's "SSD" box may reach over the
@@ -265,6 +272,8 @@ def run_together(word: Word, crop: list[Word], h: float, space: float = 0.0) -> 
         return False
     if min(w.conf for w in crop) < word.conf + REREAD_MARGIN:
         return False
+    if garbled:
+        return min(w.conf for w in crop) >= SURE
     signs = fold("".join(w.text for w in crop))
     if signs == fold(word.text) and not letters_of(word.text):
         return False  # a number read in pieces, no sign lost: one number, as the page read it
@@ -283,9 +292,11 @@ def _extends(longer: str, shorter: str) -> bool:
 
 def number_sign(first: str, alt: Word) -> Word:
     """The English reader's word with its spelling of "№", which it lacks ("N2", "No"),
-    put back where the first reader read one ("N224/6" for "№24/6")."""
+    put back where the first reader read one ("N224/6" for "№24/6"). An N alone is one
+    only before a number: "NB-1556" is a code, whatever the page read ("№В-1556")."""
     extra = len(alt.text) - len(first)
-    if first.startswith("№") and alt.text.startswith("N") and extra in (0, 1):
+    alone = extra == 0 and alt.text[1:2].isdigit()
+    if first.startswith("№") and alt.text.startswith("N") and (extra == 1 or alone):
         return replace(alt, text="№" + alt.text[extra + 1 :])
     return alt
 
@@ -484,14 +495,17 @@ def _split_readings(crops: list[list[Word]]) -> list[Word]:
     return out
 
 
-def _two_alphabets(first: Word, own: Word | None, other: Word) -> Word | None:
+def _two_alphabets(
+    first: Word, own: Word | None, other: Word, page: str | None = None
+) -> Word | None:
     """A word in two alphabets (`alphabets.mixed_code`), each reader's part where it can
     read it, from the first reader's choice or, where that lost a part, its crop's reading
     ("ВВГнг" on the page, "ВВГнг-15$" in the crop, "BBIur-LS" in English: ВВГнг-LS); as
     sure as the less sure of the two readings it is made of. None where neither splits
-    like the other reader's."""
+    like the other reader's. `page`: the page's reading, against which the first
+    reader's is checked part by part (`alphabets.mixed_code`)."""
     for mine in (first, own):
-        merged = mixed_code(mine.text, other.text) if mine is not None else None
+        merged = mixed_code(mine.text, other.text, page) if mine is not None else None
         if merged is not None:
             return Word(merged, mine.x0, mine.y0, mine.x1, mine.y1, min(mine.conf, other.conf))
     return None
@@ -542,7 +556,8 @@ def read_page(
     words = _read_twice(gray, lang, timeout, vrules)
     h = _word_height(words)
     for w in words:
-        cap = _digits_height(words, w, h) if w.text.isupper() else 0.0
+        measured = w.text.isupper() or capitals_read_small(w.text)
+        cap = _digits_height(words, w, h) if measured else 0.0
         text = restore_case(gray, w, code=bool(CODE.match(w.text)), cap_height=cap)
         text = correct_digits(gray, replace(w, text=text))
         text = _paper_size(gray, replace(w, text=text))
@@ -552,9 +567,11 @@ def read_page(
             drop_inkless_mark,
             drop_inkless_stop,
             drop_letter_read_twice,
+            restore_comma,
         ):
             text = sign(gray, replace(w, text=text))
         text = restore_touching(gray, replace(w, text=text))
+        text = restore_tails(gray, replace(w, text=text))
         cased.append(w if text == w.text else replace(w, text=text))
     out: list[Word] = []
     for w in cased:
@@ -620,7 +637,10 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
     for other in langs:
         read = _reread(gray, page_words, other, timeout)
         crop_words.append([own_ink(words, i, ws, h) for i, ws in zip(picks, read, strict=True)])
-    spaces = [least_space(line_spaces(words, words[i], h), h) if h else 0.0 for i in picks]
+    on_page = page_spaces(words, h) if h else []
+    spaces = [
+        least_space(line_spaces(words, words[i], h) or on_page, h) if h else 0.0 for i in picks
+    ]
     readings = [[one_reading(ws, sp) for ws, sp in zip(r, spaces, strict=True)] for r in crop_words]
     blank: set[int] = set()
     split: dict[int, list[Word]] = {}
@@ -633,8 +653,15 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         # "Лента" over "19 мм"): its crop, read alone, gives the lines' words back.
         # Or words set close that the page read run together, signs lost ("20036100" for
         # "200х3,6 (100"): the crop, surer, tells them apart.
-        if wrapped(old, crop_words[0][k], h) or run_together(old, crop_words[0][k], h, spaces[k]):
-            split[i] = _split_readings([r[k] for r in crop_words])
+        # Where the first reader's crop holds junk ("$50" "1" for "SSD 1": the Russian model
+        # has no S), another reader's crop tells the words apart.
+        crops = [r[k] for r in crop_words]
+        junk = any(JUNK.search(w.text) for w in crops[0])
+        apart = run_together(old, crops[0], h, spaces[k]) or any(
+            junk and run_together(old, c, h, spaces[k], garbled=True) for c in crops[1:]
+        )
+        if wrapped(old, crops[0], h) or apart:
+            split[i] = _split_readings(crops)
             continue
         own = readings[0][k]
         if old.conf == PIECE:
@@ -679,7 +706,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             if other is None:
                 continue
             best, best_score = _other_reading(gray, old, best, best_score, other)
-            merged = _two_alphabets(first, own, other)
+            merged = _two_alphabets(first, own, other, old.text)
             if merged is not None:
                 best = Word(merged.text, old.x0, old.y0, old.x1, old.y1, merged.conf)
         crop_readings = [
@@ -721,7 +748,9 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             own_text = own.text if own else None
             page = page_words[k].text
             latin = _latin_by_ink(gray, w, alt.text) or _reads_latin(w.text, page, own_text, alt)
-            if latin and beside_latin(words, i, h, english):
+            if latin and (
+                beside_latin(words, i, h, english) or junk_for_latin(page, own_text, alt)
+            ):
                 words[i] = Word(alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
     # A Latin word the page split at a kerned gap ("Mikro" | "Tik"), or a word it split
     # where it doubted the split ("ВА4" | "7-29"): one word.

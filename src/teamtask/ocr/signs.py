@@ -1,8 +1,10 @@
 """Signs OCR loses or misreads at a word's edge, told by the ink: a full stop it dropped
 ("шт)" for "шт.)"), a hyphen it read as a colon ("Тонер:" for "Тонер-"), and a quote or
 a full stop it read where the ink has none ("‘картридж", "г/м2."), a letter read twice
-over one glyph, in both cases ("LsS" for "LS"), and a hyphen or a decimal comma it
-dropped between two words it then read apart ("ЛИ" "19" for "ЛИ-19", "12" "5" for "12,5").
+over one glyph, in both cases ("LsS" for "LS") or as a digit and its letter ("66бм"),
+a decimal comma it dropped inside a fraction ("05" for "0,5"), and a hyphen or a decimal
+comma it dropped between two words it then read apart ("ЛИ" "19" for "ЛИ-19", "12" "5" for
+"12,5").
 """
 
 from __future__ import annotations
@@ -99,32 +101,54 @@ def drop_inkless_mark(gray: np.ndarray, word: Word) -> str:
 
 
 def drop_inkless_stop(gray: np.ndarray, word: Word) -> str:
-    """A word read with a full stop at its end that the ink does not have ("г/м2." where
-    "г/м2" ends a cell's line): one glyph fewer than signs, the last a full sign, no dot."""
+    """A word read with a full stop or a comma at its end that the ink does not have
+    ("г/м2." or "г/м2," where "г/м2" ends a cell's line): one glyph fewer than signs, the
+    last a full sign, no dot; and for a comma, standing on the line (a comma run into the
+    sign before it would reach below)."""
     text = word.text
-    ends_in_stop = len(text) >= 2 and text.endswith(".") and text[-2] not in ".)"
+    ends_in_stop = len(text) >= 2 and text[-1] in ".," and text[-2] not in ".,)"
     glyphs = _one_glyph_short(gray, word) if ends_in_stop else None
     if not glyphs:
         return text
-    last = glyphs[-1]
-    full = STOP_SIZE[1] * _usual_height(glyphs)
-    return text[:-1] if last.bottom - last.top + 1 > full else text
+    last, size = glyphs[-1], _usual_height(glyphs)
+    if text.endswith(","):
+        baseline = median_high(g.bottom for g in glyphs)
+        if last.bottom - baseline > STOP_BASELINE * size:
+            return text
+    return text[:-1] if last.bottom - last.top + 1 > STOP_SIZE[1] * size else text
+
+
+# Digits and the letters of their shape that a reader may read both of over one glyph.
+_DIGIT_AS_LETTER = {"6": "б", "0": "оО", "3": "зЗ"}
+
+
+def _digit_and_letter(a: str, b: str) -> bool:
+    return b in _DIGIT_AS_LETTER.get(a, "") or a in _DIGIT_AS_LETTER.get(b, "")
 
 
 def drop_letter_read_twice(gray: np.ndarray, word: Word) -> str:
-    """A letter read twice over one glyph, once in each case ("ВВГнг-LsS" for "ВВГнг-LS"):
-    one glyph fewer than signs, and one pair of neighbours that are one letter in two
-    cases. The glyph's height tells which case stands."""
+    """A letter read twice over one glyph, once in each case ("ВВГнг-LsS" for "ВВГнг-LS"),
+    or once as a digit of its shape among digits ("66бм" for "66 м"): one glyph fewer than
+    signs, and one pair of neighbours that are one letter in two cases, or a digit and its
+    letter. The glyph's height tells which case stands; the digits around, the digit."""
     text = word.text
     pairs = [
         i
         for i in range(len(text) - 1)
-        if text[i].isalpha() and text[i] != text[i + 1] and text[i].upper() == text[i + 1].upper()
+        if text[i] != text[i + 1]
+        and (
+            (text[i].isalpha() and text[i].upper() == text[i + 1].upper())
+            or _digit_and_letter(text[i], text[i + 1])
+        )
     ]
     glyphs = _one_glyph_short(gray, word) if len(pairs) == 1 else None
     if not glyphs:
         return text
     i = pairs[0]
+    if not text[i].isalpha() or not text[i + 1].isalpha():
+        digit = text[i] if text[i].isdigit() else text[i + 1]
+        among_digits = text[i - 1 : i].isdigit() or text[i + 2 : i + 3].isdigit()
+        return text[:i] + digit + text[i + 2 :] if among_digits else text
     tallest = max(g.bottom - g.top + 1 for g in glyphs)
     glyph = glyphs[i]  # the signs before the pair are the glyphs before it, one for one
     capital = glyph.bottom - glyph.top + 1 > SMALL_SHARE * tallest
@@ -179,7 +203,26 @@ def _comma_first(gray: np.ndarray, word: Word) -> bool:
     glyphs = glyph_boxes(word_crop(gray, word))
     if len(glyphs) != len(word.text) + 1:
         return False
-    comma, digits = glyphs[0], glyphs[1:]
+    return _comma_shaped(glyphs[0], glyphs[1:])
+
+
+_FRACTION = re.compile(r"0\d{1,3}")  # no number is printed with a leading zero but a fraction
+
+
+def restore_comma(gray: np.ndarray, word: Word) -> str:
+    """A fraction whose decimal comma the reader dropped inside the word ("05" for "0,5"):
+    a leading zero, and one glyph more than signs, after the zero, a comma's shape."""
+    text = word.text
+    if not _FRACTION.fullmatch(text):
+        return text
+    glyphs = glyph_boxes(word_crop(gray, word))
+    if len(glyphs) != len(text) + 1 or not _comma_shaped(glyphs[1], [glyphs[0], *glyphs[2:]]):
+        return text
+    return text[0] + "," + text[1:]
+
+
+def _comma_shaped(comma: Glyph, digits: list[Glyph]) -> bool:
+    """Whether a glyph beside these digits is a comma: small, low, reaching below their line."""
     top = median_high(g.top for g in digits)
     base = median_high(g.bottom for g in digits)
     size = max(1, base - top)

@@ -58,9 +58,25 @@ def maybe_spaced(text: str) -> bool:
 
 def line_spaces(words: list[Word], word: Word, h: float) -> list[float]:
     """Gaps between the words on `word`'s line (not the wider gaps between columns)."""
-    line = sorted((w for w in words if abs(w.cy - word.cy) < h / 2), key=lambda w: w.x0)
-    gaps = [b.x0 - a.x1 for a, b in pairwise(line)]
-    return [g for g in gaps if 0 < g < h]
+    return _gaps([w for w in words if abs(w.cy - word.cy) < h / 2], h)
+
+
+def page_spaces(words: list[Word], h: float) -> list[float]:
+    """Gaps between the words on the page's lines (`line_spaces` of every line): the
+    page's word spaces, for a line of one word, which shows none."""
+    gaps: list[float] = []
+    line: list[Word] = []
+    for w in sorted(words, key=lambda w: w.cy):
+        if line and w.cy - line[0].cy >= h / 2:
+            gaps += _gaps(line, h)
+            line = []
+        line.append(w)
+    return gaps + _gaps(line, h)
+
+
+def _gaps(line: list[Word], h: float) -> list[float]:
+    ordered = sorted(line, key=lambda w: w.x0)
+    return [g for a, b in pairwise(ordered) if 0 < (g := b.x0 - a.x1) < h]
 
 
 def least_space(spaces: list[float], h: float) -> float:

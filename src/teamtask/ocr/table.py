@@ -11,14 +11,12 @@ import itertools
 import re
 from statistics import median
 
-from .columns import Column, cell, numeric, ruled_columns, table_columns
+from .columns import AMOUNTS, Column, cell, numeric, ruled_columns, table_columns, unit_of
 from .document import Item
 from .header import STOP, find_header, numbering_row
 from .layout import Line, PageLayout, fold_keep, squash
 from .load import Word
-from .parse import UNITS, canon_code, canon_text, canon_unit, parse_money, parse_quantity
-
-JUNK_CONF = 50.0  # a word read less surely than this beside a unit in its cell is junk
+from .parse import canon_code, canon_text, parse_money, parse_quantity
 
 
 class CarriedTable(list[Column]):
@@ -86,7 +84,7 @@ def _money_cell(ws: list[Word]) -> str | None:
 
 def _amount_col(cols: list[Column]) -> Column | None:
     """The column a row's amount is read from: the net one where there is one."""
-    return next((c for k in ("net", "amount", "gross") for c in cols if c.kind == k), None)
+    return next((c for k in AMOUNTS for c in cols if c.kind == k), None)
 
 
 def _items(
@@ -117,27 +115,13 @@ def _items(
                 name=canon_text(name) or None,
                 article=article or None,
                 quantity=quantity,
-                unit=_unit(unit_ws),
+                unit=unit_of(unit_ws),
                 price=price,
                 amount=amount,
             )
         )
         confs.append(min((w.conf for w in words), default=100.0) / 100)
     return items, confs
-
-
-def _unit(ws: list[Word]) -> str | None:
-    """The unit cell's unit: its words as one, or its first word where that is a unit and
-    what follows is junk no unit reads as, short or read unsurely (a seal's or a speck's
-    remnant beside it: "шт о.", "шт ЫЪ—Ю—" 23)."""
-    whole = canon_unit(squash(" ".join(w.text for w in ws)))
-    if whole is None or whole in UNITS or len(ws) < 2:
-        return whole
-    first = canon_unit(ws[0].text)
-    junk = all(
-        canon_unit(w.text) not in UNITS and (len(w.text) <= 4 or w.conf < JUNK_CONF) for w in ws[1:]
-    )
-    return first if first in UNITS and junk else whole
 
 
 def _continued(
