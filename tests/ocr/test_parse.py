@@ -608,3 +608,8 @@ def test_a_boxed_party_heading_read_with_a_rules_remnant_still_heads_its_column(
     # A noisy copy's "'Покунатель" (п read as н) heads the buyer's column too.
     noisy = [replace(w, text="'Покунатель") if w.text == "[Покупатель" else w for w in words]
     assert extract(group_lines(noisy, 0)).values["buyer_inn"].value == "7835996401"
+    # A rotated copy's "Ноставщик" (its П read as Н) heads the supplier's column.
+    rotated = [replace(w, text="Ноставщик") if w.text == "Поставщик" else w for w in words]
+    found = extract(group_lines(rotated, 0)).values
+    assert found["supplier_inn"].value == "6694870521"
+    assert found["buyer_inn"].value == "7835996401"

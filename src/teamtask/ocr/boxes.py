@@ -85,7 +85,7 @@ def read_again(word: Word, crop_word: Word) -> bool:
         and abs(word.cy - crop_word.cy) < max(word.y1 - word.y0, crop_word.y1 - crop_word.y0) / 2
     ):
         return False
-    if fold(word.text) in fold(crop_word.text):
+    if _part_of(fold(word.text), fold(crop_word.text)):
         # A part of the word's reading: its box may reach past the word's ink ("-LS" boxed
         # over the tail of "ВВГнг-LS" and the paper after it).
         return True
@@ -95,6 +95,21 @@ def read_again(word: Word, crop_word: Word) -> bool:
         ix >= 0.9 * width
         and width < 0.5 * (crop_word.x1 - crop_word.x0)
         and word.conf + INSIDE_LESS_SURE < crop_word.conf
+    )
+
+
+PART_LETTERS = 5  # a part this long may differ from the word's reading in one letter
+
+
+def _part_of(part: str, whole: str) -> bool:
+    """`part` is a piece of `whole`; a long piece up to one letter read otherwise
+    ("оставш" of "Поставщик": a noisy copy's щ lost its tail)."""
+    if part in whole:
+        return True
+    n = len(part)
+    return n >= PART_LETTERS and any(
+        sum(a != b for a, b in zip(part, whole[k : k + n], strict=True)) <= 1
+        for k in range(len(whole) - n + 1)
     )
 
 

@@ -260,12 +260,18 @@ def top_spans(glyph: np.ndarray) -> list[float]:
     return [(w - int(np.argmax(r[::-1])) - int(np.argmax(r))) / w for r in rows]
 
 
+H_READ_AS = "ПпБб"  # the Russian model's readings of a Latin h
+
+
 def latin_open_tops(gray: np.ndarray, word: Word, latin: str) -> bool:
     """Whether the ink shows a Latin reading's h where the Russian reading (`word`'s text)
-    has П or п ("hAP" read "ПАР"): a П's top is a bar as wide as itself, an h's is its
-    stem. False where no sign is such a pair, or the ink has no glyph per sign."""
+    has П, п or Б ("hAP" read "ПАР", "БАР"): a П's top is a bar as wide as itself, and so
+    is a Б's; an h's is its stem. False where no sign is such a pair, or the ink has no
+    glyph per sign."""
     places = [
-        i for i, (c, a) in enumerate(zip(word.text, latin, strict=False)) if a == "h" and c in "Пп"
+        i
+        for i, (c, a) in enumerate(zip(word.text, latin, strict=False))
+        if a == "h" and c in H_READ_AS
     ]
     if not places or len(word.text) != len(latin):
         return False

@@ -57,6 +57,7 @@ from .boxes import (
 )
 from .digitshapes import correct_digits
 from .glyphs import (
+    H_READ_AS,
     capitals_read_small,
     glyph_boxes,
     glyph_spans,
@@ -529,7 +530,7 @@ def _latin_by_ink(gray: np.ndarray, word: Word, latin: str) -> bool:
     if fold(word.text) == fold(latin):
         return latin_ascenders(gray, word, latin)
     pe_for_h = "".join(
-        a if a == "h" and c in "Пп" else c for c, a in zip(word.text, latin, strict=False)
+        a if a == "h" and c in H_READ_AS else c for c, a in zip(word.text, latin, strict=False)
     )
     return fold(pe_for_h) == fold(latin) and latin_open_tops(gray, word, latin)
 
@@ -706,7 +707,9 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
             if other is None:
                 continue
             best, best_score = _other_reading(gray, old, best, best_score, other)
-            merged = _two_alphabets(first, own, other, old.text)
+            # The page's reading doubts a part only where it is unsure itself.
+            page = old.text if old.conf < SURE else None
+            merged = _two_alphabets(first, own, other, page)
             if merged is not None:
                 best = Word(merged.text, old.x0, old.y0, old.x1, old.y1, merged.conf)
         crop_readings = [
