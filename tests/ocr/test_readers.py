@@ -28,8 +28,10 @@ from teamtask.ocr.boxes import (
     join_wrapped,
     kerned_latin,
     one_reading,
+    overlapping_halves,
     own_ink,
     read_again,
+    read_inside,
     read_once,
     unsure_split,
 )
@@ -137,6 +139,11 @@ def test_another_reader_needs_evidence_of_its_own() -> None:
     assert _may_replace("57%3,5", "57x3,5")
     assert not _may_replace("КПП", "<nn")  # nothing only English has
     assert not _may_replace("ОП-4", "on-4")
+    # A code's capitals read small, its hyphen lost ("ск200" for "CK-200" in Open Sans): a
+    # capital K is a big к. Not a lower-case k, nor a word that is no code.
+    assert _may_replace("ск200", "CK-200")
+    assert not _may_replace("ск200", "ck-200")
+    assert not _may_replace("стк", "CTK")
     # A Latin word with a letter no Cyrillic one is shaped like ("hAP" of MikroTik hAP);
     # not the English model's look-alike spelling of a Russian word.
     assert _may_replace("ВАР", "hAP")
@@ -368,6 +375,51 @@ def test_a_sure_latin_word_the_russian_model_could_not_read_is_latin() -> None:
     assert not sure_latin("Краска", "Краока", _word("Kpacka", conf=95))
     assert not sure_latin("МИТОТИК", "МКГОТК", _word("MikroTik", conf=80))
     assert not sure_latin("ВАС", "ВАО", _word("BAC", conf=95))
+
+
+def test_a_box_tesseract_read_again_inside_a_word_is_dropped() -> None:
+    """An eighth held-out corpus, a row beside a wrapped cell: the page reading returned
+    "2,1" inside "62,13", "1" inside "3106,50" and "-" inside "МВ-1556" (its price then
+    read "621321.00"). A word beside another, or inside a wrapped cell's tall box, stays."""
+    row = [
+        Word("МВ-1556", 352, 2130, 530, 2164, 60),
+        Word("-", 414, 2149, 426, 2151, 92),
+        Word("62,13", 1908, 2130, 2019, 2170, 94),
+        Word("2,1", 1932, 2130, 1985, 2162, 95),
+        Word("3106,50", 2191, 2130, 2355, 2170, 95),
+        Word("1", 2220, 2130, 2231, 2162, 96),
+        Word("1", 2370, 2130, 2380, 2162, 96),  # a word of its own beside "3106,50"
+    ]
+    assert [w.text for w in read_inside(row, 34)] == ["МВ-1556", "62,13", "3106,50", "1"]
+    wrapped_cell = [Word("Лента 19 мм", 300, 100, 500, 180, 40), Word("19", 300, 140, 340, 175, 90)]
+    assert read_inside(wrapped_cell, 34) == wrapped_cell
+    assert (
+        read_inside(
+            [Word("62,13", 1908, 2130, 2019, 2170, 94), Word("7", 1932, 2130, 1950, 2162, 95)], 34
+        )[1].text
+        == "7"
+    )
+
+
+def test_two_overlapping_boxes_whose_readings_overlap_are_one_word() -> None:
+    """An eighth held-out corpus: "ВВГнг-LS" boxed as "ВВГнг-1" and, over its second half,
+    "Нг5"; read "ВВГнг-L!" and "‘нг-LS" (a cut letter read as junk at each joint)."""
+    words = [Word("ВВГнг-L!", 679, 1859, 814, 1885, 0), Word("‘нг-LS", 746, 1859, 834, 1886, 0)]
+    assert overlapping_halves(words, [0, 1]) == {1}
+    assert words[0].text == "ВВГнг-LS" and (words[0].x0, words[0].x1) == (679, 834)
+    # Readings that share too little, or boxes side by side: two words.
+    assert (
+        overlapping_halves(
+            [Word("ВВГнг-L", 679, 1859, 814, 1885), Word("г-LS", 746, 1859, 834, 1886)], [0, 1]
+        )
+        == set()
+    )
+    assert (
+        overlapping_halves(
+            [Word("ВВГнг-L", 679, 1859, 814, 1885), Word("нг-LS", 820, 1859, 900, 1886)], [0, 1]
+        )
+        == set()
+    )
 
 
 def test_two_boxes_of_one_words_ink_are_read_once() -> None:

@@ -68,6 +68,36 @@ def join_wrapped(words: list[Word], h: float, vrules: Sequence[Rule]) -> list[Wo
     return [w for i, w in enumerate(out) if i not in gone]
 
 
+INSIDE_SLACK = 2.0  # pixels a box read inside another may stand out of it
+
+
+def read_inside(words: list[Word], h: float) -> list[Word]:
+    """The page's words less those Tesseract read twice: a box inside another word's box
+    on its line whose reading is a part of that word's ("2,1" inside "62,13", "1" inside
+    "3106,50", "-" inside "NB-1556": a row beside a wrapped cell read over again). A box
+    two lines tall (a wrapped cell) may hold its lines' words: they are no duplicates."""
+    order = sorted(range(len(words)), key=lambda k: words[k].x0)
+    widest = max((w.x1 - w.x0 for w in words), default=0.0)
+    gone: set[int] = set()
+    for n, k in enumerate(order):
+        inner = words[k]
+        for m in range(n - 1, -1, -1):
+            outer = words[order[m]]
+            if outer.x0 < inner.x0 - widest:
+                break
+            if (
+                outer.x1 - outer.x0 > inner.x1 - inner.x0
+                and inner.x1 <= outer.x1 + INSIDE_SLACK
+                and (not h or outer.y1 - outer.y0 <= TALL * h)
+                and abs(inner.cy - outer.cy) < (outer.y1 - outer.y0) / 2
+                and inner.text
+                and fold(inner.text) in fold(outer.text)
+            ):
+                gone.add(k)
+                break
+    return [w for k, w in enumerate(words) if k not in gone]
+
+
 PART_OVERLAP = 0.4  # of a box's width: the least a box reading part of a word overlaps it
 INSIDE_LESS_SURE = 15.0  # how much less sure a small box inside a word is than the word
 
@@ -132,6 +162,50 @@ def boxes_read_twice(words: list[Word], picks: list[int], page_words: list[Word]
             elif read_again(as_paged(k), words[i2]):
                 gone.add(i)
     return gone
+
+
+SHARED_SIGNS = 3  # letters and digits two readings of overlapping boxes share at least
+EDGE_JUNK = "!|[]{}'‘’`\""  # what a box's edge cut from a letter reads as
+
+
+def overlapping_halves(words: list[Word], picks: list[int]) -> set[int]:
+    """Two re-read boxes the page laid over one word's ink, overlapping ("ВВГнг-1" and "Нг5"
+    over "ВВГнг-LS"), whose readings overlap too: the first's end is the second's start
+    ("ВВГнг-L!" and "‘нг-LS", a cut letter at the joint read as junk). The first becomes
+    the word, in place; the second, returned, is dropped."""
+    gone: set[int] = set()
+    for i in sorted(picks, key=lambda k: words[k].x0):
+        a = words[i]
+        after = [
+            k
+            for k in picks
+            if k not in gone
+            and k != i
+            and a.x0 < words[k].x0 < a.x1
+            and abs(words[k].cy - a.cy) < (a.y1 - a.y0) / 2
+        ]
+        if i in gone or not after or not a.text:
+            continue
+        i2 = min(after, key=lambda k: words[k].x0)
+        b = words[i2]
+        overlap, narrow = a.x1 - b.x0, min(a.x1 - a.x0, b.x1 - b.x0)
+        if overlap < 0.3 * narrow or not b.text:
+            continue
+        merged = _overlapping_text(a.text.rstrip(EDGE_JUNK), b.text.lstrip(EDGE_JUNK))
+        if merged is not None:
+            words[i] = replace(joined([a, b], merged), conf=min(a.conf, b.conf))
+            gone.add(i2)
+    return gone
+
+
+def _overlapping_text(a: str, b: str) -> str | None:
+    """`a` and `b` as one, where `a`'s end is `b`'s start in SHARED_SIGNS letters and
+    digits or more ("ВВГнг-L" and "нг-LS": "ВВГнг-LS"); None where they do not overlap."""
+    for k in range(min(len(a), len(b)), 0, -1):
+        if a[-k:] == b[:k]:
+            shared = sum(c.isalnum() for c in b[:k])
+            return a + b[k:] if shared >= SHARED_SIGNS else None
+    return None
 
 
 def own_ink(words: Sequence[Word], i: int, crop: list[Word], h: float) -> list[Word]:

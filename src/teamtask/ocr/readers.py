@@ -51,7 +51,9 @@ from .boxes import (
     join_wrapped,
     kerned_latin,
     one_reading,
+    overlapping_halves,
     own_ink,
+    read_inside,
     read_once,
     unsure_split,
 )
@@ -381,13 +383,17 @@ def _may_replace(first: str, alt: str) -> bool:
     letter its alphabet alone has (in a Latin word, a lower-case letter no Cyrillic one is
     shaped like: "hAP" for "ВАР"), unless the word is the first one letter for letter as
     the English model reads Cyrillic ("Kpacka" for "Краска", "Nanka" for "Папка"); or the
-    same letters (a digit or a sign read better), or look-alike letters where the first
-    reader saw none (57%3,5 → 57x3,5)."""
+    same letters (a digit or a sign read better; a code's capitals the first read small),
+    or look-alike letters where the first reader saw none (57%3,5 → 57x3,5)."""
     if (has_own_letters(alt) or latin_shaped(alt)) and not transliterated(first, alt):
         return True
     a, b = letters_of(first), letters_of(alt)
     # The same letters, in look-alike shapes of either case: not к for k, which fold alike.
     if a.translate(LOOKALIKE_TO_LATIN).lower() == b.translate(LOOKALIKE_TO_LATIN).lower():
+        return True
+    # A code in capitals read in lower case, its hyphen lost ("ск200" for "CK-200"): к is a
+    # small K, where k is shaped like no Cyrillic letter.
+    if CODE.match(alt) and b.isupper() and fold(a) == fold(b):
         return True
     return not a and all(c in LOOKALIKES for c in b)
 
@@ -617,7 +623,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
     langs = lang.split("+")
     words = cut_at_rules(ocr_words(gray, langs[0], timeout, scale=OCR_SCALE), vrules)
     h = _word_height(words)
-    words = join_wrapped(words, h, vrules)
+    words = join_wrapped(read_inside(words, h), h, vrules)
     words = grow_garbled(gray, grow_over_left_out(gray, words, h), h)
     words += missed_boxes(gray, words, h)
     picks = [
@@ -771,6 +777,7 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
 
     # Two boxes the page gave one word's ink ("МИКго" and, inside it, "ИК"): one reading.
     blank |= boxes_read_twice(words, picks, page_words)
+    blank |= overlapping_halves(words, [i for i in picks if i not in blank | split.keys()])
     out: list[Word] = []
     for i, w in enumerate(words):
         if i in split:
