@@ -146,6 +146,8 @@ def test_a_signature_across_the_line_under_a_signers_heading_counts() -> None:
     assert _detect(img, words)
     beside = [*words, _word(draw, "Иванов", 330, 300)]
     assert not _detect(img, beside)
+    # A seal's junk read beside the heading ("5" at 0) is no text: still a heading.
+    assert _detect(img, [*words, Word("5", 600, 300, 620, 330, 0)])
 
 
 def test_broken_and_tilted_rules_by_a_label_are_no_signature() -> None:

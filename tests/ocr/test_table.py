@@ -461,3 +461,25 @@ def test_a_unit_after_junk_read_unsurely_is_the_cells_unit() -> None:
     )
     items, _, _, _ = extract_items(ruled_page(words, TORG_X, [90, 150, 200, 250]))
     assert [(it.name, it.unit) for it in items] == [("Болт М8", "шт"), ("Кабель", "м")]
+
+
+def test_a_unit_read_a_sign_off_is_the_unit_the_column_reads_elsewhere() -> None:
+    """A noisy copy's "шт" read "ш" or "шп", its "м" read "ом": the unit the other rows
+    read exactly, a sign away. No other unit near it, or two: as read."""
+
+    def units(*cells: str) -> list[str | None]:
+        words = line(100, (110, "№"), (200, "Товар"), (720, "Ед."), (860, "Количество")) + line(
+            100, (1010, "Цена"), (1210, "Сумма")
+        )
+        for n, unit in enumerate(cells):
+            y = 160 + 50 * n
+            words += line(y, (120, str(n + 1)), (200, f"Товар {n + 1}"), (720, unit), (900, "2"))
+            words += line(y, (1050, "10,00"), (1250, "20,00"))
+        ys = [90, 150] + [200 + 50 * n for n in range(len(cells))]
+        items, _, _, _ = extract_items(ruled_page(words, TORG_X, ys))
+        return [it.unit for it in items]
+
+    assert units("шт", "ш", "шп", "м", "ом") == ["шт", "шт", "шт", "м", "м"]
+    assert units("ш", "ом") == ["ш", "ом"]  # nothing read exactly to go by
+    assert units("шт", "шу", "шк") == ["шт", "шт", "шт"]
+    assert units("м", "м2", "мз") == ["м", "м2", "мз"]  # "м" and "м2" both a sign away

@@ -252,10 +252,12 @@ def _heading_place(
     """Under a signer's label that heads a block ("ИСПОЛНИТЕЛЬ" over "Индивидуальный
     предприниматель ______ Осипова Е. Ю."): the block's first line, which a pen signs
     across. A heading has no text right of it on its line (the other party's heading
-    stands far off) and the block's text starts under it."""
+    stands far off; a seal's junk read beside it is no text) and the block's text starts
+    under it."""
     h_img, w_img = shape[:2]
     lh = max(min(a.h, usual_h * 1.3), dpi * 0.08)
-    if any(abs(v.cy - a.cy) < 0.6 * lh and 0 <= v.x0 - a.x1 < dpi * 1.5 for v in words):
+    beside = [v for v in words if abs(v.cy - a.cy) < 0.6 * lh and 0 <= v.x0 - a.x1 < dpi * 1.5]
+    if any(_is_text(v, lh) for v in beside):  # not a seal's or a stroke's junk ("5" 0)
         return None
     below = [v for v in words if 0.6 * lh < v.cy - a.cy < 2.5 * lh and abs(v.x0 - a.x0) < lh]
     if not below:

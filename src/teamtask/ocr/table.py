@@ -16,7 +16,7 @@ from .document import Item
 from .header import STOP, find_header, numbering_row
 from .layout import Line, PageLayout, fold_keep, squash
 from .load import Word
-from .parse import canon_code, canon_text, parse_money, parse_quantity
+from .parse import UNITS, canon_code, canon_text, parse_money, parse_quantity
 
 
 class CarriedTable(list[Column]):
@@ -121,7 +121,31 @@ def _items(
             )
         )
         confs.append(min((w.conf for w in words), default=100.0) / 100)
+    _units_as_the_column_reads_them(items)
     return items, confs
+
+
+def _units_as_the_column_reads_them(items: list[Item]) -> None:
+    """A unit cell read a sign off ("ш" or "шп" for "шт", "ом" for "м" on a noisy copy) is
+    the unit the column's other rows read exactly, where one of theirs alone is a sign
+    away from it: the column's own print is the evidence."""
+    known = {it.unit for it in items if it.unit in UNITS}
+    for it in items:
+        if it.unit is None or it.unit in UNITS:
+            continue
+        near = [u for u in known if _one_sign_apart(it.unit, u)]
+        if len(near) == 1:
+            it.unit = near[0]
+
+
+def _one_sign_apart(a: str, b: str) -> bool:
+    """One sign more, less or other (other only beside a sign in common: "ш" is no "м")."""
+    if len(a) == len(b):
+        return len(a) >= 2 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return len(long) - len(short) == 1 and any(
+        long[:k] + long[k + 1 :] == short for k in range(len(long))
+    )
 
 
 def _continued(
