@@ -277,6 +277,12 @@ def test_party_labels_survive_common_misreadings() -> None:
         ["ДНН/КПП", "продавца:", "521342537396", "(2б)"],
     )
     assert found["supplier_inn"] == "521342537396"
+    # A grey ТОРГ-12: "ИНН/КПП" read "ИНН/КШ1", its last П a 1 before the number.
+    found = party(
+        ["Плательщик", "ЗАО", "«Балтийская", "логистика»,"],
+        ["ИНН/КШ1", "7747981170/774701001,", "350066,", "г.", "Краснодар"],
+    )
+    assert (found["buyer_inn"], found["buyer_kpp"]) == ("7747981170", "774701001")
 
 
 def test_column_kinds_from_headers_as_ocr_reads_them() -> None:

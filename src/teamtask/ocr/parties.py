@@ -37,6 +37,17 @@ KPP = r"(?<![а-я])к[пnи1l|!тшгiлр]{1,5}(?![а-яa-z])"
 # ---- parties ----------------------------------------------------------------------------
 
 
+def _label_digit_dropped(inn: Found) -> Found:
+    """The ИНН less a first piece that is the label's last letter read as a digit, a
+    space before the number ("ИНН/КШ1 7747981170": П read 1): where the rest passes the
+    checksum and the whole does not."""
+    head, _, rest = inn.value.partition(" ")
+    digit_of_label = len(head) <= 2 and not inn_valid(code_digits(inn.value))
+    if rest and digit_of_label and inn_valid(code_digits(rest)):
+        return Found(rest, inn.start + len(head) + 1, inn.end, inn.conf)
+    return inn
+
+
 def _name_from(raw: str, folded: str) -> tuple[int, int] | None:
     """Where an organisation's name lies at the start of a party's text."""
     m = re.match(r"\s*[:\-–—]?\s*", folded)
@@ -122,7 +133,7 @@ def _inn_kpp(
     )
     # Both numbers, on one line, and the КПП mostly digits (not the next line's words).
     if m and sum(ch.isdigit() for ch in m.group(2)) >= 6:
-        party.inn, party.kpp = found(m, 1), found(m, 2)
+        party.inn, party.kpp = _label_digit_dropped(found(m, 1)), found(m, 2)
         return
     # An entrepreneur has no КПП: "ИНН/КПП покупателя: 500100732259/".
     m = re.search(INN_KPP + who + rf"\s*[:;]?\s*({_CODE}{{12}})\s*/?\s*(?=\n|$|,|[({{\[])", seg)

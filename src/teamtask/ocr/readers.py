@@ -554,10 +554,13 @@ def read_page(
     reading lost ("к" → "кг"). Then the ink decides what no reading can: capitals OCR gave
     letters printed at x-height are put back in lower case, measured against the word's own
     capitals or the digits around it (and a code's lower case read for capitals in upper
-    case), a 3 read as 5 and a 2 read as 7 are put right, an abbreviation's lost full stop
-    is put back (a hyphen read as a colon too; a quote or a full stop the ink lacks is
-    dropped), Г and Т touching are read apart, a size run into its unit over a space is
-    split, and two words split at a hyphen or a decimal comma the reader dropped are joined.
+    case, a word of letters shaped alike in both cases read small where it is as tall as
+    the digits), a 3 read as 5 and a 2 read as 7 are put right, an abbreviation's lost full
+    stop and a fraction's lost comma are put back (a hyphen read as a colon too; a quote, a
+    full stop or a comma the ink lacks is dropped), Г and Т touching are read apart, a
+    letter read without the tail its glyph has below the line gets it back (л for д), a
+    size run into its unit over a space is split, and two words split at a hyphen or a
+    decimal comma the reader dropped are joined.
     """
     cased = []
     words = _read_twice(gray, lang, timeout, vrules)
