@@ -143,7 +143,9 @@ _ONE_GLYPH = "-/"  # signs that are always one glyph
 
 
 SMALL_SHARE = 0.85  # of the capitals' height: letters no taller are at x-height
-_SAME_SHAPE = _SMALL_CAPS | set("осх")  # lower-case letters shaped as their capitals
+# Lower-case letters shaped as their capitals, on the line in both cases (not д, ц, щ,
+# whose tails reach below it, nor й, whose mark rises above).
+_SAME_SHAPE = (_SMALL_CAPS - set("дцщй")) | set("осх")
 
 
 def capitals_read_small(text: str) -> bool:
@@ -282,6 +284,7 @@ def latin_open_tops(gray: np.ndarray, word: Word, latin: str) -> bool:
 # Letters the Russian model reads for a letter with a tail below the line ("Аренла" for
 # "Аренда"), by the letter with the tail; the tail is the ink's own evidence.
 _TAILED_AS = {"л": "д", "и": "ц", "ш": "щ"}
+_BELOW_LINE = set("дцщруфДЦЩ")  # letters whose glyph reaches below the line
 TAIL_DEPTH = 0.15  # of the x-height: how far below the line a tail reaches at least
 
 
@@ -301,7 +304,15 @@ def restore_tails(gray: np.ndarray, word: Word) -> str:
     letters = [g for g in glyphs if g.top <= baseline - TAIL_DEPTH * size]
     if len(letters) != len(text):
         return text
+    below = [g.bottom - baseline > TAIL_DEPTH * size for g in letters]
+    # The glyphs must be the letters: each one read with a tail has one, and no other
+    # reaches below but those read without it ("ун" run together, "ы" in two pieces
+    # would shift every letter after them).
+    if any(
+        t != (c in _BELOW_LINE) for c, t in zip(text, below, strict=True) if c not in _TAILED_AS
+    ):
+        return text
     return "".join(
-        _TAILED_AS[c] if c in _TAILED_AS and g.bottom - baseline > TAIL_DEPTH * size else c
-        for c, g in zip(text, letters, strict=True)
+        _TAILED_AS[c] if c in _TAILED_AS and tail else c
+        for c, tail in zip(text, below, strict=True)
     )
