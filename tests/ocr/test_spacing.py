@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from teamtask.ocr.load import Word
-from teamtask.ocr.spacing import line_spaces, split_spaced
+from teamtask.ocr.spacing import line_spaces, page_spaces, split_spaced
 
 from .corpus import FONT_DIR, FONTS
 
@@ -83,6 +83,10 @@ def test_the_lines_spaces_leave_out_the_gaps_between_columns() -> None:
         Word("шт", 600, 1050, 640, 1080, 90),  # the next line
     ]
     assert line_spaces(words, words[3], h) == [7, 13, 10]
+    # A line of one word shows no space; the page's lines do, each line's own.
+    assert line_spaces(words, words[5], h) == []
+    below = [Word("шт", 600, 1050, 640, 1080, 90), Word("упак", 652, 1052, 720, 1082, 90)]
+    assert sorted(page_spaces(words[:5] + below, h)) == [7, 10, 12, 13]
 
 
 def test_sizes_set_close_to_their_units_are_split_at_the_space_between_them() -> None:
