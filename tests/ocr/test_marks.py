@@ -313,3 +313,15 @@ def test_a_rule_under_the_name_is_no_signing_line() -> None:
     assert _signing_line_before([surname, initials], initials, signing, LINE_H, DPI)
     assert not _signing_line_before([surname, initials], initials, row, LINE_H, DPI)
     assert not _signing_line_before([initials], initials, signing, LINE_H, DPI)  # no surname
+
+
+def test_a_stroke_across_a_printed_word_by_the_label_stays_whole() -> None:
+    """A tenth held-out corpus's ТОРГ-12: the pen signed across "Директор" right of
+    "Отпуск груза разрешил", its wave rising into the line above. Blanking the word's box
+    had cut the stroke into bits no bigger than letters. Print alone is no signature."""
+    img, draw, words, _ = _labelled_page("разрешил")
+    words.append(_word(draw, "Директор", 330, 300))
+    words.append(_word(draw, "Восемьдесят", 330, 255))
+    assert not _detect(img.copy(), words)
+    _scribble(draw, 340, 290, 150, 22, 2)
+    assert _detect(img, words)

@@ -410,6 +410,11 @@ def test_the_title_names_the_document_not_a_clause_that_mentions_another() -> No
     assert contract.values["contract_term"].value == "2026-12-31"
     upd = extract(lines("Универсальный передаточный документ", "Счет-фактура № 5 от 01.02.2026"))
     assert upd.doc_type == "upd"
+    # A tenth held-out corpus: a bold "Счёт" whose С came back as "(".
+    invoice = extract(lines("Получатель ООО «Вектор»", "(чёт № 352 от 8 июня 2026 г."))
+    assert invoice.doc_type == "invoice"
+    assert (invoice.values["number"].value, invoice.values["date"].value) == ("352", "2026-06-08")
+    assert extract(lines("Расчет № 5 от 01.02.2026")).doc_type == "unknown"
 
 
 def test_a_contracts_vat_sentence_wrapped_after_the_word_nds() -> None:

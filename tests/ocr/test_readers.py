@@ -862,6 +862,14 @@ def test_a_latin_word_split_at_a_kerned_gap_is_one_word() -> None:
         kerned_latin(page_mikro, page_tik, crop_mikro, replace(crop_tik, x0=630, x1=700), 27.0)
         is None
     )
+    # A tenth held-out corpus: the page split it "МЕ" | "гот", chosen as their English
+    # readings; the second crop, cut wide, read the i again ("Mi" 601–645, "ikroTik"
+    # 641–754): the letter at the joint once.
+    crop_mi, crop_kro = Word("Mi", 601, 932, 645, 959, 96), Word("ikroTik", 641, 932, 754, 959, 91)
+    page_mi, page_kro = replace(crop_mi, x1=643), replace(crop_kro, x0=648)
+    joined = kerned_latin(page_mi, page_kro, crop_mi, crop_kro, 27.0)
+    assert joined is not None and joined.text == "MikroTik"
+    assert kerned_latin(page_mi, page_kro, None, crop_kro, 27.0).text == "MiikroTik"
 
 
 @pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif"])

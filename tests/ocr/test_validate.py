@@ -173,6 +173,14 @@ def test_kpp_repairs() -> None:
     assert check_kpp("77З6О1ОО1").value == SBER_KPP
     assert check_kpp("7736 01 001").valid
     assert not check_kpp("77360").valid
+    # A digit read twice ("/22 30743001" for "/230743001", a tenth held-out corpus): the
+    # one digit dropped that makes it start with the valid ИНН's office is the КПП.
+    inn = "2307889496"
+    r = check_kpp("2230743001", inn)
+    assert (r.value, r.valid, r.repaired) == ("230743001", True, True)
+    assert not check_kpp("2230743001").valid  # no ИНН to go by
+    assert not check_kpp("2230743001", "2307889497").valid  # an ИНН that fails its check
+    assert not check_kpp("7730743001", inn).valid  # no digit dropped makes it 2307…
 
 
 def test_arithmetic() -> None:

@@ -145,8 +145,11 @@ def shape(text: str) -> str:
 def latin_looking(text: str) -> bool:
     """A Russian reading that may be a Latin word: three letters or more, all shaped like
     Latin ones, one of them a letter no Russian reading of Russian print gives for a
-    look-alike (г, п, и where a Latin r, n, u was printed)."""
+    look-alike (г, п, и where a Latin r, n, u was printed); or look-alikes after a Б or П,
+    the Russian model's readings of an h ("БАР" for "hAP")."""
     letters = letters_of(text)
+    if len(letters) >= 3 and letters[0] in "БП" and all(c in LOOKALIKES for c in letters[1:]):
+        return True  # an h read as Б or П before look-alikes ("БАР" for "hAP")
     return (
         len(letters) >= 3
         and any(c in _AS_LATIN_SHAPE_FROM for c in letters)

@@ -130,11 +130,15 @@ def _fields(doc: Document, v: dict[str, Found], others: _OtherReadings) -> None:
         if key in v:
             _put(doc, key, v[key])
     for who in ("supplier", "buyer"):
+        checked_inn = None
         if f"{who}_inn" in v:
             inn = v[f"{who}_inn"].value
-            _put(doc, f"{who}_inn", v[f"{who}_inn"], check_inn(inn, others(inn)))
+            checked_inn = check_inn(inn, others(inn))
+            _put(doc, f"{who}_inn", v[f"{who}_inn"], checked_inn)
         if f"{who}_kpp" in v:
-            _put(doc, f"{who}_kpp", v[f"{who}_kpp"], check_kpp(v[f"{who}_kpp"].value))
+            valid_inn = checked_inn.value if checked_inn is not None and checked_inn.valid else None
+            checked = check_kpp(v[f"{who}_kpp"].value, valid_inn)
+            _put(doc, f"{who}_kpp", v[f"{who}_kpp"], checked)
     bik = None
     if "bik" in v:
         checked = check_bik(v["bik"].value, others(v["bik"].value))

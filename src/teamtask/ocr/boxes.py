@@ -291,6 +291,11 @@ def kerned_latin(
     right = b.text if latin_shaped(b.text) else b_latin and b_latin.text
     if not (left and right):
         return None
+    # A crop cut wide reads the letter at the joint twice ("Mi" | "ikroTik", the crops'
+    # boxes overlapping over the i).
+    crops_overlap = a_latin is not None and b_latin is not None and b_latin.x0 < a_latin.x1
+    if crops_overlap and left[-1] == right[0]:
+        right = right[1:]
     return joined([a, b], left + right)
 
 

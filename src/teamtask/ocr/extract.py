@@ -21,7 +21,8 @@ from .parties import bank, parties
 
 TITLE = {
     "invoice": re.compile(
-        rf"^\W{{0,3}}(сч[еeё]т\b(\s*-?\s*оферт\w*)?(\s*на\s*(пред)?оплату)?\s*{NUM_SIGN}?)"
+        # A bold С may come back as "(": "(чёт № 352".
+        rf"^\W{{0,3}}(с?ч[еeё]т\b(\s*-?\s*оферт\w*)?(\s*на\s*(пред)?оплату)?\s*{NUM_SIGN}?)"
     ),
     "act": re.compile(r"^\W{0,3}акт\b(?!\s*сверки)"),
     # ДОГОВОР in bold capitals comes back as HOTOBOP: Д→Н and Г→Т are the usual misreads.
@@ -66,7 +67,7 @@ def classify(text: Text) -> str:
 # ---- header -----------------------------------------------------------------------------
 
 _TITLE_FOR = {
-    "invoice": r"сч[е]т\b[^\n]{0,30}?",
+    "invoice": r"(?:с|(?<=\())ч[е]т\b[^\n]{0,30}?",
     "upd": r"сч[е]т\s*-?\s*фактур\w*\s*",
     "act": r"акт\b[^\n]{0,60}?",
     "contract": r"[дн]о[гт]ов[оа]р\b[^\n]{0,60}?",

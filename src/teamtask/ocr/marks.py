@@ -422,6 +422,7 @@ def signature_score(
             slice(max(0, int(w.x0) - x0 - 2), max(0, int(w.x1) - x0 + 2)),
         )
         region[box] = False
+    region |= _strokes_across_words(unprinted, region, lh)
     if stamp is not None and dist is not None:
         inside = dist <= stamp.r + dpi * 0.1
         seal_ink = inside & region
@@ -479,6 +480,27 @@ def signature_score(
         if blue.sum() > 0.3 * lh * lh:
             score = min(1.0, score + 0.3)
     return float(score)
+
+
+CROSSING_REACH = 1.0  # of a line's height: how far out of the words a crossing stroke runs
+
+
+def _strokes_across_words(ink: np.ndarray, left: np.ndarray, lh: float) -> np.ndarray:
+    """The strokes that run across printed words, whole: blanking the words' boxes cuts a
+    pen's line over "Директор" into bits too small to be a hand's. A piece of ink that
+    runs out of the words' boxes (`left`: the ink less them) by more than a line's height
+    is a stroke over them, not print (a letter's tail the box left out is short)."""
+    out = np.zeros_like(ink)
+    for runs in components(ink):
+        outside = [(y, a, b) for y, a, b in runs if left[y, a : b + 1].any()]
+        blanked = any(not left[y, a : b + 1].all() for y, a, b in runs)
+        if not outside or not blanked:
+            continue  # all inside the words, or all outside them: nothing to restore
+        box = bounds(outside)
+        if max(box.bottom - box.top, box.right - box.left) >= CROSSING_REACH * lh:
+            for y, a, b in runs:
+                out[y, a : b + 1] = True
+    return out
 
 
 def _cut_rules(

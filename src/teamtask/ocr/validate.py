@@ -277,11 +277,22 @@ def usual_corr(value: str, bik: str) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
-def check_kpp(raw: str) -> Checked:
-    """The reason code (5th–6th chars) may hold capital Latin letters; the rest are digits."""
+def check_kpp(raw: str, inn: str | None = None) -> Checked:
+    """The reason code (5th–6th chars) may hold capital Latin letters; the rest are digits.
+
+    A КПП has no check digit, but its first four digits are the tax office's, which for a
+    company registered where it stands are its ИНН's first four: a КПП read with a digit
+    twice (ten digits) is repaired where exactly one digit dropped makes it start with
+    the (valid) ИНН's four."""
     s = re.sub(r"[\s\-]", "", raw).translate(CYR_TO_LATIN).upper()
     if len(s) != 9:
         value = code_digits(s)
+        if len(value) == 10 and inn is not None and len(inn) == 10 and inn_valid(inn):
+            shorter = {value[:k] + value[k + 1 :] for k in range(10)}
+            fits = [c for c in shorter if c.startswith(inn[:4]) and kpp_valid(c)]
+            if len(fits) == 1:
+                note = f"КПП repaired {s} → {fits[0]} (a digit read twice; the ИНН's office)"
+                return Checked(fits[0], True, repaired=True, note=note)
         if len(value) != 9:
             return Checked(s, False, note=f"КПП {s!r}: wrong length")
         s = value
