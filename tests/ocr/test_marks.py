@@ -325,3 +325,20 @@ def test_a_stroke_across_a_printed_word_by_the_label_stays_whole() -> None:
     assert not _detect(img.copy(), words)
     _scribble(draw, 340, 290, 150, 22, 2)
     assert _detect(img, words)
+
+
+def test_a_seals_ring_across_the_printed_words_by_a_label_is_no_stroke() -> None:
+    """Text-layer УПД pages of two held-out corpora: a grey seal laid over "…права сдал
+    (10)" and the line above it; its ring runs into the black print it crosses. The ink
+    that runs out of the words is the seal's, not a pen's: no signature."""
+    img, draw = _page()
+    words = [*_filler(draw), _word(draw, "сдал", 100, 400)]
+    for y in (355, 400):
+        x = 200.0
+        for text in ("результаты", "работ", "права"):
+            words.append(_word(draw, text, x, y))
+            x = words[-1].x1 + 12
+    cx, cy, r = 420, 420, 110
+    draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=90, width=6)
+    draw.ellipse([cx - r + 30, cy - r + 30, cx + r - 30, cy + r - 30], outline=90, width=4)
+    assert not _detect(img, words, Circle(cx, cy, r, 1.0, level=90))

@@ -422,7 +422,8 @@ def signature_score(
             slice(max(0, int(w.x0) - x0 - 2), max(0, int(w.x1) - x0 + 2)),
         )
         region[box] = False
-    region |= _strokes_across_words(unprinted, region, lh)
+    on_seal = dist <= SEAL_OWN * stamp.r if dist is not None and stamp is not None else None
+    region |= _strokes_across_words(unprinted, region, lh, on_seal)
     if stamp is not None and dist is not None:
         inside = dist <= stamp.r + dpi * 0.1
         seal_ink = inside & region
@@ -483,19 +484,28 @@ def signature_score(
 
 
 CROSSING_REACH = 1.0  # of a line's height: how far out of the words a crossing stroke runs
+SEAL_OWN = 1.05  # of a seal's radius: its ring and letters lie within
 
 
-def _strokes_across_words(ink: np.ndarray, left: np.ndarray, lh: float) -> np.ndarray:
+def _strokes_across_words(
+    ink: np.ndarray, left: np.ndarray, lh: float, on_seal: np.ndarray | None = None
+) -> np.ndarray:
     """The strokes that run across printed words, whole: blanking the words' boxes cuts a
     pen's line over "Директор" into bits too small to be a hand's. A piece of ink that
     runs out of the words' boxes (`left`: the ink less them) by more than a line's height
-    is a stroke over them, not print (a letter's tail the box left out is short)."""
+    is a stroke over them, not print (a letter's tail the box left out is short). Not the
+    seal's ring or letters across the words (`on_seal`: the seal's pixels), which run
+    into the print they overlap: the seal's own ink is told apart later, the print not."""
     out = np.zeros_like(ink)
     for runs in components(ink):
         outside = [(y, a, b) for y, a, b in runs if left[y, a : b + 1].any()]
         blanked = any(not left[y, a : b + 1].all() for y, a, b in runs)
         if not outside or not blanked:
             continue  # all inside the words, or all outside them: nothing to restore
+        if on_seal is not None:
+            sealed = sum(int(on_seal[y, a : b + 1].sum()) for y, a, b in runs)
+            if 2 * sealed > sum(b - a + 1 for _, a, b in runs):
+                continue
         box = bounds(outside)
         if max(box.bottom - box.top, box.right - box.left) >= CROSSING_REACH * lh:
             for y, a, b in runs:
