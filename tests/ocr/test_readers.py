@@ -489,6 +489,14 @@ def test_a_hyphenated_word_in_two_alphabets_takes_each_part_from_its_reader() ->
     assert mixed_code("$$0-ГГ", "SSD-1T", page="$$0-ГГ") == "SSD-ГГ"
     # Nor the English spelling of a Cyrillic part in look-alikes, however the readings differ.
     assert mixed_code("ВВГнг-15", "BBIur-LS", page="ВВГиг-15") == "ВВГнг-LS"
+    # Nor a word's part the English model spells with digits (a held-out act's
+    # "Погрузочно-разгрузочные", the page unsure of its second half): a code's part only.
+    assert (
+        mixed_code(
+            "Погрузочно-разгрузочные", "Norpy304Ho-pa3rpy304UHBIe", page="Погрузочно-разгрузочныс"
+        )
+        is None
+    )
 
 
 def test_a_number_is_read_digit_by_digit_as_the_readings_agree() -> None:

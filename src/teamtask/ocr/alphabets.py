@@ -296,6 +296,9 @@ def own_cyrillic(text: str) -> bool:
     return any(c in ONLY_CYRILLIC for c in text)
 
 
+CODE_PART = 4  # signs a part of a code holds at most, where the readers' doubt counts
+
+
 def mixed_code(first: str, alt: str, page: str | None = None) -> str | None:
     """A hyphenated word in two alphabets ("ВВГнг-LS"), put together from the part each
     reader can read: the first reader's parts with a letter only Cyrillic has, the other
@@ -319,7 +322,10 @@ def mixed_code(first: str, alt: str, page: str | None = None) -> str | None:
         garbled = abs(len(x) - len(y)) <= 1 and any(c.isdigit() for c in x) and y.isalpha()
         mine = own_cyrillic(x) and not JUNK.search(x) and not garbled
         take = latin and any(c in ONLY_LATIN for c in y) and not mine
-        if n < len(doubted) and doubted[n] and y.isascii() and y.isalnum():
+        # Only a code's part: a few capitals or digits ("ГГ"), not a word ("разгрузочные",
+        # which the English model spells "pa3rpy304uHbie").
+        code_part = len(x) <= CODE_PART and not any(c.islower() for c in x)
+        if n < len(doubted) and doubted[n] and code_part and y.isascii() and y.isalnum():
             take = take or any(c.isdigit() or c in ONLY_LATIN for c in y)
         parts.append(y if take else x)
     merged = "-".join(parts)
