@@ -60,6 +60,8 @@ def score(doc: Document, truth: dict) -> dict:
     for a, b in zip(truth["items"], got_items, strict=False):
         if a != b:
             wrong.append(f"row {a} → {b}")
+    if doc.doc_type != truth["doc_type"]:
+        wrong.append(f"doc_type: {truth['doc_type']!r} → {doc.doc_type!r}")
     if doc.stamp.present != truth["stamp"]:
         wrong.append(f"stamp: {truth['stamp']} → {doc.stamp.present}")
     if doc.signature.present != truth["signature"]:
