@@ -320,6 +320,13 @@ def test_a_russian_reading_in_latin_shapes_beside_a_latin_word_is_latin() -> Non
     chosen = [replace(w, text="Core") if w is cell[2] else w for w in cell]
     assert beside_latin(chosen, 5, 30)
     assert not beside_latin(cell, 5, 30)
+    # Not a table row's last cell, far right, over the line that opens with "Всего"; nor
+    # the name's last word over it where "Всего" starts under the row number (an УПД's
+    # totals line had read "Bcero" beside "Литол-24", read "Auton-24", and lost its totals).
+    row = [Word("8", 429, 438, 441, 468, 96), Word("Смазка", 478, 438, 580, 468, 93)]
+    row += [Word("Литол-24", 616, 438, 740, 468, 81), Word("Gb", 2600, 438, 2640, 468, 90)]
+    row += [Word("Всего", 416, 492, 500, 522, 92)]
+    assert text_neighbours(row, row[4], 30) == []
     # Held-out УПД: "Core" alone on its line of the cell, the row number a word space left
     # of it (the table's rule erased between them), "i5/16Gb/512Gb" on the next.
     numbered = [

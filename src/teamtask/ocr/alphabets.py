@@ -178,25 +178,36 @@ def text_neighbours(words: Sequence[Word], w: Word, h: float) -> list[Word]:
     if right is None and (below := _next_line_start(words, w, h)) is not None:
         out.append(below)
     if left is None:
+        # The line before ends in the cell, not a table row's last cell far right of it.
         ends = [
             n
             for n in words
-            if 0.6 * h < w.cy - n.cy < 3 * h and n.x1 > w.x0 and _beside(words, n, h, 1) is None
+            if 0.6 * h < w.cy - n.cy < 3 * h
+            and w.x0 < n.x1
+            and n.x0 < w.x0 + CELL_REACH * h
+            and _beside(words, n, h, 1) is None
         ]
-        before = [n for n in ends if _next_line_start(words, n, h) is w]
+        before = [n for n in ends if _next_line_start(words, n, h, worded=True) is w]
         if before:
             out.append(max(before, key=lambda n: n.cy))
     return out
 
 
-def _next_line_start(words: Sequence[Word], w: Word, h: float) -> Word | None:
+CELL_REACH = 8  # of a word's height: how far right of a wrapped line's start its line before ends
+
+
+def _next_line_start(
+    words: Sequence[Word], w: Word, h: float, *, worded: bool = False
+) -> Word | None:
     """The first word of the next line of `w`'s cell, which ends its line: the cell's left
     edge is where one of the words before `w` on its line starts (not always the first: a
-    ruled table's row number sits a word space left of it)."""
+    ruled table's row number sits a word space left of it). `worded`: only where a word of
+    letters starts (a totals line under the row number is no line of the name's cell)."""
     starts, start = [w.x0], w
     while (before := _beside(words, start, h, -1)) is not None and len(starts) <= len(words):
         start = before
-        starts.append(start.x0)
+        if not worded or any(c.isalpha() for c in start.text):
+            starts.append(start.x0)
     below = [
         n
         for n in words
