@@ -13,17 +13,17 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from statistics import median
 
 from .header import NOT_GOODS, column_kind, numbering_row, split_glued
 from .layout import Line, PageLayout, fold_keep, squash
 from .load import Word, joined
 from .parse import UNITS, canon_unit, digit_groups, parse_decimal, parse_quantity
+from .validate import item_consistent
 
 MONEY = {"amount", "net", "gross", "price"}  # the kinds of column a table of goods must have
 AMOUNTS = ("net", "amount", "gross")  # the columns a row's amount is read from, by preference
-CENT = Decimal("0.01")
 NAME_LETTERS = 6  # letters a goods' name cell holds on average, at least
 JUNK_CONF = 50.0  # a word read less surely than this beside a unit in its cell is junk
 
@@ -448,14 +448,15 @@ def _amount_by_arithmetic(cols: list[Column], body: list[Line]) -> None:
     chosen = next((by_kind[k] for k in AMOUNTS if k in by_kind), None)
     if qty_col is None or price_col is None or chosen is None:
         return
-    products: list[tuple[Line, Decimal]] = []
+    products: list[tuple[Line, Decimal, Decimal]] = []
     for ln in _item_lines(cols, body):
         q, p = _number(cell(ln.words, qty_col), quantity=True), _number(cell(ln.words, price_col))
         if q is not None and p is not None:
-            products.append((ln, (q * p).quantize(CENT, ROUND_HALF_UP)))
+            products.append((ln, q, p))
 
     def fits(col: Column) -> int:
-        return sum(_number(cell(ln.words, col)) == product for ln, product in products)
+        amounts = [(_number(cell(ln.words, col)), q, p) for ln, q, p in products]
+        return sum(a is not None and item_consistent(q, p, a) for a, q, p in amounts)
 
     have = fits(chosen)
     others = [c for c in cols if c.kind in ("skip", "vat", *AMOUNTS) and c is not chosen]

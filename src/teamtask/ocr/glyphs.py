@@ -284,7 +284,7 @@ def latin_open_tops(gray: np.ndarray, word: Word, latin: str) -> bool:
 # Letters the Russian model reads for a letter with a tail below the line ("Аренла" for
 # "Аренда"), by the letter with the tail; the tail is the ink's own evidence.
 _TAILED_AS = {"л": "д", "и": "ц", "ш": "щ"}
-_BELOW_LINE = set("дцщруфДЦЩ")  # letters whose glyph reaches below the line
+TAILED = set("ДЦЩдцщруф")  # letters that reach below the line; no digit does
 TAIL_DEPTH = 0.15  # of the x-height: how far below the line a tail reaches at least
 
 
@@ -308,9 +308,7 @@ def restore_tails(gray: np.ndarray, word: Word) -> str:
     # The glyphs must be the letters: each one read with a tail has one, and no other
     # reaches below but those read without it ("ун" run together, "ы" in two pieces
     # would shift every letter after them).
-    if any(
-        t != (c in _BELOW_LINE) for c, t in zip(text, below, strict=True) if c not in _TAILED_AS
-    ):
+    if any(t != (c in TAILED) for c, t in zip(text, below, strict=True) if c not in _TAILED_AS):
         return text
     return "".join(
         _TAILED_AS[c] if c in _TAILED_AS and tail else c

@@ -230,12 +230,18 @@ class SigningPlace:
     line: tuple[float, float]
 
 
+def _line_height(word: Word, usual_h: float, dpi: float) -> float:
+    """The print's line height at a signing place's word: its box may have grown round a
+    stroke that touches it, so the page's usual word height caps it."""
+    return max(min(word.h, usual_h * 1.3), dpi * 0.08)
+
+
 def _label_place(a: Word, usual_h: float, dpi: float, shape: tuple[int, ...]) -> SigningPlace:
     """Right of (and just above) a signer's label: "Директор ______"."""
     h_img, w_img = shape[:2]
     # The label's box may have grown round a stroke that touches it: the page's usual
     # word height caps it.
-    lh = max(min(a.h, usual_h * 1.3), dpi * 0.08)
+    lh = _line_height(a, usual_h, dpi)
     return SigningPlace(
         int(min(w_img, a.x1 + lh * 0.3)),
         int(max(0, a.y0 - lh * 2.2)),
@@ -255,7 +261,7 @@ def _heading_place(
     stands far off; a seal's junk read beside it is no text) and the block's text starts
     under it."""
     h_img, w_img = shape[:2]
-    lh = max(min(a.h, usual_h * 1.3), dpi * 0.08)
+    lh = _line_height(a, usual_h, dpi)
     beside = [v for v in words if abs(v.cy - a.cy) < 0.6 * lh and 0 <= v.x0 - a.x1 < dpi * 1.5]
     if any(_is_text(v, lh) for v in beside):  # not a seal's or a stroke's junk ("5" 0)
         return None
@@ -292,7 +298,7 @@ def _name_places(
             INITIALS.fullmatch(text) or NAME_AT_END.search(text) or CLOSED_INITIALS.search(text)
         ):
             continue
-        lh = max(min(w.h, usual_h * 1.3), dpi * 0.08)
+        lh = _line_height(w, usual_h, dpi)
         if text.endswith("/"):
             closing = w
         else:

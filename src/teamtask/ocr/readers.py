@@ -60,6 +60,7 @@ from .boxes import (
 from .digitshapes import correct_digits
 from .glyphs import (
     H_READ_AS,
+    TAILED,
     capitals_read_small,
     glyph_boxes,
     glyph_spans,
@@ -345,19 +346,16 @@ def _digits_for_letters(first: str, alt: str) -> bool:
     return True
 
 
-_TAILED = set("ДЦЩдцщруф")  # letters that reach below the line; no digit does
-
-
 def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
     """Every letter of `first` that `alt` reads as a digit has a tail below the line in its
     shape, and the glyph printed there has none."""
     diffs = [k for k, (a, b) in enumerate(zip(fold(first), fold(alt), strict=True)) if a != b]
-    if not diffs or any(first[k] not in _TAILED for k in diffs):
+    if not diffs or any(first[k] not in TAILED for k in diffs):
         return False
     spans = glyph_spans(word_crop(gray, word))
     if len(spans) != len(first):
         return False
-    on_line = [spans[k] for k, c in enumerate(first) if c.isalnum() and c not in _TAILED]
+    on_line = [spans[k] for k, c in enumerate(first) if c.isalnum() and c not in TAILED]
     if not on_line:
         return False
     baseline = float(np.median([bottom for _, bottom in on_line]))

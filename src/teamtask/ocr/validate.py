@@ -277,6 +277,9 @@ def usual_corr(value: str, bik: str) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
+OFFICE = 4  # digits of the tax office that a КПП and its company's ИНН share
+
+
 def check_kpp(raw: str, inn: str | None = None) -> Checked:
     """The reason code (5th–6th chars) may hold capital Latin letters; the rest are digits.
 
@@ -289,7 +292,7 @@ def check_kpp(raw: str, inn: str | None = None) -> Checked:
         value = code_digits(s)
         if len(value) == 10 and inn is not None and len(inn) == 10 and inn_valid(inn):
             shorter = {value[:k] + value[k + 1 :] for k in range(10)}
-            fits = [c for c in shorter if c.startswith(inn[:4]) and kpp_valid(c)]
+            fits = [c for c in shorter if inn_kpp_consistent(inn, c, OFFICE) and kpp_valid(c)]
             if len(fits) == 1:
                 note = f"КПП repaired {s} → {fits[0]} (a digit read twice; the ИНН's office)"
                 return Checked(fits[0], True, repaired=True, note=note)
@@ -309,9 +312,10 @@ def check_kpp(raw: str, inn: str | None = None) -> Checked:
     )
 
 
-def inn_kpp_consistent(inn: str, kpp: str) -> bool:
-    """A legal entity's КПП usually starts with its ИНН's region and office (a soft check)."""
-    return len(inn) == 10 and len(kpp) == 9 and inn[:2] == kpp[:2]
+def inn_kpp_consistent(inn: str, kpp: str, digits: int = 2) -> bool:
+    """A legal entity's КПП usually starts with its ИНН's region (2 digits) and office (4):
+    a soft check."""
+    return len(inn) == 10 and len(kpp) == 9 and inn[:digits] == kpp[:digits]
 
 
 # ---- arithmetic -------------------------------------------------------------------------
