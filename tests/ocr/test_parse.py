@@ -234,6 +234,35 @@ def test_layout_never_crashes(boxes: list[tuple[str, int, int]]) -> None:
     extract(lines)
 
 
+def test_a_word_joins_the_line_whose_centre_is_nearest_once_all_lines_are_built() -> None:
+    """A УПД's text layer (tight boxes): the ИП's ИНН (digits, no descender) sits a little
+    above its label ("продавца:" has two descenders), and the status box's smaller
+    "документ (акт)" half a line higher came first; the number is on its label's line."""
+    from teamtask.ocr.extract import extract
+
+    def box(text: str, x: float, y0: float, y1: float) -> Word:
+        return Word(text, x, y0, x + 14 * len(text), y1, 95)
+
+    words = [
+        box("Продавец:", 322, 130.0, 148.0),
+        box("ИП", 667, 130.0, 144.3),
+        box("Тимофеев", 710, 130.0, 144.3),
+        box("документ", 89, 217.4, 230.7),
+        box("(акт)", 152, 217.3, 230.9),
+        box("ИНН/КПП", 322, 223.8, 240.7),
+        box("продавца:", 412, 223.9, 241.9),
+        box("504153229913", 667, 223.8, 238.1),
+        box("(2б)", 1634, 223.6, 242.3),
+    ]
+    lines = group_lines(words)
+    assert [ln.text for ln in lines] == [
+        "Продавец: ИП Тимофеев",
+        "документ (акт)",
+        "ИНН/КПП продавца: 504153229913 (2б)",
+    ]
+    assert extract(lines).values["supplier_inn"].value == "504153229913"
+
+
 def test_party_labels_survive_common_misreadings() -> None:
     """ "Продавец" read as "Пролавец" (д and л pass for each other) still names the seller."""
     from teamtask.ocr.extract import extract
@@ -432,6 +461,21 @@ def test_a_contracts_vat_sentence_wrapped_after_the_word_nds() -> None:
         lines("ДОГОВОР ПОСТАВКИ № 7", f"{head} НДС", "не облагается в связи с применением УСН")
     )
     assert (found.values["vat_rate"].value, found.values["vat"].value) == ("без НДС", "0.00")
+    # Broken after "НДС не" (a held-out contract), and the other ways a contract says it.
+    for first, second in [
+        (f"{head} НДС не", "облагается в связи с применением упрощенной системы"),
+        (f"{head} НДС не предусмотрен.", "3. Порядок расчетов"),
+        (f"{head} НДС не начисляется", "на основании ст. 346.11 НК РФ."),
+        (f"{head} не облагается НДС.", "3. Порядок расчетов"),
+        (f"{head} Поставщик освобожден от уплаты НДС.", "3. Порядок расчетов"),
+    ]:
+        found = extract(lines("ДОГОВОР ПОСТАВКИ № 7", first, second))
+        assert (found.values["vat_rate"].value, found.values["vat"].value) == ("без НДС", "0.00")
+    # The price without VAT is no contract without VAT.
+    found = extract(
+        lines("ДОГОВОР ПОСТАВКИ № 7", f"{head} без учета НДС.", "НДС 22% начисляется сверх цены.")
+    )
+    assert found.values.get("vat_rate") is None or found.values["vat_rate"].value != "без НДС"
 
 
 def test_a_label_centred_on_a_two_line_cell_names_both_lines() -> None:

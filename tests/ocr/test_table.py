@@ -290,6 +290,23 @@ def test_a_code_column_whose_k_was_lost_is_no_second_name_column() -> None:
     assert [(it.name, it.quantity) for it in items] == [("Кабель ВВГнг-LS 3х2,5", "250")]
 
 
+def test_the_upd_column_numbered_a_is_the_code_when_ocr_lost_its_heading() -> None:
+    """A bold УПД header beside a rule: OCR lost "Код товара/" and kept "работ, услуг",
+    which names goods; the column's number "А" still makes it the goods' code."""
+    words = (
+        line(100, (260, "№"), (320, "Наименование"), (710, "Единица"))
+        + line(100, (860, "Количество"), (1010, "Цена"), (1210, "Стоимость"), (1460, "Стоимость"))
+        + line(140, (110, "работ,"), (260, "п/п"), (320, "товара"), (710, "измерения"))
+        + line(140, (860, "(объем)"), (1010, "(тариф)"), (1210, "без налога"), (1460, "с налогом"))
+        + line(165, (110, "услуг"))
+        + UPD_NUMBERS
+        + upd_row(230, "СК-200", "1", "Стяжка", ("упак", "10", "183,00", "1830,00", "1830,00"))
+    )
+    page = ruled_page(words, UPD_X, [90, 180, 280])
+    items, _, _, _ = extract_items(page)
+    assert fields(items) == [("Стяжка", "CK-200", "10", "упак", "183.00", "1830.00")]
+
+
 def test_a_bold_headers_letters_read_apart_still_name_their_columns() -> None:
     """A bold serif header read "Това р" and "Ко д": the cells name goods and a code."""
     words = (

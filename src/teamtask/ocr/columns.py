@@ -263,6 +263,7 @@ def table_columns(
             col.kind = column_kind(col.header.replace(" ", ""))
     if not ruled:
         cols = _join_name_overflow(cols, body)
+    _code_column_by_number(cols, header)
     kinds = {c.kind for c in cols}
     if "name" not in kinds and kinds & MONEY:
         _name_by_cells(cols, body)
@@ -294,6 +295,21 @@ def table_columns(
     if len(vx) < 3:
         body = _cut_running_text(body, cols)
     return cols, body, left, right
+
+
+def _code_column_by_number(cols: list[Column], header: list[Line]) -> None:
+    """The УПД's column numbered "А" is the goods' code ("Код товара/ работ, услуг"), in
+    every edition of the form. Where OCR lost its "Код" (a bold header beside a rule), the
+    rest, "работ, услуг", names goods, not a code; its number still tells."""
+    numbers = next((ln for ln in header if numbering_row(ln)), None)
+    if numbers is None:
+        return
+    for w in numbers.words:
+        if w.text not in ("А", "A"):
+            continue
+        col = next((c for c in cols if c.x0 <= w.cx < c.x1), None)
+        if col and col.kind in ("skip", "name") and not re.search(r"наимен|менов", fold_keep(col.header)):
+            col.kind = "article"
 
 
 def _cut_running_text(body: list[Line], cols: list[Column]) -> list[Line]:

@@ -249,14 +249,16 @@ def _vat(text: Text, lines: list[Line], folded: list[str], out: Extracted) -> No
     for i, (ln, f) in enumerate(zip(lines, folded, strict=True)):
         if ln.in_table:
             continue
-        # A contract's sentence wrapped right after "НДС": its rate, amount or "не
-        # облагается" are on the next line, and the amounts to read are those.
+        # A contract's sentence wrapped right after "НДС" (or "НДС не"): its rate, amount
+        # or "(не) облагается" are on the next line, and the amounts to read are those.
         amounts_at = i
-        if re.search(r"н[доа]с\W*$", f) and i + 1 < len(lines) and not lines[i + 1].in_table:
+        if re.search(r"н[доа]с(\s+не)?\W*$", f) and i + 1 < len(lines) and not lines[i + 1].in_table:
             f, amounts_at = f + " " + folded[i + 1], i + 1
         amounts_of, after_amounts = lines[amounts_at], line_at(amounts_at + 1)
         if re.search(
-            r"(?:без|6е3|бе3)\s*(налога|н[доа]с)|н[доа]с\s*не\s*облага", f
+            r"(?:без|6е3|бе3)\s*(налога|н[доа]с)|н[доа]с\s*не\s*(облага|предусм|начисл|взима)"
+            r"|не\s*облага\w*\s*н[доа]с|освобожд\w*\s*от\s*(уплаты\s*)?н[доа]с",
+            f,
         ) and not re.search(r"(сумм|итог|всег|стоимост|цен)\w*\s*без", f):  # a net amount
             out.values["vat_rate"] = Found("без НДС", 0, 0, min(w.conf for w in ln.words) / 100)
             out.values["vat"] = Found("0.00", 0, 0, out.values["vat_rate"].conf)

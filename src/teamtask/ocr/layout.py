@@ -84,10 +84,44 @@ def group_lines(words: list[Word], page: int = 0) -> list[Line]:
             lines.append(Line([w], page))
         else:
             best.words.append(w)
+    _settle(lines, typical)
     for ln in lines:
         ln.words.sort(key=lambda w: w.x0)
     lines.sort(key=lambda ln: ln.cy)
     return lines
+
+
+def _settle(lines: list[Line], typical: float) -> None:
+    """Move each word to the line whose centre is much nearer than its own line's.
+
+    Words join lines in the order of their centres, before a line has all its words: a
+    text layer's tight boxes put a number (no descender) a little above its label
+    ("продавца:", with two), so the number came first and joined the smaller print of the
+    cell beside, half a line higher ("документ (акт) 504153229913"). Once every line has
+    its words, their centres tell where each word belongs.
+    """
+    centres = [ln.cy for ln in lines]
+    order = sorted(range(len(lines)), key=centres.__getitem__)
+    moves: list[tuple[Word, Line, Line]] = []
+    for pos, i in enumerate(order):
+        ln = lines[i]
+        if len(ln.words) < 2:
+            continue
+        near = [lines[j] for j in order[max(0, pos - 2) : pos + 3] if j != i]
+        for w in ln.words:
+            own = abs(w.cy - centres[i])
+            if own < 0.25 * max(w.h, typical * 0.5):
+                continue
+            other = min(near, key=lambda o: abs(w.cy - o.cy), default=None)
+            if other is None:
+                continue
+            d = abs(w.cy - other.cy)
+            if d < own / 2 and d < 0.3 * max(min(w.h, other.h), typical * 0.5):
+                moves.append((w, ln, other))
+    for w, src, dst in moves:
+        if len(src.words) > 1:
+            src.words.remove(w)
+            dst.words.append(w)
 
 
 @dataclass
