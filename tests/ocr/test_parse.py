@@ -478,13 +478,15 @@ def test_a_contracts_vat_sentence_wrapped_after_the_word_nds() -> None:
     assert found.values.get("vat_rate") is None or found.values["vat_rate"].value != "без НДС"
 
 
-def test_a_label_centred_on_a_two_line_cell_names_both_lines() -> None:
-    """ТОРГ-12: "Поставщик" sits between the two lines of its value."""
+@pytest.mark.parametrize("label", ["Поставщик", "Тоставщик", "Ноставщик"])
+def test_a_label_centred_on_a_two_line_cell_names_both_lines(label: str) -> None:
+    """ТОРГ-12: "Поставщик" sits between the two lines of its value; a rotated scan reads
+    its П as Т or Н."""
     from teamtask.ocr.extract import extract
 
     words = (
         words_at(100, (400, 'АО "Агроснаб", ИНН 5458734620, КПП 545843001, р/с'))
-        + words_at(125, (40, "Поставщик"))
+        + words_at(125, (40, label))
         + words_at(150, (400, "40701810280968593454, БИК 044625471"))
         + words_at(220, (40, "Плательщик"), (400, "ИП Осипова Елена Юрьевна, ИНН 163869347913"))
     )

@@ -604,6 +604,18 @@ def test_a_word_its_crop_reads_apart_surer_is_words_run_together() -> None:
     # the same digits in two pieces, no sign lost, are the number the page read.
     assert not run_together(account, parts, 30, 9.0)
     assert run_together(page, crop, 30, 8.0)  # 10 px apart: a word space wider than 8
+    # A Russian word's small letter before a capital ends a word however narrow the gap
+    # (held-out ТОРГ-12: "Тонер-картриджТК-" 59, the crop's two words 9 px apart where the
+    # line's narrowest space is 12); a Latin brand's ("iPhone") does not.
+    toner = Word("Тонер-картриджТК-", 386, 1415, 750, 1449, 59)
+    toner_crop = [
+        Word("Тонер-картридж", 387, 1415, 681, 1449, 82),
+        Word("ТК-", 690, 1415, 750, 1449, 91),
+    ]
+    assert run_together(toner, toner_crop, 34, 12.0)
+    brand = Word("iPhone", 386, 1415, 500, 1449, 59)
+    brand_crop = [Word("i", 386, 1415, 395, 1449, 82), Word("Phone", 400, 1415, 500, 1449, 91)]
+    assert not run_together(brand, brand_crop, 34, 12.0)
     # Boxes that overlap tell no gap (the crop's "SSD" box reaching over the "1").
     ssd = Word("$50", 562, 1090, 668, 1124, 62)
     over = [Word("$50", 562, 1090, 667, 1124, 78), Word("1", 643, 1090, 669, 1124, 95)]
@@ -808,6 +820,13 @@ def test_a_wrapped_cells_tall_boxes_side_by_side_are_one_box() -> None:
         diodnaya,
         Word("796", 640, 1545, 700, 1580, 96),
     ]
+    # Held-out ТОРГ-12 in a serif face: OCR cut "офисной" over "м2" through the "с": the
+    # boxes overlap by 7 px, and are one box all the same.
+    h = 34.0
+    bumaga = Word("румата офис", 392, 1612, 698, 1704, 0)
+    tail = Word("м", 691, 1624, 768, 1702, 17)
+    (joined,) = join_wrapped([bumaga, tail], h, [])
+    assert (joined.x0, joined.y0, joined.x1, joined.y1) == (392, 1612, 768, 1704)
 
 
 def test_an_amounts_digit_groups_read_apart_are_one_reading() -> None:
@@ -1215,6 +1234,13 @@ def test_the_english_readers_spelling_of_a_russian_word_is_no_latin_word() -> No
     assert not english_spelling("НАР", "hAP") and not english_spelling("ОТР", "UTP")
     best, _ = _other_reading(gray, page, page, plausibility("шт.)", 53), alt)
     assert best.text == "шт.)"
+    # An article "ЛИ-19" (83) the English model read "JIM-19" (90): Л as JI, И as M.
+    assert english_spelling("ЛИ-19", "JIM-19") and not english_spelling("ЛИ-19", "JIMA-19")
+    article = Word("ЛИ-19", 1148, 926, 1290, 960, 83)
+    best, _ = _other_reading(
+        gray, article, article, plausibility("ЛИ-19", 83), replace(article, text="JIM-19", conf=90)
+    )
+    assert best.text == "ЛИ-19"
 
 
 @pytest.mark.parametrize("font_name", FONTS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from teamtask.ocr.columns import unit_of
+from teamtask.ocr.columns import kopecks_lost, unit_of
 from teamtask.ocr.document import Item
 from teamtask.ocr.header import column_kind, numbering_row
 from teamtask.ocr.layout import Line, PageLayout, group_lines
@@ -500,3 +500,36 @@ def test_a_unit_read_a_sign_off_is_the_unit_the_column_reads_elsewhere() -> None
     assert units("ш", "ом") == ["ш", "ом"]  # nothing read exactly to go by
     assert units("шт", "шу", "шк") == ["шт", "шт", "шт"]
     assert units("м", "м2", "мз") == ["м", "м2", "мз"]  # "м" and "м2" both a sign away
+
+
+def test_a_money_cell_read_without_its_comma_gets_its_kopecks_back() -> None:
+    """A column prints its amounts alike: a bare number among cells with kopecks lost its
+    comma to OCR. Not in a column printed without kopecks, nor where bare cells are many."""
+    assert kopecks_lost(["183,00", "21812", "12354,92", ""]) == ["183,00", "218,12", "12354,92", ""]
+    assert kopecks_lost(["1 830,00", "5 453 000", "98 839,36"]) == [
+        "1 830,00",
+        "54530,00",
+        "98 839,36",
+    ]
+    assert kopecks_lost(["1500", "2300", "183,00"]) == ["1500", "2300", "183,00"]
+    assert kopecks_lost(["21812", "183,00"]) == ["21812", "183,00"]  # one other cell: no rule
+    assert kopecks_lost(["21812", "183,00", "без НДС"]) == ["21812", "183,00", "без НДС"]
+
+
+def test_a_price_and_a_gross_amount_that_lost_their_commas_do_not_move_the_amount() -> None:
+    """A rotated УПД without VAT (net = gross): one row read its price "21812" and its gross
+    amount "5453000", which make q·p on that row. The amount is still the net column's,
+    and the price is 218.12."""
+    rows = [
+        ("СК-200", "1", "Стяжка", ("упак", "10", "183,00", "1830,00", "1830,00")),
+        ("ВВГ-325", "2", "Кабель", ("м", "250", "21812", "54530,00", "5453000")),
+        ("TK-1170", "3", "Тонер", ("шт", "8", "12354,92", "98839,36", "98839,36")),
+    ]
+    words = UPD_HEADER + [w for k, r in enumerate(rows) for w in upd_row(230 + 50 * k, *r)]
+    page = ruled_page(words, UPD_X, [90, 180, 280, 330, 380])
+    items, _, _, _ = extract_items(page)
+    assert [(it.price, it.amount) for it in items] == [
+        ("183.00", "1830.00"),
+        ("218.12", "54530.00"),
+        ("12354.92", "98839.36"),
+    ]

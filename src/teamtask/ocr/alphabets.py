@@ -96,7 +96,14 @@ def english_spelling(first: str, alt: str) -> bool:
     letters it reads the Cyrillic ones it lacks as ("LUT.)" for "шт.)": ш read LU): the
     two readers agree on a Russian word, and `alt` is no Latin one."""
     back = _spelled_back(alt)
-    return back != alt and fold(back) == fold(first)
+    if back == alt:
+        return False
+    a, b = fold(first), fold(back)
+    # И, which the English model has no shape for, comes back as M, N or U ("MHH" for
+    # "ИНН"; "JIM-19" for "ЛИ-19": Л as JI and И as M).
+    return len(a) == len(b) and all(
+        x == y or (x == "И" and y in "MNU") for x, y in zip(a, b, strict=True)
+    )
 
 
 def _spelled_back(text: str) -> str:

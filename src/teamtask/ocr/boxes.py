@@ -47,7 +47,8 @@ def join_wrapped(words: list[Word], h: float, vrules: Sequence[Rule]) -> list[Wo
     read as tall words cut where its guesses ended ("Папка" over "мм, си", "регистратор"
     over "няя") — as one box, so that its crop holds whole words. Not across a rule. A box
     beside a tall one on its band spans the same two lines, however tall it measures
-    ("иодная" over "5 м" in a tight sans, beside "Свето" over "лента")."""
+    ("иодная" over "5 м" in a tight sans, beside "Свето" over "лента"); the two may overlap
+    a little where OCR cut a letter between them."""
     if not h:
         return words
     order = sorted((i for i, w in enumerate(words) if w.conf != PIECE), key=lambda i: words[i].x0)
@@ -61,7 +62,9 @@ def join_wrapped(words: list[Word], h: float, vrules: Sequence[Rule]) -> list[Wo
             if not (abs(a.y0 - b.y0) < h / 2 and abs(a.y1 - b.y1) < h / 2):
                 continue
             ruled = any(a.x1 <= r.pos <= b.x0 and r.start <= b.cy <= r.end for r in vrules)
-            if not 0 <= b.x0 - a.x1 < 1.5 * h or ruled:
+            # Boxes may overlap a little: OCR cut "офисной" | "м2" into two tall boxes
+            # through the "с" and the "м".
+            if not -h / 2 <= b.x0 - a.x1 < 1.5 * h or ruled:
                 break
             out[i] = joined([a, b], f"{a.text} {b.text}")
             gone.add(j)

@@ -308,7 +308,11 @@ def _code_column_by_number(cols: list[Column], header: list[Line]) -> None:
         if w.text not in ("А", "A"):
             continue
         col = next((c for c in cols if c.x0 <= w.cx < c.x1), None)
-        if col and col.kind in ("skip", "name") and not re.search(r"наимен|менов", fold_keep(col.header)):
+        if (
+            col
+            and col.kind in ("skip", "name")
+            and not re.search(r"наимен|менов", fold_keep(col.header))
+        ):
             col.kind = "article"
 
 
@@ -444,6 +448,33 @@ def unit_of(ws: list[Word]) -> str | None:
     return canon_unit(ws[k].text) if junk else whole
 
 
+_KOPECKS = re.compile(r"\d[.,]\s?\d\d$")
+_BARE = re.compile(r"\d[\d ]{2,}")
+
+
+def kopecks_lost(texts: list[str]) -> list[str]:
+    """A money column's cells, each read without its decimal comma ("21812" for "218,12",
+    between "183,00" and "12354,92" on a rotated copy) given it back. A column prints all
+    its amounts alike: where every other filled cell has kopecks, a bare number lost them
+    to OCR, and read as it is, it is a hundred times the amount."""
+    filled = [t for t in texts if t]
+    bare = [t for t in filled if _BARE.fullmatch(t)]
+    kopecks = [t for t in filled if _KOPECKS.search(t)]
+    if not bare or len(kopecks) < 2 or len(bare) + len(kopecks) != len(filled):
+        return texts
+    if len(bare) * 3 > len(filled):
+        return texts  # a column printed without kopecks here and there
+    out = []
+    for t in texts:
+        digits = t.replace(" ", "")
+        out.append(f"{digits[:-2]},{digits[-2:]}" if t in bare else t)
+    return out
+
+
+def cell_text(ws: list[Word]) -> str:
+    return squash(" ".join(w.text for w in ws))
+
+
 def _number(ws: list[Word], quantity: bool = False) -> Decimal | None:
     text = squash(" ".join(w.text for w in ws))
     if not text:
@@ -464,14 +495,18 @@ def _amount_by_arithmetic(cols: list[Column], body: list[Line]) -> None:
     chosen = next((by_kind[k] for k in AMOUNTS if k in by_kind), None)
     if qty_col is None or price_col is None or chosen is None:
         return
-    products: list[tuple[Line, Decimal, Decimal]] = []
-    for ln in _item_lines(cols, body):
-        q, p = _number(cell(ln.words, qty_col), quantity=True), _number(cell(ln.words, price_col))
+    lines = _item_lines(cols, body)
+    prices = kopecks_lost([cell_text(cell(ln.words, price_col)) for ln in lines])
+    products: list[tuple[int, Decimal, Decimal]] = []
+    for k, ln in enumerate(lines):
+        q = _number(cell(ln.words, qty_col), quantity=True)
+        p = parse_decimal(prices[k]) if prices[k] else None
         if q is not None and p is not None:
-            products.append((ln, q, p))
+            products.append((k, q, p))
 
     def fits(col: Column) -> int:
-        amounts = [(_number(cell(ln.words, col)), q, p) for ln, q, p in products]
+        cells = kopecks_lost([cell_text(cell(ln.words, col)) for ln in lines])
+        amounts = [(parse_decimal(cells[k]) if cells[k] else None, q, p) for k, q, p in products]
         return sum(a is not None and item_consistent(q, p, a) for a, q, p in amounts)
 
     have = fits(chosen)

@@ -252,7 +252,11 @@ def _vat(text: Text, lines: list[Line], folded: list[str], out: Extracted) -> No
         # A contract's sentence wrapped right after "НДС" (or "НДС не"): its rate, amount
         # or "(не) облагается" are on the next line, and the amounts to read are those.
         amounts_at = i
-        if re.search(r"н[доа]с(\s+не)?\W*$", f) and i + 1 < len(lines) and not lines[i + 1].in_table:
+        if (
+            re.search(r"н[доа]с(\s+не)?\W*$", f)
+            and i + 1 < len(lines)
+            and not lines[i + 1].in_table
+        ):
             f, amounts_at = f + " " + folded[i + 1], i + 1
         amounts_of, after_amounts = lines[amounts_at], line_at(amounts_at + 1)
         if re.search(

@@ -18,8 +18,8 @@ QUOTE_CLOSE = "\"'»”“’‟"
 NUM_SIGN = r"(?:№|n[оe°º]?|н[оo](?=\s*\d)|n2|ne)"
 
 # Stems, not words: OCR garbles endings (Плательцик, Покупатеть) more than beginnings;
-# д and л pass for each other (Пролавец).
-SUPPLIER = r"поставщ|про[дл]ав[еe]ц|исполнит|подрядч|арендодат|лицензиар|получат"
+# д and л pass for each other (Пролавец); a П comes back as Н or Т (Тоставщик).
+SUPPLIER = r"[пнт]оставщ|про[дл]ав[еe]ц|исполнит|подрядч|арендодат|лицензиар|получат"
 BUYER = r"покупат|заказч|плательщ|плательц|плател|арендатор|лицензиат"
 FALLBACK = {"supplier": r"грузоотправ", "buyer": r"грузополуч"}
 # A heading's п and н pass for each other ("Покунатель", "Ноставщик").

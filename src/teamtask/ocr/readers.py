@@ -258,6 +258,9 @@ def _subsequence(short: str, long: str) -> bool:
     return all(c in it for c in short)
 
 
+_CYRILLIC_SMALL_END = re.compile(r"[а-яё]$")
+
+
 def run_together(
     word: Word, crop: list[Word], h: float, space: float = 0.0, *, garbled: bool = False
 ) -> bool:
@@ -272,7 +275,17 @@ def run_together(
     # (Boxes that overlap tell no gap: the English reader's "SSD" box may reach over the
     # "1" after it.)
     ordered = sorted(crop, key=lambda w: w.x0)
-    if space and all(0 <= b.x0 - a.x1 < space for a, b in itertools.pairwise(ordered)):
+    # A Russian word's small letter before a capital is a word's end, however narrow the
+    # gap ("картридж" "ТК-" of "Тонер-картридж ТК-1170"); Latin brands run so ("iPhone").
+    cased_apart = any(
+        _CYRILLIC_SMALL_END.search(a.text) and b.text[:1].isupper()
+        for a, b in itertools.pairwise(ordered)
+    )
+    if (
+        space
+        and not cased_apart
+        and all(0 <= b.x0 - a.x1 < space for a, b in itertools.pairwise(ordered))
+    ):
         return False
     if min(w.conf for w in crop) < word.conf + REREAD_MARGIN:
         return False

@@ -11,7 +11,17 @@ import itertools
 import re
 from statistics import median
 
-from .columns import AMOUNTS, Column, cell, numeric, ruled_columns, table_columns, unit_of
+from .columns import (
+    AMOUNTS,
+    Column,
+    cell,
+    cell_text,
+    kopecks_lost,
+    numeric,
+    ruled_columns,
+    table_columns,
+    unit_of,
+)
 from .document import Item
 from .header import STOP, find_header, numbering_row
 from .layout import Line, PageLayout, fold_keep, squash
@@ -77,11 +87,6 @@ def _body(page: PageLayout, start: int, hy1: float, vx: list[float], h: float) -
     return body
 
 
-def _money_cell(ws: list[Word]) -> str | None:
-    text = squash(" ".join(w.text for w in ws))
-    return parse_money(text) if text else None
-
-
 def _amount_col(cols: list[Column]) -> Column | None:
     """The column a row's amount is read from: the net one where there is one."""
     return next((c for k in AMOUNTS for c in cols if c.kind == k), None)
@@ -92,11 +97,21 @@ def _items(
 ) -> tuple[list[Item], list[float]]:
     items: list[Item] = []
     confs: list[float] = []
-    for row in rows:
+    price_col = next((c for c in cols if c.kind == "price"), None)
+
+    def money_texts(col: Column | None) -> list[str]:
+        if col is None:
+            return [""] * len(rows)
+        return kopecks_lost(
+            [cell_text(cell([w for ln in row for w in ln.words], col)) for row in rows]
+        )
+
+    amounts, prices = money_texts(amount_col), money_texts(price_col)
+    for n, row in enumerate(rows):
         words = [w for ln in row for w in ln.words]
         get = {c.kind: cell(words, c) for c in cols}
-        amount = _money_cell(get[amount_col.kind]) if amount_col else None
-        price = _money_cell(get.get("price", []))
+        amount = parse_money(amounts[n]) if amounts[n] else None
+        price = parse_money(prices[n]) if prices[n] else None
         if amount is None and price is None:
             continue
         name_ws = get.get("name", [])
