@@ -592,6 +592,17 @@ def test_a_word_its_crop_reads_apart_surer_is_words_run_together() -> None:
     assert run_together(garbled, close, 30)
     assert not run_together(garbled, [close[0], Word("200", 810, 1388, 850, 1418, 96)], 30)
     assert not run_together(garbled, [close[0], Word("20", 810, 1388, 850, 1418, 80)], 30)
+    # A page's reading that is a mere guess ("$50116" 0, a blurred "SSD 1 ТБ"): words read
+    # fairly surely, as many signs, are words; not words read unsurely.
+    guess = Word("$50116", 664, 1448, 816, 1479, 0)
+    ssd = [
+        Word("$50", 664, 1448, 729, 1479, 80),
+        Word("1", 744, 1448, 760, 1479, 94),
+        Word("ТБ", 773, 1448, 816, 1479, 96),
+    ]
+    assert run_together(guess, ssd, 31, 12.0)
+    assert not run_together(guess, [replace(ssd[0], conf=60), *ssd[1:]], 31, 12.0)
+    assert not run_together(replace(guess, conf=40), ssd, 31, 12.0)
     # Held-out invoice in a serif face: the crop read "…0001" and "12" 9 px apart, where
     # the line's narrowest word space is 12 px: one account, as the page read it.
     account = Word("30101810400000000112", 766, 566, 1161, 594, 73)

@@ -9,6 +9,7 @@ import pytest
 
 from teamtask.ocr.validate import (
     DIGIT_SWAPS,
+    _swap_candidates,
     account_valid,
     bik_valid,
     check_account,
@@ -264,6 +265,16 @@ def test_another_readers_reading_that_checks_is_taken_where_the_chosen_one_canno
     assert checked.valid and checked.repaired and checked.value == inn
     # The right length, no one-digit repair passes, another reading checks.
     assert check_inn("777317525399", readings=[inn]).value == inn
+    # Held-out contract, blurred: the account read "40802510585459261045" (8 as 5), the
+    # page "…2910…", the English crop "…2810…", which checks. Several one-digit repairs
+    # pass, none on the digit the readers disagreed on (5 for 8 is no usual confusion):
+    # the reading that checks as read is the evidence.
+    account, bik = "40802810585459261045", "047911485"
+    assert account_valid(account, bik, corr=False)
+    read = "40802510585459261045"
+    assert len({c for c in _swap_candidates(read, 1) if account_valid(c, bik, corr=False)}) > 1
+    checked = check_account(read, bik, corr=False, readings=["40802910585459261045", account])
+    assert checked.valid and checked.value == account
     # Two other readings that check: which one is unknown; none: left as read, invalid.
     other = "526926271171"
     assert inn_valid(other)

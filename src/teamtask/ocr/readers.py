@@ -92,6 +92,8 @@ _ODD = re.compile(r"[®©$§¥¢£€™°@|~^{}<>‹›\\]")  # rare in documen
 ODD_TOLERANCE = 30.0  # how much less sure a crop's reading may be than an odd page reading
 REREAD_MARGIN = 12.0  # how much surer a crop's reading must be to replace the page's
 SURE = 90.0  # a first-pass word at least this confident and with no code shape stands
+GUESS = 20.0  # a first-pass word less confident than this is a guess, no reading
+FAIRLY_SURE = 75.0
 # A number this long is an identifier (БИК, ИНН, an account): a digit too many or wrong
 # loses the field, so it is read again unless read surely ("0453584944" 81 for 045384944).
 IDENTIFIER_DIGITS = 9
@@ -295,9 +297,12 @@ def run_together(
     if signs == fold(word.text) and not letters_of(word.text):
         return False  # a number read in pieces, no sign lost: one number, as the page read it
     # Or as many signs, every one of them read surely: the page read garbage over words
-    # set close ("0209" 62 for "до" 96 and "20" 96).
+    # set close ("0209" 62 for "до" 96 and "20" 96). Where the page's reading is a mere
+    # guess, words read fairly surely will do ("$50116" 0 for "$50" 80, "1" 94, "ТБ" 96: a
+    # blurred "SSD 1 ТБ").
+    sure = SURE if word.conf >= GUESS else FAIRLY_SURE
     return _subsequence(fold(word.text), signs) or (
-        len(signs) == len(word.text) and min(w.conf for w in crop) >= SURE
+        len(signs) == len(word.text) and min(w.conf for w in crop) >= sure
     )
 
 

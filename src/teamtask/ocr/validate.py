@@ -130,9 +130,9 @@ def check_code(
     """Read a digit code from OCR text, repairing confusions only when unambiguous: one
     repair passes the check, or of several that pass, one changes only a digit the readers
     disagreed on (`readings`: the other readers' readings, which the vote outvoted). Where
-    the reading has a wrong length or no repair passes, another reader's reading that
-    passes the check is taken, if only one does (a bold serif ИНН read with a digit too
-    many on the page, right by the English reader)."""
+    the reading has a wrong length, or no repair or no single one passes, another reader's
+    reading that passes the check is taken, if only one does (a bold serif ИНН read with a
+    digit too many on the page, right by the English reader)."""
     value = code_digits(raw)
     had_letters = any(not c.isdigit() and c in CONFUSIONS for c in raw)
     if len(value) in length and check(value):
@@ -155,7 +155,9 @@ def check_code(
     if len(passing) == 1:
         fixed = passing.pop()
         return Checked(fixed, True, repaired=True, note=f"{what} repaired {value} → {fixed}")
-    if not passing and other is not None:
+    # No repair, or several and none the readers disagreed on: another reader's reading
+    # that checks as it was read is the evidence.
+    if other is not None:
         note = f"{what} {value}: checksum fails; another reading, {other}, checks"
         return Checked(other, True, repaired=True, note=note)
     reason = "no single repair passes" if passing else "checksum fails"
