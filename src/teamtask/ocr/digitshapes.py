@@ -15,16 +15,19 @@ every typeface draws:
 - a 7's top is a bar as wide as itself; a 4's top is its apex, a stroke's width;
 - a Т's bar reaches out on both sides of its stem; a 1's flag on the left only;
 - an i is a dot over a stem, paper between them; a 1 is one stroke (both readers read a
-  model name's "i5" as "15").
+  model name's "i5" as "15");
+- a 6 closes a bowl of paper; a G is open (the English model reads "RBD52G" "RBD526").
 
 A verdict is given only on a glyph the measures fit well; anything else keeps its reading.
 """
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import numpy as np
 
-from .alphabets import latin_letters
+from .alphabets import latin_letters, letters_of
 from .glyphs import TOP_ROWS, sign_glyphs, top_spans
 from .load import Word
 
@@ -129,12 +132,15 @@ def _full_height_digits(
 
 def correct_digits(gray: np.ndarray, word: Word) -> str:
     """The word's text with each 5 the ink shows as a 3, each 7 as a 2 and each 4 as a 7,
-    put right; a lone Т that is a 1, a 1; in a Latin code, a 1 that is an i, an i."""
+    put right; a lone Т that is a 1, a 1; in a Latin code, a 1 that is an i, an i, and a 6
+    that closes no bowl, a G."""
     text = word.text
     if text == "Т":
         return lone_one(gray, word)
-    dotted = "1" in text and latin_letters(text)
-    if not any(d in text for d in "574") and not dotted:
+    latin = latin_letters(text)
+    dotted = "1" in text and latin
+    open_six = "6" in text and latin and len(letters_of(text)) >= 2
+    if not any(d in text for d in "574") and not dotted and not open_six:
         return text
     signs = sign_glyphs(gray, word)
     if not signs or _two_in_one(text, signs):
@@ -144,9 +150,57 @@ def correct_digits(gray: np.ndarray, word: Word) -> str:
         for i, glyph in signs:
             if chars[i] == "1" and dotted_stem(glyph):
                 chars[i] = "i"
+    if open_six:
+        for i, glyph in signs:
+            if chars[i] == "6" and open_g(glyph):
+                chars[i] = "G"
     for i, glyph in _full_height_digits(text, signs):
         chars[i] = judge(glyph, chars[i])
     return "".join(chars)
+
+
+HOLE_SHARE = 0.02  # paper enclosed by ink, as a share of the glyph's box, that is a bowl
+
+
+def encloses_paper(glyph: np.ndarray) -> bool:
+    """Whether a binarised glyph (True = ink) closes a bowl of paper, as a 6's lower half
+    does; a G, which the English model reads as a 6 in a model code ("RBD52G"), is open.
+    The ink is grown a pixel first: a serif 6's hairline where its bowl meets its stem
+    breaks at small sizes (FreeSerif, PT Serif at 30 px), where a G's mouth is wide."""
+    ink = glyph.copy()
+    ink[1:] |= glyph[:-1]
+    ink[:-1] |= glyph[1:]
+    ink[:, 1:] |= glyph[:, :-1]
+    ink[:, :-1] |= glyph[:, 1:]
+    paper = ~np.pad(ink, 1)
+    reached = np.zeros_like(paper)
+    reached[0, :] = reached[-1, :] = reached[:, 0] = reached[:, -1] = True
+    while True:
+        grown = reached.copy()
+        grown[1:] |= reached[:-1]
+        grown[:-1] |= reached[1:]
+        grown[:, 1:] |= reached[:, :-1]
+        grown[:, :-1] |= reached[:, 1:]
+        grown &= paper
+        if (grown == reached).all():
+            break
+        reached = grown
+    return int((paper & ~reached).sum()) >= HOLE_SHARE * glyph.size
+
+
+G_FOOT = 0.35  # the longest run of ink in a G's bottom rows, as a share of its width
+
+
+def open_g(glyph: np.ndarray) -> bool:
+    """A G where the model read a 6: it closes no bowl, and its foot is a whole arc (a 6 on
+    a blurred serif page may lose its bowl's hairline bottom, and then it is open below,
+    not beside, and its bottom rows are short pieces)."""
+    h, w = glyph.shape
+    if h < 12 or w < 5 or encloses_paper(glyph):
+        return False
+    foot = glyph[-2:].any(axis=0)
+    longest = max((sum(1 for _ in run) for inked, run in groupby(foot) if inked), default=0)
+    return longest >= G_FOOT * w
 
 
 def _two_in_one(text: str, signs: list[tuple[int, np.ndarray]]) -> bool:
