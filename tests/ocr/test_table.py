@@ -480,6 +480,17 @@ def test_a_unit_after_junk_read_unsurely_is_the_cells_unit() -> None:
     assert [(it.name, it.unit) for it in items] == [("Болт М8", "шт"), ("Кабель", "м")]
 
 
+def test_a_unit_cell_no_reading_of_which_is_a_unit_but_anothers_is_that_unit() -> None:
+    """A one-row act: "шт" read "ш" (91) on the page, "Шт" and "WIT" in the crops. The
+    readers' readings hold one unit between them; two different ones tell nothing."""
+    cell = Word("ш", 1719, 1435, 1764, 1458, 91, ("Шт", "WIT"))
+    assert unit_of([cell]) == "шт"
+    assert unit_of([replace(cell, alts=("Шт", "м"))]) == "ш"
+    assert unit_of([replace(cell, alts=())]) == "ш"
+    # Ш's stems read as two letters, by either model.
+    assert [unit_of([replace(cell, text=t, alts=())]) for t in ("тит", "WIT", "шит")] == ["шт"] * 3
+
+
 def test_a_unit_read_a_sign_off_is_the_unit_the_column_reads_elsewhere() -> None:
     """A noisy copy's "шт" read "ш" or "шп", its "м" read "ом": the unit the other rows
     read exactly, a sign away. No other unit near it, or two: as read."""

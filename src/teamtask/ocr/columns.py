@@ -433,10 +433,16 @@ def _unit_by_cells(cols: list[Column], body: list[Line]) -> None:
 def unit_of(ws: list[Word]) -> str | None:
     """A unit cell's unit: its words as one, or the one word of them that is a unit where
     the others are junk no unit reads as: after it short or read unsurely (a seal's or a
-    speck's remnant: "шт о.", "шт ЫЪ—Ю—" 23), before it read unsurely ("о" 0 before "м")."""
+    speck's remnant: "шт о.", "шт ЫЪ—Ю—" 23), before it read unsurely ("о" 0 before "м");
+    or the one unit another reader read in a cell whose chosen reading is none."""
     whole = canon_unit(squash(" ".join(w.text for w in ws)))
-    if whole is None or whole in UNITS or len(ws) < 2:
+    if whole is None or whole in UNITS:
         return whole
+    if len(ws) == 1:
+        # The readers' other readings of the cell, where the chosen one is no unit: "ш"
+        # 91 on the page, "Шт" and "WIT" in the crops — one unit between them.
+        units = {canon_unit(alt) for alt in ws[0].alts} & UNITS
+        return units.pop() if len(units) == 1 else whole
     units = [k for k, w in enumerate(ws) if canon_unit(w.text) in UNITS]
     if len(units) != 1:
         return whole

@@ -471,7 +471,9 @@ def canon_unit(text: str) -> str | None:
     t = text.strip().strip("|[]'`_—-").lower()
     if not t:
         return None
-    t = t.replace("lu", "ш").replace("ll", "ш")
+    # Ш's three stems read as two letters: "LUT", "llT", "тит", "WIT", or "шит".
+    for pair in ("lu", "ll", "ти", "wi", "ши"):
+        t = t.replace(pair, "ш")
     if t in UNITS or t.rstrip(".") in UNITS:
         return t.rstrip(".") if t not in UNITS else t
     core = t.rstrip(".")
