@@ -16,6 +16,7 @@ from teamtask.ocr.alphabets import (
     english_spelling,
     junk_for_latin,
     latin_for_digits,
+    latin_for_digits_but_the_first,
     latin_looking,
     latin_spelling,
     mixed_code,
@@ -337,6 +338,16 @@ def test_a_russian_reading_in_latin_shapes_beside_a_latin_word_is_latin() -> Non
     ]
     assert beside_latin(numbered, 1, 27.5)
     assert not beside_latin(numbered[:3], 1, 27.5)
+    # Held-out invoice: the cell's first line ends at "Core" 9.4 word heights right of the
+    # second line's start; it is still the line before.
+    wide = [
+        Word("Ноутбук", 611, 2096, 780, 2131, 96),
+        Word("15,6", 802, 2098, 880, 2131, 92),
+        Word("Core", 902, 2098, 999, 2131, 96),
+        Word("NB-1556", 352, 2130, 560, 2160, 91),
+        Word("15/1666/51266", 610, 2159, 930, 2195, 25),
+    ]
+    assert wide[2] in text_neighbours(wide, wide[4], 31)
     assert not latin_spelling("Соге", _word("Cure", conf=96))
     assert not latin_spelling("Соге", _word("Core", conf=50))
 
@@ -372,6 +383,14 @@ def test_a_latin_code_the_russian_model_read_in_digits_is_the_english_readers() 
     # A number and its unit ("12В 5А" of a power supply): no Latin "SA".
     assert not latin_for_digits("5А", _word("SA", conf=81))
     assert latin_for_digits("5Х", _word("SX", conf=81))  # a letter that is no unit
+    # Held-out invoice: the English reader lost the thin i ("5/16Gb/512Gb" 8), the Russian
+    # one read it as a 1 ("15/1666/51266"): a 1 and the English rest, for the ink to judge.
+    lost_i = _word("5/16Gb/512Gb", conf=8)
+    assert latin_for_digits_but_the_first("15/1666/51266", lost_i) == "15/16Gb/512Gb"
+    assert latin_for_digits_but_the_first(":5/1666/51266", lost_i) == "15/16Gb/512Gb"
+    assert latin_for_digits_but_the_first("25/1666/51266", lost_i) is None  # 2: no thin sign
+    assert latin_for_digits_but_the_first("15/1866/51266", lost_i) is None  # 8 for a 6
+    assert latin_for_digits_but_the_first("5/1666/51266", lost_i) is None  # nothing lost
 
 
 def test_a_sure_latin_word_the_russian_model_could_not_read_is_latin() -> None:

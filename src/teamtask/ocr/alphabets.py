@@ -200,7 +200,7 @@ def text_neighbours(words: Sequence[Word], w: Word, h: float) -> list[Word]:
     return out
 
 
-CELL_REACH = 8  # of a word's height: how far right of a wrapped line's start its line before ends
+CELL_REACH = 16  # of a word's height: how far right of a wrapped line's start its line before ends
 
 
 def _next_line_start(
@@ -308,6 +308,19 @@ def latin_for_digits(page: str, alt: Word) -> bool:
     for_digits = [b in _DIGIT_SHAPES.get(a, "") for a, b in pairs]
     alike = [a == b or (a.isalpha() and fold(a) == fold(b)) for a, b in pairs]
     return any(for_digits) and all(d or same for d, same in zip(for_digits, alike, strict=True))
+
+
+THIN_SIGNS = "1iIl|:;!"  # what a thin first stroke (the i of "i5") is read as
+
+
+def latin_for_digits_but_the_first(page: str, alt: Word) -> str | None:
+    """The English reader's code less a thin first sign it lost ("5/16Gb/512Gb" for
+    "i5/16Gb/512Gb"), where the Russian model read that sign as a stroke and the rest as
+    digits of the English letters' shapes (`latin_for_digits`: "15/1666/51266"): a 1 and
+    the English reading, for the ink to tell whether the 1 is an i."""
+    if len(page) != len(alt.text) + 1 or page[0] not in THIN_SIGNS:
+        return None
+    return "1" + alt.text if latin_for_digits(page[1:], alt) else None
 
 
 def own_cyrillic(text: str) -> bool:

@@ -33,6 +33,7 @@ from .alphabets import (
     has_own_letters,
     junk_for_latin,
     latin_for_digits,
+    latin_for_digits_but_the_first,
     latin_letters,
     latin_looking,
     latin_shaped,
@@ -775,11 +776,24 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
                 continue
             own_text = own.text if own else None
             page = page_words[k].text
+            text: str | None = alt.text
             latin = _latin_by_ink(gray, w, alt.text) or _reads_latin(w.text, page, own_text, alt)
-            if latin and (
-                beside_latin(words, i, h, english) or junk_for_latin(page, own_text, alt)
+            if not latin:
+                text = next(
+                    (
+                        t
+                        for r in (page, own_text)
+                        if r and (t := latin_for_digits_but_the_first(r, alt)) is not None
+                    ),
+                    None,
+                )
+                latin = text is not None
+            if (
+                latin
+                and text
+                and (beside_latin(words, i, h, english) or junk_for_latin(page, own_text, alt))
             ):
-                words[i] = Word(alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
+                words[i] = Word(text, w.x0, w.y0, w.x1, w.y1, alt.conf)
     # A Latin word the page split at a kerned gap ("Mikro" | "Tik"), or a word it split
     # where it doubted the split ("ВА4" | "7-29"): one word.
     for (k, i), (k2, i2) in itertools.pairwise(enumerate(picks)):
