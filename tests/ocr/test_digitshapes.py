@@ -162,6 +162,19 @@ def test_a_model_codes_g_read_as_a_6_is_a_g(face: str, px: int, blur: float) -> 
     assert correct_digits(gray, replace(word, text="526")) == "526"
 
 
+@pytest.mark.parametrize("face", FACES + BOLD_SERIFS + SERIF_HAIRLINES)
+@pytest.mark.parametrize(("px", "blur"), [(42, 0.0), (42, 1.0), (34, 0.0), (30, 0.0)])
+def test_a_sizes_5_read_as_the_letter_be_is_a_5(face: str, px: int, blur: float) -> None:
+    """Held-out contract: "Блок питания 12В 5А" read "12В БА". A Б's stem runs down its
+    left side, a 5's bowl leaves it open. Only where a 5 makes a size: "БАЗА" stays."""
+    gray, word = printed("5А", face, px, blur)
+    if sign_glyphs(gray, word) is not None:  # (an italic's 5 and А may touch: not judged)
+        assert correct_digits(gray, replace(word, text="БА")) == "5А"
+    for text in ("БА", "БВ", "БАЗА"):
+        gray, word = printed(text, face, px, blur)
+        assert correct_digits(gray, word) == text
+
+
 def test_a_dot_over_a_stem_is_an_i_and_a_broken_1_is_not() -> None:
     stem = np.zeros((30, 5), bool)
     stem[:, 1:4] = True

@@ -16,7 +16,9 @@ every typeface draws:
 - a Т's bar reaches out on both sides of its stem; a 1's flag on the left only;
 - an i is a dot over a stem, paper between them; a 1 is one stroke (both readers read a
   model name's "i5" as "15");
-- a 6 closes a bowl of paper; a G is open (the English model reads "RBD52G" "RBD526").
+- a 6 closes a bowl of paper; a G is open (the English model reads "RBD52G" "RBD526");
+- a Б's stem runs down its left side; a 5's bowl leaves it open (the Russian model reads
+  a power supply's "5А" "БА").
 
 A verdict is given only on a glyph the measures fit well; anything else keeps its reading.
 """
@@ -30,6 +32,7 @@ import numpy as np
 from .alphabets import latin_letters, letters_of
 from .glyphs import TOP_ROWS, sign_glyphs, top_spans
 from .load import Word
+from .spacing import is_size
 
 # Rows of a digit's height (top = 0): its top stroke, and between a 5's top bar and its
 # bowl, where the 5 has only its stem, hanging from the bar's left end.
@@ -132,11 +135,13 @@ def _full_height_digits(
 
 def correct_digits(gray: np.ndarray, word: Word) -> str:
     """The word's text with each 5 the ink shows as a 3, each 7 as a 2 and each 4 as a 7,
-    put right; a lone Т that is a 1, a 1; in a Latin code, a 1 that is an i, an i, and a 6
-    that closes no bowl, a G."""
+    put right; a lone Т that is a 1, a 1; a size's Б that is a 5, a 5; in a Latin code, a
+    1 that is an i, an i, and a 6 that closes no bowl, a G."""
     text = word.text
     if text == "Т":
         return lone_one(gray, word)
+    if text.startswith("Б"):
+        return five_for_be(gray, word)
     latin = latin_letters(text)
     dotted = "1" in text and latin
     open_six = "6" in text and latin and len(letters_of(text)) >= 2
@@ -222,6 +227,33 @@ def dotted_stem(glyph: np.ndarray) -> bool:
     one_gap = paper[-1] - paper[0] + 1 == paper.size
     dot, stem = paper[0], h - 1 - paper[-1]
     return bool(one_gap and dot <= DOT_SHARE * h and stem >= STEM_SHARE * h)
+
+
+# Rows of a glyph's height, and its left part (a share of its width), where a 5's bowl
+# leaves its left side open and a Б's stem runs down; the share of those rows with no ink
+# there that makes the side open (a 5's: half or more over 19 faces, a Б's none).
+LEFT_BAND = (0.5, 0.8)
+LEFT_PART = 0.3
+OPEN_LEFT = 0.3
+
+
+def five_for_be(gray: np.ndarray, word: Word) -> str:
+    """A size's 5 the Russian model read as Б ("12В БА" for "12В 5А", a power supply's
+    amperes): a Б's stem runs down its left side, a 5's bowl leaves it open below the
+    middle. Only where the 5 makes a number and its unit."""
+    text = word.text
+    if not text.startswith("Б") or not is_size("5" + text[1:]):
+        return text
+    signs = sign_glyphs(gray, word)
+    if not signs or signs[0][0] != 0:
+        return text
+    glyph = signs[0][1]
+    h, w = glyph.shape
+    if h < 12 or w < 5:
+        return text
+    band = glyph[int(LEFT_BAND[0] * h) : int(LEFT_BAND[1] * h), : max(1, int(LEFT_PART * w))]
+    open_rows = float((~band.any(axis=1)).mean())
+    return "5" + text[1:] if open_rows >= OPEN_LEFT else text
 
 
 def lone_one(gray: np.ndarray, word: Word) -> str:
