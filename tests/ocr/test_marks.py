@@ -160,6 +160,16 @@ def test_broken_and_tilted_rules_by_a_label_are_no_signature() -> None:
     assert _detect(img, words)
 
 
+def test_a_seal_label_a_stroke_crossed_still_anchors_a_signature() -> None:
+    """Held-out contract, grey copy: the pen's tail crossed "М.П.", read "Ми."; the stroke
+    right of and above it is still found. Unsigned, the label finds nothing."""
+    for label in ("М.П.", "Ми.", "МП"):
+        img, draw, words, _ = _labelled_page(label)
+        assert not _detect(img.copy(), words)
+        _scribble(draw, 200, 300, 300, 28, 3)
+        assert _detect(img, words)
+
+
 def test_a_flat_cursive_signature_counts() -> None:
     """A signature no taller than print, but one unbroken wave across several words' width."""
     img, draw, words, label = _labelled_page("директор")
