@@ -1,11 +1,12 @@
 """Benchmark of `tt ocr`'s engine on the generated corpus (clean and degraded copies).
 
     uv run python bench/ocr.py [--per-layout N] [--seed S] [--corpus DIR] [--jobs N]
-                               [--compare N] [--details]
+                               [--compare N] [--alone N] [--details]
 
 Prints field accuracy, item-row accuracy, stamp/signature accuracy and seconds per page.
 `--compare N` also runs N scanned pages with Tesseract's default OpenMP threading, one
-page at a time, against one single-threaded process per page.
+page at a time, against one single-threaded process per page. `--alone N` times N
+one-page scans read one file at a time, as `tt ocr scan.png` reads one.
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path)
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("--compare", type=int, default=0)
+    ap.add_argument("--alone", type=int, default=0)
     ap.add_argument("--details", action="store_true")
     args = ap.parse_args()
 
@@ -185,6 +187,20 @@ def main() -> None:
             f"{default / len(scans):.2f} s/page; OMP_THREAD_LIMIT=1 + process pool "
             f"{pooled / len(scans):.2f} s/page"
         )
+    if args.alone:
+        # How one scan dropped on a task reads: a file of one page on its own, the spare
+        # core reading its crops in the second language at the same time.
+        single = [
+            f
+            for f, m, d in zip(files, manifest, docs, strict=True)
+            if m["variant"] != "text-pdf" and d.pages == 1
+        ][: args.alone]
+        alone: list[float] = []
+        for f in single:
+            t0 = time.perf_counter()
+            recognize_files([f])
+            alone.append(time.perf_counter() - t0)
+        print(f"one scanned page alone, {len(alone)} files: {quantiles(alone)}")
     if tmp is not None:
         tmp.cleanup()
 

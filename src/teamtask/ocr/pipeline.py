@@ -41,12 +41,15 @@ def limit_threads() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def process_page(path: str, kind: str, index: int, lang: str, timeout: float) -> PageResult:
-    """Load, clean, OCR and look for marks on one page; never raises."""
+def process_page(
+    path: str, kind: str, index: int, lang: str, timeout: float, readers: int = 1
+) -> PageResult:
+    """Load, clean, OCR and look for marks on one page; never raises. `readers`: how many
+    languages' re-readings may run at once (a core each)."""
     t0 = time.perf_counter()
     res = PageResult(index)
     try:
-        _process(Path(path), kind, index, lang, timeout, res)
+        _process(Path(path), kind, index, lang, timeout, res, readers)
     except Unreadable as exc:
         res.error = str(exc)
     except Exception as exc:  # a page must not take the whole file (or run) down
@@ -55,7 +58,9 @@ def process_page(path: str, kind: str, index: int, lang: str, timeout: float) ->
     return res
 
 
-def _process(path: Path, kind: str, index: int, lang: str, timeout: float, res: PageResult) -> None:
+def _process(
+    path: Path, kind: str, index: int, lang: str, timeout: float, res: PageResult, readers: int
+) -> None:
     from .geometry import straighten
     from .marks import detect_signature, detect_stamp
     from .readers import read_page
@@ -70,9 +75,9 @@ def _process(path: Path, kind: str, index: int, lang: str, timeout: float, res: 
         page.image, page.dpi, _ = straighten(page.image, page.dpi)
         c = clean(page.image, page.dpi)
         try:
-            res.words = read_page(c.ocr_gray, lang, timeout, c.vrules)
+            res.words = read_page(c.ocr_gray, lang, timeout, c.vrules, readers=readers)
             if _unreadable(res.words):
-                c, res.words = _try_upright(page, c, res.words, lang, timeout)
+                c, res.words = _try_upright(page, c, res.words, lang, timeout, readers)
         except TimeoutError:
             res.warnings.append(f"page {index + 1}: OCR time limit ({timeout:.0f} s) reached")
         except Exception as exc:
@@ -102,7 +107,7 @@ def _unreadable(words: list[Word]) -> bool:
     return len(words) >= 15 and _mean_conf(words) < 60
 
 
-def _try_upright(page, c, words: list[Word], lang: str, timeout: float):  # type: ignore[no-untyped-def]
+def _try_upright(page, c, words: list[Word], lang: str, timeout: float, readers: int):  # type: ignore[no-untyped-def]
     """Ask Tesseract's orientation detection; re-read the turned page if it reads better."""
     import re
 
@@ -124,7 +129,7 @@ def _try_upright(page, c, words: list[Word], lang: str, timeout: float):  # type
         return c, words
     turned = page.image.rotate(-turn, expand=True)  # OSD's angle is clockwise
     c2 = clean(turned, page.dpi)
-    words2 = read_page(c2.ocr_gray, lang, timeout, c2.vrules)
+    words2 = read_page(c2.ocr_gray, lang, timeout, c2.vrules, readers=readers)
     if _mean_conf(words2) > _mean_conf(words) + 10:
         page.warnings.append(f"page turned by {turn}°")
         return c2, words2
@@ -156,7 +161,11 @@ def recognize_files(
         tasks.extend((i, str(p), pr.kind, k) for k in range(pr.pages))
     results: dict[int, list[PageResult]] = {}
     total = len(tasks)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, total or 1))
+    cores = os.cpu_count() or 1
+    jobs = max(1, min(jobs or cores, total or 1))
+    # Cores no page worker uses read a page's crops in each language at once (one page on
+    # two cores: its two re-readings side by side).
+    readers = max(1, cores // jobs)
     if one_thread:
         limit_threads()  # inherited by inline Tesseract runs and by the workers
     else:
@@ -164,7 +173,8 @@ def recognize_files(
     done = 0
     if jobs == 1 or total <= 1:
         for i, path, kind, k in tasks:
-            results.setdefault(i, []).append(process_page(path, kind, k, lang, timeout))
+            page = process_page(path, kind, k, lang, timeout, readers)
+            results.setdefault(i, []).append(page)
             done += 1
             if on_page:
                 on_page(done, total)
@@ -176,7 +186,7 @@ def recognize_files(
             max_workers=jobs, initializer=limit_threads if one_thread else None
         ) as pool:
             futs = {
-                pool.submit(process_page, path, kind, k, lang, timeout): i
+                pool.submit(process_page, path, kind, k, lang, timeout, readers): i
                 for i, path, kind, k in tasks
             }
             if on_page:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import numpy as np
@@ -559,7 +560,7 @@ def _latin_by_ink(gray: np.ndarray, word: Word, latin: str) -> bool:
 
 
 def read_page(
-    gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule] = ()
+    gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule] = (), *, readers: int = 1
 ) -> list[Word]:
     """Words of a page: the first language's reading, with its doubtful words (and the
     pieces of words cut at ruling lines) read again by every language from their crops.
@@ -580,7 +581,7 @@ def read_page(
     decimal comma the reader dropped are joined.
     """
     cased = []
-    words = _read_twice(gray, lang, timeout, vrules)
+    words = _read_twice(gray, lang, timeout, vrules, readers)
     h = _word_height(words)
     for w in words:
         measured = w.text.isupper() or capitals_read_small(w.text)
@@ -639,7 +640,9 @@ def _word_height(words: list[Word]) -> float:
     return float(np.median([w.y1 - w.y0 for w in words if w.conf >= SURE] or [0.0]))
 
 
-def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule]) -> list[Word]:
+def _read_twice(
+    gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Rule], readers: int = 1
+) -> list[Word]:
     langs = lang.split("+")
     words = cut_at_rules(ocr_words(gray, langs[0], timeout, scale=OCR_SCALE), vrules)
     h = _word_height(words)
@@ -660,10 +663,13 @@ def _read_twice(gray: np.ndarray, lang: str, timeout: float, vrules: Sequence[Ru
         # down): a second reading would not save it.
         return [w for w in words if w.conf not in (PIECE, MISSED)]
     page_words = [words[i] for i in picks]  # the page's readings, before any choice
-    crop_words: list[list[list[Word]]] = []
-    for other in langs:
-        read = _reread(gray, page_words, other, timeout)
-        crop_words.append([own_ink(words, i, ws, h) for i, ws in zip(picks, read, strict=True)])
+    # Each language's re-reading is a Tesseract process of its own: with a spare core, they
+    # run side by side.
+    with ThreadPoolExecutor(max_workers=max(1, min(readers, len(langs)))) as pool:
+        reads = list(pool.map(lambda other: _reread(gray, page_words, other, timeout), langs))
+    crop_words = [
+        [own_ink(words, i, ws, h) for i, ws in zip(picks, read, strict=True)] for read in reads
+    ]
     on_page = page_spaces(words, h) if h else []
     spaces = [
         least_space(line_spaces(words, words[i], h) or on_page, h) if h else 0.0 for i in picks
