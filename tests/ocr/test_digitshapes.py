@@ -18,7 +18,7 @@ from teamtask.ocr.digitshapes import (
     judge,
     lone_one,
 )
-from teamtask.ocr.glyphs import glyph_masks, sign_glyphs, word_crop
+from teamtask.ocr.glyphs import glyph_masks, latin_feet, sign_glyphs, word_crop
 from teamtask.ocr.load import Word
 from teamtask.ocr.readers import read_page
 
@@ -173,6 +173,23 @@ def test_a_sizes_5_read_as_the_letter_be_is_a_5(face: str, px: int, blur: float)
     for text in ("БА", "БВ", "БАЗА"):
         gray, word = printed(text, face, px, blur)
         assert correct_digits(gray, word) == text
+
+
+@pytest.mark.parametrize("face", FACES + BOLD_SERIFS + SERIF_HAIRLINES)
+@pytest.mark.parametrize(("px", "blur"), [(42, 0.0), (42, 1.0), (30, 0.0)])
+def test_an_l_the_russian_model_read_as_its_mirror_image_is_an_l(
+    face: str, px: int, blur: float
+) -> None:
+    """Held-out contract: the article "LED-5M" read "ГЕО-5М" (87) by the Russian model,
+    "LED-5M" (90) by the English one. An L's bar is at its foot, a Г's at its top."""
+    gray, word = printed("LED-5M", face, px, blur)
+    if sign_glyphs(gray, word) is not None:  # (an oblique's L and E may touch: not judged)
+        assert latin_feet(gray, replace(word, text="ГЕО-5М"), "LED-5M")
+    gray, word = printed("ГЕО-5М", face, px, blur)
+    assert not latin_feet(gray, word, "LED-5M")
+    # Only where the rest is the same reading (a D read as О aside).
+    gray, word = printed("LED-5M", face, px, blur)
+    assert not latin_feet(gray, replace(word, text="ГЕК-5М"), "LED-5M")
 
 
 def test_a_dot_over_a_stem_is_an_i_and_a_broken_1_is_not() -> None:

@@ -58,6 +58,7 @@ from teamtask.ocr.readers import (
     _ink_unread,
     _latin_by_ink,
     _latin_word,
+    _less_next_stroke,
     _may_replace,
     _no_tail,
     _one_apart,
@@ -388,6 +389,9 @@ def test_a_latin_code_the_russian_model_read_in_digits_is_the_english_readers() 
     lost_i = _word("5/16Gb/512Gb", conf=8)
     assert latin_for_digits_but_the_first("15/1666/51266", lost_i) == "15/16Gb/512Gb"
     assert latin_for_digits_but_the_first(":5/1666/51266", lost_i) == "15/16Gb/512Gb"
+    # Whatever the Russian model made of the Latin letters it lacks.
+    assert latin_for_digits_but_the_first("15/1666/512@Ь", lost_i) == "15/16Gb/512Gb"
+    assert latin_for_digits_but_the_first("15/1666/5126", _word("5/1666/5126")) is None
     assert latin_for_digits_but_the_first("25/1666/51266", lost_i) is None  # 2: no thin sign
     assert latin_for_digits_but_the_first("15/1866/51266", lost_i) is None  # 8 for a 6
     assert latin_for_digits_but_the_first("5/1666/51266", lost_i) is None  # nothing lost
@@ -1312,3 +1316,16 @@ def test_a_letter_read_without_the_tail_its_glyph_has_gets_it_back(font_name: st
     # "муниципальный" right, but its "ун" ran together and its "ы" came in two pieces,
     # which set the ц's tail under an и): a letter read with a tail must have one.
     assert _corrected(restore_tails, "рин", "лир", font_name) == "лир"
+
+
+def test_a_crop_words_last_stroke_that_is_the_next_words_is_dropped() -> None:
+    """Held-out ТОРГ-12: a wrapped cell's tall box ends where "шариковая" starts; its crop,
+    wider by its margin, read "Ручка1", the 1 the left stem of that ш. Not where no word
+    starts there, nor a sign inside the box ("Литол-1" would be), nor a number's 1."""
+    box = Word("ка,", 390, 1095, 502, 1180, 21)
+    nxt = Word("шариковая", 501, 1108, 690, 1140, 93)
+    read = Word("Ручка1", 390, 1100, 508, 1135, 90)
+    assert _less_next_stroke(read, box, [box, nxt], 34).text == "Ручка"
+    assert _less_next_stroke(read, box, [box], 34).text == "Ручка1"
+    assert _less_next_stroke(replace(read, x1=500), box, [box, nxt], 34).text == "Ручка1"
+    assert _less_next_stroke(replace(read, text="2041"), box, [box, nxt], 34).text == "2041"

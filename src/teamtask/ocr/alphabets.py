@@ -315,12 +315,17 @@ THIN_SIGNS = "1iIl|:;!"  # what a thin first stroke (the i of "i5") is read as
 
 def latin_for_digits_but_the_first(page: str, alt: Word) -> str | None:
     """The English reader's code less a thin first sign it lost ("5/16Gb/512Gb" for
-    "i5/16Gb/512Gb"), where the Russian model read that sign as a stroke and the rest as
-    digits of the English letters' shapes (`latin_for_digits`: "15/1666/51266"): a 1 and
-    the English reading, for the ink to tell whether the 1 is an i."""
-    if len(page) != len(alt.text) + 1 or page[0] not in THIN_SIGNS:
+    "i5/16Gb/512Gb"), where the Russian model read that sign as a stroke and the rest
+    with the English reading's digits and signs where it has them, whatever it made of
+    the Latin letters it lacks ("15/1666/51266", "15/1666/512@Ь"): a 1 and the English
+    reading, for the ink to tell whether the 1 is an i."""
+    text = alt.text
+    if len(page) != len(text) + 1 or page[0] not in THIN_SIGNS:
         return None
-    return "1" + alt.text if latin_for_digits(page[1:], alt) else None
+    if len(letters_of(text)) < 2 or not latin_shaped(text):
+        return None
+    agree = all(a == b for a, b in zip(page[1:], text, strict=True) if not b.isalpha())
+    return "1" + text if agree else None
 
 
 def own_cyrillic(text: str) -> bool:

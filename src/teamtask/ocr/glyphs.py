@@ -13,6 +13,7 @@ import numpy as np
 
 from .components import Run, bounds, components
 from .load import Word
+from .parse import LOOKALIKE_TO_LATIN
 
 CROP_MARGIN = 2  # pixels of paper kept around a word's box
 
@@ -279,6 +280,43 @@ def latin_open_tops(gray: np.ndarray, word: Word, latin: str) -> bool:
         return False
     glyphs = dict(sign_glyphs(gray, word) or [])
     return all(i in glyphs and max(top_spans(glyphs[i]), default=0.0) <= OPEN_TOP for i in places)
+
+
+# An L is a Г upside down, and the Russian model, which has no L, reads it so ("LED-5M"
+# "ГЕО-5М", a D it has no letter for either read as О). Over 19 faces an L's foot spans all
+# of its width and its top at most two thirds of it (a serif's); a Г's the other way round.
+L_READ_AS = {"L": "Г", "D": "ОоO0"}
+FOOT_OVER_TOP = 0.25
+
+
+def latin_feet(gray: np.ndarray, word: Word, latin: str) -> bool:
+    """Whether the ink shows a Latin reading's L where the Russian reading (`word`'s text)
+    has Г: its bar at its foot, not its top. The other signs alike, or a D read as О;
+    False where no sign is such a pair or the ink has no glyph per sign."""
+    text = word.text
+    if len(text) != len(latin):
+        return False
+    pairs = list(zip(text, latin, strict=True))
+    if not all(_folded(c) == _folded(a) or c in L_READ_AS.get(a, "") for c, a in pairs):
+        return False
+    places = [i for i, (c, a) in enumerate(pairs) if a == "L" and c == "Г"]
+    if not places:
+        return False
+    glyphs = dict(sign_glyphs(gray, word) or [])
+    return all(i in glyphs and _bar_at_foot(glyphs[i]) for i in places)
+
+
+def _folded(sign: str) -> str:
+    return sign.upper().translate(LOOKALIKE_TO_LATIN)
+
+
+def _bar_at_foot(glyph: np.ndarray) -> bool:
+    h, w = glyph.shape
+    if h < 12 or w < 4:
+        return False
+    k = max(1, int(TOP_ROWS * h))
+    top, foot = glyph[:k].any(axis=0).mean(), glyph[h - k :].any(axis=0).mean()
+    return float(foot - top) >= FOOT_OVER_TOP
 
 
 # Letters the Russian model reads for a letter with a tail below the line ("Аренла" for

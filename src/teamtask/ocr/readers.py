@@ -26,6 +26,7 @@ from .alphabets import (
     LATIN_WORD_SURE,
     ONLY_CYRILLIC,
     ONLY_LATIN,
+    THIN_SIGNS,
     beside_latin,
     cyrillic_code,
     english_spelling,
@@ -67,6 +68,7 @@ from .glyphs import (
     glyph_boxes,
     glyph_spans,
     latin_ascenders,
+    latin_feet,
     latin_open_tops,
     restore_case,
     restore_tails,
@@ -469,6 +471,9 @@ def _other_reading(
             # "БА" after "12В": a power supply's amperes).
             or (digits and is_size(alt.text) and alt.conf >= SIZE_SURE)
             or (digits and alt.conf >= 50 and _no_tail(gray, old, best.text, alt.text))
+            # The ink shows the English reader's L where the Russian one read its mirror
+            # image, Г ("LED-5M" read "ГЕО-5М"), and the English reader is as sure.
+            or (alt.conf >= best.conf and latin_feet(gray, replace(old, text=best.text), alt.text))
         ):
             best, best_score = alt, score
     return best, best_score
@@ -494,6 +499,22 @@ def _confirmed(page: Word, others: list[Word | None]) -> bool:
         and fold(number_sign(page.text, o).text) == fold(page.text)
         for o in others
     )
+
+
+def _less_next_stroke(word: Word, box: Word, words: Sequence[Word], h: float) -> Word:
+    """A crop's word less a thin last sign that is the next word's first stroke, in the
+    crop's margin past the page's box: "Ручка1" for "Ручка", the 1 the left stem of the ш
+    of "шариковая", which starts where the box ends."""
+    text = word.text
+    if len(text) < 3 or text[-1] not in THIN_SIGNS or not text[-2].isalpha():
+        return word
+    if word.x1 <= box.x1:
+        return word
+    nxt = any(
+        n is not box and abs(n.cy - word.cy) < h / 2 and box.x1 - CROP_PAD <= n.x0 < word.x1
+        for n in words
+    )
+    return replace(word, text=text[:-1]) if nxt else word
 
 
 def _split_readings(crops: list[list[Word]]) -> list[Word]:
@@ -694,7 +715,7 @@ def _read_twice(
             junk and run_together(old, c, h, spaces[k], garbled=True) for c in crops[1:]
         )
         if wrapped(old, crops[0], h) or apart:
-            split[i] = _split_readings(crops)
+            split[i] = [_less_next_stroke(w, old, words, h) for w in _split_readings(crops)]
             continue
         own = readings[0][k]
         if old.conf == PIECE:
@@ -782,24 +803,25 @@ def _read_twice(
                 continue
             own_text = own.text if own else None
             page = page_words[k].text
-            text: str | None = alt.text
-            latin = _latin_by_ink(gray, w, alt.text) or _reads_latin(w.text, page, own_text, alt)
-            if not latin:
-                text = next(
-                    (
-                        t
-                        for r in (page, own_text)
-                        if r and (t := latin_for_digits_but_the_first(r, alt)) is not None
-                    ),
-                    None,
-                )
-                latin = text is not None
-            if (
-                latin
-                and text
-                and (beside_latin(words, i, h, english) or junk_for_latin(page, own_text, alt))
+            # The English reading less a thin first sign the Russian one kept ("5/16Gb/512Gb"
+            # and "15/1666/51266"): that sign and the English rest.
+            whole = next(
+                (
+                    t
+                    for r in (page, own_text)
+                    if r and (t := latin_for_digits_but_the_first(r, alt)) is not None
+                ),
+                None,
+            )
+            latin = (
+                whole is not None
+                or _latin_by_ink(gray, w, alt.text)
+                or _reads_latin(w.text, page, own_text, alt)
+            )
+            if latin and (
+                beside_latin(words, i, h, english) or junk_for_latin(page, own_text, alt)
             ):
-                words[i] = Word(text, w.x0, w.y0, w.x1, w.y1, alt.conf)
+                words[i] = Word(whole or alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
     # A Latin word the page split at a kerned gap ("Mikro" | "Tik"), or a word it split
     # where it doubted the split ("ВА4" | "7-29"): one word.
     for (k, i), (k2, i2) in itertools.pairwise(enumerate(picks)):
