@@ -519,6 +519,9 @@ def test_a_hyphenated_word_in_two_alphabets_takes_each_part_from_its_reader() ->
     assert mixed_code("$$0-ГГ", "SSD-1T", page="$$0-ГГ") == "SSD-ГГ"
     # Nor the English spelling of a Cyrillic part in look-alikes, however the readings differ.
     assert mixed_code("ВВГнг-15", "BBIur-LS", page="ВВГиг-15") == "ВВГнг-LS"
+    # Held-out ТОРГ-12: "ЛИ-19" in the crop, "ди-19" on the page, "JTM-19" in English (Л as
+    # JT, И as M): the English reader spells the Russian part, it reads no other.
+    assert mixed_code("ЛИ-19", "JTM-19", page="ди-19") is None
     # Nor a word's part the English model spells with digits (a held-out act's
     # "Погрузочно-разгрузочные", the page unsure of its second half): a code's part only.
     assert (

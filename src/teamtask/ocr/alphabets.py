@@ -60,7 +60,7 @@ def has_own_letters(text: str) -> bool:
 
 
 # How the English model spells Russian capitals it does not have, in codes (ОП-4 → OTI-4,
-# on-4; ЦМ-500 → LIM-500).
+# on-4; ЦМ-500 → LIM-500; ЛИ-19 → JTM-19).
 _AS_CYRILLIC = [
     ("III", "Ш"),
     ("LU", "Ш"),
@@ -69,6 +69,7 @@ _AS_CYRILLIC = [
     ("T1", "П"),
     ("II", "П"),
     ("JI", "Л"),
+    ("JT", "Л"),
     ("LI", "Ц"),
     ("bI", "Ы"),
     ("n", "П"),
@@ -361,8 +362,11 @@ def mixed_code(first: str, alt: str, page: str | None = None) -> str | None:
         # Only a code's part: a few capitals or digits ("ГГ"), not a word ("разгрузочные",
         # which the English model spells "pa3rpy304uHbie").
         code_part = len(x) <= CODE_PART and not any(c.islower() for c in x)
+        # (Not where the other reader only spells the first's Cyrillic part in the Latin
+        # letters it reads them as: "JTM" for "ЛИ".)
+        spelled = english_spelling(x, y)
         if n < len(doubted) and doubted[n] and code_part and y.isascii() and y.isalnum():
-            take = take or any(c.isdigit() or c in ONLY_LATIN for c in y)
+            take = (take or any(c.isdigit() or c in ONLY_LATIN for c in y)) and not spelled
         parts.append(y if take else x)
     merged = "-".join(parts)
     return merged if merged != first else None
