@@ -544,3 +544,15 @@ def test_a_price_and_a_gross_amount_that_lost_their_commas_do_not_move_the_amoun
         ("218.12", "54530.00"),
         ("12354.92", "98839.36"),
     ]
+
+
+def test_a_speck_in_the_code_column_is_no_code() -> None:
+    """Held-out УПД: a speck in the code column read "o": no code is a single sign."""
+    rows = [
+        ("СК-200", "1", "Стяжка", ("упак", "10", "183,00", "1830,00", "1830,00")),
+        ("o", "2", "Кабель", ("м", "250", "218,12", "54530,00", "54530,00")),
+        ("—", "3", "Тонер", ("шт", "8", "12354,92", "98839,36", "98839,36")),
+    ]
+    words = UPD_HEADER + [w for k, r in enumerate(rows) for w in upd_row(230 + 50 * k, *r)]
+    items, _, _, _ = extract_items(ruled_page(words, UPD_X, [90, 180, 280, 330, 380]))
+    assert [it.article for it in items] == ["CK-200", None, None]

@@ -123,8 +123,10 @@ def _items(
         unit_ws = get.get("unit", [])
         article_ws = get.get("article", [])
         article = canon_code(squash(" ".join(w.text for w in article_ws)).strip("|[]'`"))
-        if not any(c.isalnum() for c in article):
-            article = ""  # a dash for "none" ("—" in a УПД's code column)
+        if sum(c.isalnum() for c in article) < 2:
+            # A dash for "none" ("—" in a УПД's code column), or a speck read as a letter
+            # ("o"): no code is a single sign.
+            article = ""
         items.append(
             Item(
                 name=canon_text(name) or None,
