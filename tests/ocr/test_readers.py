@@ -52,6 +52,7 @@ from teamtask.ocr.parse import canon_code
 from teamtask.ocr.readers import (
     EVIDENCE_MARGIN,
     REREAD_MARGIN,
+    _apart_alike,
     _confirmed,
     _digits_for_letters,
     _extends,
@@ -627,6 +628,16 @@ def test_a_word_its_crop_reads_apart_surer_is_words_run_together() -> None:
         Word("ТБ", 773, 1448, 816, 1479, 96),
     ]
     assert run_together(guess, ssd, 31, 12.0)
+    # "1Р16А" 73 on the page, "1Р" "16А" 84 in the crop: not far surer, but the English
+    # crop's "1P" "16A" are apart at the same place, and the two readers agree.
+    pole = Word("1Р16А", 616, 1584, 735, 1614, 73)
+    apart = [Word("1Р", 616, 1584, 655, 1614, 84), Word("16А", 671, 1584, 735, 1614, 84)]
+    assert not run_together(pole, apart, 30, 12.0)
+    assert run_together(pole, apart, 30, 12.0, agreed=True)
+    english = [replace(apart[0], text="1P", conf=83), replace(apart[1], text="16A", conf=83)]
+    assert _apart_alike(apart, english, 30)
+    assert not _apart_alike(apart, [replace(apart[0], x1=700), apart[1]], 30)
+    assert not _apart_alike(apart, apart[:1], 30)
     assert not run_together(guess, [replace(ssd[0], conf=60), *ssd[1:]], 31, 12.0)
     assert not run_together(replace(guess, conf=40), ssd, 31, 12.0)
     # Held-out invoice in a serif face: the crop read "…0001" and "12" 9 px apart, where

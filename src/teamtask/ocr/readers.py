@@ -267,15 +267,33 @@ def _subsequence(short: str, long: str) -> bool:
 _CYRILLIC_SMALL_END = re.compile(r"[а-яё]$")
 
 
+def _apart_alike(a: list[Word], b: list[Word], h: float) -> bool:
+    """Two readers' crops read as as many words, each gap between them in the same place."""
+    if len(a) < 2 or len(a) != len(b):
+        return False
+    xa, xb = sorted(a, key=lambda w: w.x0), sorted(b, key=lambda w: w.x0)
+    return all(
+        abs(p.x1 - q.x1) < h / 3 and abs(n.x0 - m.x0) < h / 3
+        for (p, n), (q, m) in zip(itertools.pairwise(xa), itertools.pairwise(xb), strict=True)
+    )
+
+
 def run_together(
-    word: Word, crop: list[Word], h: float, space: float = 0.0, *, garbled: bool = False
+    word: Word,
+    crop: list[Word],
+    h: float,
+    space: float = 0.0,
+    *,
+    garbled: bool = False,
+    agreed: bool = False,
 ) -> bool:
     """Whether one word of the page is words its crop reads apart on one line, each far
     surer, with every sign of the page's reading among theirs ("20036100" 44 for
     "200х3,6" 85 and "(100" 96) or as many signs, all sure — any signs, all sure, where
     the page's reading is `garbled` (the first reader read junk there). Not where the
     crop's words are closer than `space`, the narrowest word space of the line: a serif
-    face's "1 1" inside an account's number is no space."""
+    face's "1 1" inside an account's number is no space. Where another reader's crop is
+    apart at the same place (`agreed`), surer than the page will do."""
     if len(crop) < 2 or not h or max(w.cy for w in crop) - min(w.cy for w in crop) > h / 2:
         return False
     # (Boxes that overlap tell no gap: the English reader's "SSD" box may reach over the
@@ -293,7 +311,7 @@ def run_together(
         and all(0 <= b.x0 - a.x1 < space for a, b in itertools.pairwise(ordered))
     ):
         return False
-    if min(w.conf for w in crop) < word.conf + REREAD_MARGIN:
+    if min(w.conf for w in crop) < word.conf + (0.0 if agreed else REREAD_MARGIN):
         return False
     if garbled:
         return min(w.conf for w in crop) >= SURE
@@ -711,7 +729,10 @@ def _read_twice(
         # has no S), another reader's crop tells the words apart.
         crops = [r[k] for r in crop_words]
         junk = any(JUNK.search(w.text) for w in crops[0])
-        apart = run_together(old, crops[0], h, spaces[k]) or any(
+        # Both readers' crops apart at the same place ("1Р" "16А" and "1P" "16A" for the
+        # page's "1Р16А" 73): their agreement is evidence enough, however sure the page.
+        agreed = any(_apart_alike(crops[0], c, h) for c in crops[1:])
+        apart = run_together(old, crops[0], h, spaces[k], agreed=agreed) or any(
             junk and run_together(old, c, h, spaces[k], garbled=True) for c in crops[1:]
         )
         if wrapped(old, crops[0], h) or apart:
