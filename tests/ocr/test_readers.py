@@ -640,6 +640,13 @@ def test_a_word_its_crop_reads_apart_surer_is_words_run_together() -> None:
     assert not _apart_alike(apart, apart[:1], 30)
     assert not run_together(guess, [replace(ssd[0], conf=60), *ssd[1:]], 31, 12.0)
     assert not run_together(replace(guess, conf=40), ssd, 31, 12.0)
+    # A page reading of a few signs, unsure ("Ань" 20), over words its crop reads surely
+    # ("№24/6" 91, "до" 96): the box held more than the page read. Not a surer page's.
+    few = Word("Ань", 544, 1208, 708, 1240, 20)
+    full = [Word("№24/6", 544, 1208, 657, 1240, 91), Word("до", 668, 1208, 708, 1240, 96)]
+    assert run_together(few, full, 32, 10.0)
+    assert not run_together(replace(few, conf=50), full, 32, 10.0)
+    assert not run_together(few, [full[0], replace(full[1], conf=80)], 32, 10.0)
     # Held-out invoice in a serif face: the crop read "…0001" and "12" 9 px apart, where
     # the line's narrowest word space is 12 px: one account, as the page read it.
     account = Word("30101810400000000112", 766, 566, 1161, 594, 73)

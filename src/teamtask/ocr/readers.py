@@ -97,6 +97,7 @@ ODD_TOLERANCE = 30.0  # how much less sure a crop's reading may be than an odd p
 REREAD_MARGIN = 12.0  # how much surer a crop's reading must be to replace the page's
 SURE = 90.0  # a first-pass word at least this confident and with no code shape stands
 GUESS = 20.0  # a first-pass word less confident than this is a guess, no reading
+UNSURE = 30.0  # a first-pass word less confident than this is a reading the crop may overrule
 FAIRLY_SURE = 75.0
 # A number this long is an identifier (БИК, ИНН, an account): a digit too many or wrong
 # loses the field, so it is read again unless read surely ("0453584944" 81 for 045384944).
@@ -323,6 +324,10 @@ def run_together(
     # guess, words read fairly surely will do ("$50116" 0 for "$50" 80, "1" 94, "ТБ" 96: a
     # blurred "SSD 1 ТБ").
     sure = SURE if word.conf >= GUESS else FAIRLY_SURE
+    if word.conf < UNSURE and min(w.conf for w in crop) >= SURE:
+        # A page reading of a few signs, unsure, over words the crop reads surely and in
+        # full ("Ань" 20 over "№24/6" 91 and "до" 96): the page's box held more than it read.
+        return True
     return _subsequence(fold(word.text), signs) or (
         len(signs) == len(word.text) and min(w.conf for w in crop) >= sure
     )
