@@ -647,6 +647,9 @@ def test_a_word_its_crop_reads_apart_surer_is_words_run_together() -> None:
     assert run_together(few, full, 32, 10.0)
     assert not run_together(replace(few, conf=50), full, 32, 10.0)
     assert not run_together(few, [full[0], replace(full[1], conf=80)], 32, 10.0)
+    # An amount's digit groups are one amount, as `one_reading` joins them.
+    groups = [Word("1", 1629, 485, 1645, 512, 94), Word("306,00", 1660, 485, 1766, 518, 95)]
+    assert not run_together(Word("12506,00", 1629, 485, 1766, 518, 25), groups, 30, 10.0)
     # Held-out invoice in a serif face: the crop read "…0001" and "12" 9 px apart, where
     # the line's narrowest word space is 12 px: one account, as the page read it.
     account = Word("30101810400000000112", 766, 566, 1161, 594, 73)

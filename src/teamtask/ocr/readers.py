@@ -76,7 +76,7 @@ from .glyphs import (
 )
 from .load import Word
 from .missed import MISSED, grow_garbled, grow_over_left_out, missed_boxes, missed_reading
-from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
+from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES, digit_groups
 from .recognize import OCR_SCALE, Rule, ocr_words
 from .signs import (
     drop_inkless_mark,
@@ -98,7 +98,7 @@ REREAD_MARGIN = 12.0  # how much surer a crop's reading must be to replace the p
 SURE = 90.0  # a first-pass word at least this confident and with no code shape stands
 GUESS = 20.0  # a first-pass word less confident than this is a guess, no reading
 UNSURE = 30.0  # a first-pass word less confident than this is a reading the crop may overrule
-FAIRLY_SURE = 75.0
+FAIRLY_SURE = 75.0  # how sure a crop's words must be to overrule a page's guess
 # A number this long is an identifier (БИК, ИНН, an account): a digit too many or wrong
 # loses the field, so it is read again unless read surely ("0453584944" 81 for 045384944).
 IDENTIFIER_DIGITS = 9
@@ -324,7 +324,8 @@ def run_together(
     # guess, words read fairly surely will do ("$50116" 0 for "$50" 80, "1" 94, "ТБ" 96: a
     # blurred "SSD 1 ТБ").
     sure = SURE if word.conf >= GUESS else FAIRLY_SURE
-    if word.conf < UNSURE and min(w.conf for w in crop) >= SURE:
+    groups = digit_groups([w.text for w in crop])  # one amount ("1" "306,00"), not words
+    if word.conf < UNSURE and min(w.conf for w in crop) >= SURE and not groups:
         # A page reading of a few signs, unsure, over words the crop reads surely and in
         # full ("Ань" 20 over "№24/6" 91 and "до" 96): the page's box held more than it read.
         return True
