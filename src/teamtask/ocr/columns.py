@@ -482,7 +482,7 @@ def cell_text(ws: list[Word]) -> str:
 
 
 def _number(ws: list[Word], quantity: bool = False) -> Decimal | None:
-    text = squash(" ".join(w.text for w in ws))
+    text = cell_text(ws)
     if not text:
         return None
     if quantity:

@@ -172,25 +172,25 @@ def encloses_paper(glyph: np.ndarray) -> bool:
     does; a G, which the English model reads as a 6 in a model code ("RBD52G"), is open.
     The ink is grown a pixel first: a serif 6's hairline where its bowl meets its stem
     breaks at small sizes (FreeSerif, PT Serif at 30 px), where a G's mouth is wide."""
-    ink = glyph.copy()
-    ink[1:] |= glyph[:-1]
-    ink[:-1] |= glyph[1:]
-    ink[:, 1:] |= glyph[:, :-1]
-    ink[:, :-1] |= glyph[:, 1:]
-    paper = ~np.pad(ink, 1)
+    paper = ~np.pad(_grown(glyph), 1)
     reached = np.zeros_like(paper)
     reached[0, :] = reached[-1, :] = reached[:, 0] = reached[:, -1] = True
-    while True:
-        grown = reached.copy()
-        grown[1:] |= reached[:-1]
-        grown[:-1] |= reached[1:]
-        grown[:, 1:] |= reached[:, :-1]
-        grown[:, :-1] |= reached[:, 1:]
-        grown &= paper
+    while True:  # the paper reached from outside, a pixel further each round
+        grown = _grown(reached) & paper
         if (grown == reached).all():
             break
         reached = grown
     return int((paper & ~reached).sum()) >= HOLE_SHARE * glyph.size
+
+
+def _grown(mask: np.ndarray) -> np.ndarray:
+    """The mask and its four neighbours of every pixel."""
+    out = mask.copy()
+    out[1:] |= mask[:-1]
+    out[:-1] |= mask[1:]
+    out[:, 1:] |= mask[:, :-1]
+    out[:, :-1] |= mask[:, 1:]
+    return out
 
 
 G_FOOT = 0.35  # the longest run of ink in a G's bottom rows, as a share of its width
