@@ -393,6 +393,8 @@ def test_a_latin_code_the_russian_model_read_in_digits_is_the_english_readers() 
     # Whatever the Russian model made of the Latin letters it lacks.
     assert latin_for_digits_but_the_first("15/1666/512@Ь", lost_i) == "15/16Gb/512Gb"
     assert latin_for_digits_but_the_first("15/1666/5126", _word("5/1666/5126")) is None
+    # A rule's remnant read as a stroke before a code that starts with a letter: no i lost.
+    assert latin_for_digits_but_the_first("|ГЕО-36", _word("LED-36", conf=80)) is None
     assert latin_for_digits_but_the_first("25/1666/51266", lost_i) is None  # 2: no thin sign
     assert latin_for_digits_but_the_first("15/1866/51266", lost_i) is None  # 8 for a 6
     assert latin_for_digits_but_the_first("5/1666/51266", lost_i) is None  # nothing lost

@@ -321,7 +321,9 @@ def latin_for_digits_but_the_first(page: str, alt: Word) -> str | None:
     the Latin letters it lacks ("15/1666/51266", "15/1666/512@Ь"): a 1 and the English
     reading, for the ink to tell whether the 1 is an i."""
     text = alt.text
-    if len(page) != len(text) + 1 or page[0] not in THIN_SIGNS:
+    # Before a digit only (the i of "i5"): a rule's remnant read as a stroke before a code
+    # ("|ГЕО-36" for "LED-36") is no sign of it.
+    if len(page) != len(text) + 1 or page[0] not in THIN_SIGNS or not text[:1].isdigit():
         return None
     if len(letters_of(text)) < 2 or not latin_shaped(text):
         return None
