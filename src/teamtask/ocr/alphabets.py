@@ -13,7 +13,8 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .load import Word
-from .parse import CONFUSIONS, LOOKALIKE_TO_LATIN, LOOKALIKES
+from .parse import CONFUSIONS, LOOKALIKES
+from .parse import fold_lookalikes as fold
 from .spacing import is_size
 
 # Capitals with no look-alike in the other alphabet: a reader that saw one of them made a
@@ -34,11 +35,6 @@ LATIN_WORD_SURE = 70.0  # how sure the English reader must be of a Latin word
 LATIN_NEIGHBOUR_SURE = 40.0  # a Latin word that tells its neighbour is Latin (specks read less)
 LATIN_NEIGHBOUR_LONG = 4  # letters of a Latin neighbour that tells however unsure it was read
 LATIN_SURE_ALONE = 90.0  # how sure the English reader must be of a word Russian could not read
-
-
-def fold(text: str) -> str:
-    """One spelling for readings that differ only in case or in look-alike letters."""
-    return text.upper().translate(LOOKALIKE_TO_LATIN)
 
 
 def letters_of(text: str) -> str:

@@ -358,7 +358,7 @@ def _codes_are_no_units(cols: list[Column], body: list[Line]) -> None:
     for col in cols:
         if col.kind != "unit":
             continue
-        cells = [squash(" ".join(w.text for w in cell(ln.words, col))) for ln in body]
+        cells = [cell_text(cell(ln.words, col)) for ln in body]
         filled = [t for t in cells if t]
         if filled and all(re.fullmatch(r"\d{2,4}", t) for t in filled):
             col.kind = "okei"
@@ -435,7 +435,7 @@ def unit_of(ws: list[Word]) -> str | None:
     the others are junk no unit reads as: after it short or read unsurely (a seal's or a
     speck's remnant: "шт о.", "шт ЫЪ—Ю—" 23), before it read unsurely ("о" 0 before "м");
     or the one unit another reader read in a cell whose chosen reading is none."""
-    whole = canon_unit(squash(" ".join(w.text for w in ws)))
+    whole = canon_unit(cell_text(ws))
     if whole is None or whole in UNITS:
         return whole
     if len(ws) == 1:
@@ -470,11 +470,12 @@ def kopecks_lost(texts: list[str]) -> list[str]:
         return texts
     if len(bare) * 3 > len(filled):
         return texts  # a column printed without kopecks here and there
-    out = []
-    for t in texts:
-        digits = t.replace(" ", "")
-        out.append(f"{digits[:-2]},{digits[-2:]}" if t in bare else t)
-    return out
+    return [_with_kopecks(t) if t in bare else t for t in texts]
+
+
+def _with_kopecks(bare: str) -> str:
+    digits = bare.replace(" ", "")
+    return f"{digits[:-2]},{digits[-2:]}"
 
 
 def cell_text(ws: list[Word]) -> str:

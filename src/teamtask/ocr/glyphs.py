@@ -13,7 +13,7 @@ import numpy as np
 
 from .components import Run, bounds, components
 from .load import Word
-from .parse import LOOKALIKE_TO_LATIN
+from .parse import fold_lookalikes
 
 CROP_MARGIN = 2  # pixels of paper kept around a word's box
 
@@ -297,17 +297,15 @@ def latin_feet(gray: np.ndarray, word: Word, latin: str) -> bool:
     if len(text) != len(latin):
         return False
     pairs = list(zip(text, latin, strict=True))
-    if not all(_folded(c) == _folded(a) or c in L_READ_AS.get(a, "") for c, a in pairs):
+    if not all(
+        fold_lookalikes(c) == fold_lookalikes(a) or c in L_READ_AS.get(a, "") for c, a in pairs
+    ):
         return False
     places = [i for i, (c, a) in enumerate(pairs) if a == "L" and c == "Г"]
     if not places:
         return False
     glyphs = dict(sign_glyphs(gray, word) or [])
     return all(i in glyphs and _bar_at_foot(glyphs[i]) for i in places)
-
-
-def _folded(sign: str) -> str:
-    return sign.upper().translate(LOOKALIKE_TO_LATIN)
 
 
 def _bar_at_foot(glyph: np.ndarray) -> bool:

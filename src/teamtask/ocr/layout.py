@@ -107,17 +107,15 @@ def _settle(lines: list[Line], typical: float) -> None:
         ln = lines[i]
         if len(ln.words) < 2:
             continue
-        near = [lines[j] for j in order[max(0, pos - 2) : pos + 3] if j != i]
+        near = [j for j in order[max(0, pos - 2) : pos + 3] if j != i]
         for w in ln.words:
             own = abs(w.cy - centres[i])
-            if own < 0.25 * max(w.h, typical * 0.5):
+            if own < 0.25 * max(w.h, typical * 0.5) or not near:
                 continue
-            other = min(near, key=lambda o: abs(w.cy - o.cy), default=None)
-            if other is None:
-                continue
-            d = abs(w.cy - other.cy)
-            if d < own / 2 and d < 0.3 * max(min(w.h, other.h), typical * 0.5):
-                moves.append((w, ln, other))
+            j = min(near, key=lambda j: abs(w.cy - centres[j]))
+            d = abs(w.cy - centres[j])
+            if d < own / 2 and d < 0.3 * max(min(w.h, lines[j].h), typical * 0.5):
+                moves.append((w, ln, lines[j]))
     for w, src, dst in moves:
         if len(src.words) > 1:
             src.words.remove(w)

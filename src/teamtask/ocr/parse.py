@@ -288,6 +288,13 @@ _LOOK_LAT = "ABCEHKMOPTXYaceopxy"
 _LOOK_CYR = "АВСЕНКМОРТХУасеорху"
 _TO_CYR = str.maketrans(_LOOK_LAT, _LOOK_CYR)
 LOOKALIKE_TO_LATIN = str.maketrans(_LOOK_CYR, _LOOK_LAT)
+
+
+def fold_lookalikes(text: str) -> str:
+    """One spelling for readings that differ only in case or in look-alike letters."""
+    return text.upper().translate(LOOKALIKE_TO_LATIN)
+
+
 LOOKALIKES = set(_LOOK_LAT + _LOOK_CYR)
 
 

@@ -117,12 +117,10 @@ def _items(
         name_ws = get.get("name", [])
         name = _join_name(row, name_ws)
         qty_ws = get.get("quantity", [])
-        quantity = (
-            parse_quantity(squash(" ".join(w.text for w in qty_ws)), cell=True) if qty_ws else None
-        )
+        quantity = parse_quantity(cell_text(qty_ws), cell=True) if qty_ws else None
         unit_ws = get.get("unit", [])
         article_ws = get.get("article", [])
-        article = canon_code(squash(" ".join(w.text for w in article_ws)).strip("|[]'`"))
+        article = canon_code(cell_text(article_ws).strip("|[]'`"))
         if sum(c.isalnum() for c in article) < 2:
             # A dash for "none" ("—" in a УПД's code column), or a speck read as a letter
             # ("o"): no code is a single sign.
