@@ -621,37 +621,6 @@ def test_a_word_its_crop_reads_apart_surer_is_words_run_together() -> None:
     assert run_together(garbled, close, 30)
     assert not run_together(garbled, [close[0], Word("200", 810, 1388, 850, 1418, 96)], 30)
     assert not run_together(garbled, [close[0], Word("20", 810, 1388, 850, 1418, 80)], 30)
-    # A page's reading that is a mere guess ("$50116" 0, a blurred "SSD 1 ТБ"): words read
-    # fairly surely, as many signs, are words; not words read unsurely.
-    guess = Word("$50116", 664, 1448, 816, 1479, 0)
-    ssd = [
-        Word("$50", 664, 1448, 729, 1479, 80),
-        Word("1", 744, 1448, 760, 1479, 94),
-        Word("ТБ", 773, 1448, 816, 1479, 96),
-    ]
-    assert run_together(guess, ssd, 31, 12.0)
-    # "1Р16А" 73 on the page, "1Р" "16А" 84 in the crop: not far surer, but the English
-    # crop's "1P" "16A" are apart at the same place, and the two readers agree.
-    pole = Word("1Р16А", 616, 1584, 735, 1614, 73)
-    apart = [Word("1Р", 616, 1584, 655, 1614, 84), Word("16А", 671, 1584, 735, 1614, 84)]
-    assert not run_together(pole, apart, 30, 12.0)
-    assert run_together(pole, apart, 30, 12.0, agreed=True)
-    english = [replace(apart[0], text="1P", conf=83), replace(apart[1], text="16A", conf=83)]
-    assert _apart_alike(apart, english, 30)
-    assert not _apart_alike(apart, [replace(apart[0], x1=700), apart[1]], 30)
-    assert not _apart_alike(apart, apart[:1], 30)
-    assert not run_together(guess, [replace(ssd[0], conf=60), *ssd[1:]], 31, 12.0)
-    assert not run_together(replace(guess, conf=40), ssd, 31, 12.0)
-    # A page reading of a few signs, unsure ("Ань" 20), over words its crop reads surely
-    # ("№24/6" 91, "до" 96): the box held more than the page read. Not a surer page's.
-    few = Word("Ань", 544, 1208, 708, 1240, 20)
-    full = [Word("№24/6", 544, 1208, 657, 1240, 91), Word("до", 668, 1208, 708, 1240, 96)]
-    assert run_together(few, full, 32, 10.0)
-    assert not run_together(replace(few, conf=50), full, 32, 10.0)
-    assert not run_together(few, [full[0], replace(full[1], conf=80)], 32, 10.0)
-    # An amount's digit groups are one amount, as `one_reading` joins them.
-    groups = [Word("1", 1629, 485, 1645, 512, 94), Word("306,00", 1660, 485, 1766, 518, 95)]
-    assert not run_together(Word("12506,00", 1629, 485, 1766, 518, 25), groups, 30, 10.0)
     # Held-out invoice in a serif face: the crop read "…0001" and "12" 9 px apart, where
     # the line's narrowest word space is 12 px: one account, as the page read it.
     account = Word("30101810400000000112", 766, 566, 1161, 594, 73)
@@ -664,18 +633,6 @@ def test_a_word_its_crop_reads_apart_surer_is_words_run_together() -> None:
     # the same digits in two pieces, no sign lost, are the number the page read.
     assert not run_together(account, parts, 30, 9.0)
     assert run_together(page, crop, 30, 8.0)  # 10 px apart: a word space wider than 8
-    # A Russian word's small letter before a capital ends a word however narrow the gap
-    # (held-out ТОРГ-12: "Тонер-картриджТК-" 59, the crop's two words 9 px apart where the
-    # line's narrowest space is 12); a Latin brand's ("iPhone") does not.
-    toner = Word("Тонер-картриджТК-", 386, 1415, 750, 1449, 59)
-    toner_crop = [
-        Word("Тонер-картридж", 387, 1415, 681, 1449, 82),
-        Word("ТК-", 690, 1415, 750, 1449, 91),
-    ]
-    assert run_together(toner, toner_crop, 34, 12.0)
-    brand = Word("iPhone", 386, 1415, 500, 1449, 59)
-    brand_crop = [Word("i", 386, 1415, 395, 1449, 82), Word("Phone", 400, 1415, 500, 1449, 91)]
-    assert not run_together(brand, brand_crop, 34, 12.0)
     # Boxes that overlap tell no gap (the crop's "SSD" box reaching over the "1").
     ssd = Word("$50", 562, 1090, 668, 1124, 62)
     over = [Word("$50", 562, 1090, 667, 1124, 78), Word("1", 643, 1090, 669, 1124, 95)]
@@ -689,6 +646,61 @@ def test_a_word_its_crop_reads_apart_surer_is_words_run_together() -> None:
     assert not run_together(page_991, english, 26, 9.0)
     assert not run_together(page_991, [english[0], replace(english[1], conf=70)], 26, garbled=True)
     assert not run_together(page_991, english, 26, 20.0, garbled=True)
+
+
+def test_a_guessed_page_reading_gives_way_to_crop_words_read_fairly_surely() -> None:
+    # A page's reading that is a mere guess ("$50116" 0, a blurred "SSD 1 ТБ"): words read
+    # fairly surely, as many signs, are words; not words read unsurely.
+    guess = Word("$50116", 664, 1448, 816, 1479, 0)
+    ssd = [
+        Word("$50", 664, 1448, 729, 1479, 80),
+        Word("1", 744, 1448, 760, 1479, 94),
+        Word("ТБ", 773, 1448, 816, 1479, 96),
+    ]
+    assert run_together(guess, ssd, 31, 12.0)
+    assert not run_together(guess, [replace(ssd[0], conf=60), *ssd[1:]], 31, 12.0)
+    assert not run_together(replace(guess, conf=40), ssd, 31, 12.0)
+
+
+def test_an_unsure_page_reading_gives_way_to_crop_words_read_surely_and_in_full() -> None:
+    # A page reading of a few signs, unsure ("Ань" 20), over words its crop reads surely
+    # ("№24/6" 91, "до" 96): the box held more than the page read. Not a surer page's.
+    few = Word("Ань", 544, 1208, 708, 1240, 20)
+    full = [Word("№24/6", 544, 1208, 657, 1240, 91), Word("до", 668, 1208, 708, 1240, 96)]
+    assert run_together(few, full, 32, 10.0)
+    assert not run_together(replace(few, conf=50), full, 32, 10.0)
+    assert not run_together(few, [full[0], replace(full[1], conf=80)], 32, 10.0)
+    # An amount's digit groups are one amount, as `one_reading` joins them.
+    groups = [Word("1", 1629, 485, 1645, 512, 94), Word("306,00", 1660, 485, 1766, 518, 95)]
+    assert not run_together(Word("12506,00", 1629, 485, 1766, 518, 25), groups, 30, 10.0)
+
+
+def test_a_word_both_readers_crops_read_apart_at_one_place_is_words() -> None:
+    # "1Р16А" 73 on the page, "1Р" "16А" 84 in the crop: not far surer, but the English
+    # crop's "1P" "16A" are apart at the same place, and the two readers agree.
+    pole = Word("1Р16А", 616, 1584, 735, 1614, 73)
+    apart = [Word("1Р", 616, 1584, 655, 1614, 84), Word("16А", 671, 1584, 735, 1614, 84)]
+    assert not run_together(pole, apart, 30, 12.0)
+    assert run_together(pole, apart, 30, 12.0, agreed=True)
+    english = [replace(apart[0], text="1P", conf=83), replace(apart[1], text="16A", conf=83)]
+    assert _apart_alike(apart, english, 30)
+    assert not _apart_alike(apart, [replace(apart[0], x1=700), apart[1]], 30)
+    assert not _apart_alike(apart, apart[:1], 30)
+
+
+def test_a_russian_small_letter_before_a_capital_ends_a_word() -> None:
+    # A Russian word's small letter before a capital ends a word however narrow the gap
+    # (held-out ТОРГ-12: "Тонер-картриджТК-" 59, the crop's two words 9 px apart where the
+    # line's narrowest space is 12); a Latin brand's ("iPhone") does not.
+    toner = Word("Тонер-картриджТК-", 386, 1415, 750, 1449, 59)
+    toner_crop = [
+        Word("Тонер-картридж", 387, 1415, 681, 1449, 82),
+        Word("ТК-", 690, 1415, 750, 1449, 91),
+    ]
+    assert run_together(toner, toner_crop, 34, 12.0)
+    brand = Word("iPhone", 386, 1415, 500, 1449, 59)
+    brand_crop = [Word("i", 386, 1415, 395, 1449, 82), Word("Phone", 400, 1415, 500, 1449, 91)]
+    assert not run_together(brand, brand_crop, 34, 12.0)
 
 
 def _strip(lines: list[str]) -> np.ndarray:
