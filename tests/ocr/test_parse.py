@@ -499,6 +499,27 @@ def test_a_label_centred_on_a_two_line_cell_names_both_lines(label: str) -> None
     assert found["buyer_inn"].value == "163869347913"
 
 
+def test_a_centred_label_whose_first_letter_came_back_as_a_stroke_names_its_party() -> None:
+    """Held-out ТОРГ-12, rotated and noisy copies: "Плательщик", centred on its two-line
+    cell, came back "|лательщик"; the buyer's ИНН/КПП went unfound and the supplier's
+    section ran on into the buyer's line."""
+    from teamtask.ocr.extract import extract
+
+    words = (
+        words_at(100, (400, "ИП Лебедев Денис Константинович, ИНН 786574882638, р/с"))
+        + words_at(125, (40, "Поставщик"))
+        + words_at(150, (400, 'ПАО "МТС-Банк", БИК 046726139'))
+        + words_at(210, (400, 'ЗАО "Монолит-М", ИНН/КПП 2333200169/233301001, р/с'))
+        + words_at(235, (40, "|лательщик"))
+        + words_at(260, (400, 'АО "ОТП Банк", БИК 046240327'))
+    )
+    found = extract(group_lines(words, 0)).values
+    assert found["supplier_inn"].value == "786574882638"
+    assert "supplier_kpp" not in found
+    assert found["buyer_name"].value == 'ЗАО "Монолит-М"'
+    assert (found["buyer_inn"].value, found["buyer_kpp"].value) == ("2333200169", "233301001")
+
+
 def test_a_centred_label_beside_an_unsure_speck_reading_names_both_lines() -> None:
     """A speck read as an unsure word ("ИЦ!" 32) beside the lone label does not make the
     label a line of text of its own."""

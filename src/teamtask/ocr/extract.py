@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from .alphabets import has_cyrillic
-from .found import BUYER, FALLBACK, NUM_SIGN, SUPPLIER, Extracted, Found
+from .found import BUYER, FALLBACK, NUM_SIGN, SUPPLIER, Extracted, Found, first_letter_lost
 from .layout import Line, Text, fold_keep
 from .load import Word
 from .parse import canon_code, find_dates, parse_decimal
@@ -317,9 +317,8 @@ def contract_term(text: Text, out: Extracted) -> None:
             return
 
 
-_ROLE_WORD = re.compile(
-    rf"^\W*({SUPPLIER}|{BUYER}|{FALLBACK['supplier']}|{FALLBACK['buyer']})\w*\W*$"
-)
+_ROLES = f"{SUPPLIER}|{BUYER}|{FALLBACK['supplier']}|{FALLBACK['buyer']}"
+_ROLE_WORD = re.compile(rf"^\W*({_ROLES}|{first_letter_lost(_ROLES)})\w*\W*$")
 
 
 JUNK_CONF = 50  # a word read less surely than this beside a lone label is a speck's reading

@@ -25,8 +25,18 @@ FALLBACK = {"supplier": r"грузоотправ", "buyer": r"грузополу
 # A heading's п and н pass for each other ("Покунатель", "Ноставщик").
 SUPPLIER_HEAD = r"испол|[пн]остав|[пн]ро[дл]ав|[пн]одряд|арендод|лиценз"
 BUYER_HEAD = r"заказ|[пн]оку[пн]|[пн]лател|арендат"
+
+
+def first_letter_lost(role: str) -> str:
+    """A role's label whose first letter the reader took for a rule's remnant ("|лательщик"
+    for "Плательщик" on a noisy scan): a stroke, then the rest of a long enough label."""
+    tails = [re.sub(r"^(?:\[[^\]]*\]|.)", "", r) for r in role.split("|")]
+    return "|".join(rf"[|!\]]{t}" for t in tails if len(t) >= 5)
+
+
+_ROLES_LOST = first_letter_lost(f"{SUPPLIER}|{BUYER}")
 LABEL_STOP = re.compile(
-    rf"^\W{{0,3}}({SUPPLIER}|{BUYER}|грузо|основание|счет|акт|договор|адрес|№|итог|всего"
+    rf"^\W{{0,3}}({SUPPLIER}|{BUYER}|{_ROLES_LOST}|грузо|основание|счет|акт|договор|адрес|№|итог|всего"
     r"|наимен|банк|бик|инн|кпп|р/с|к/с|сч\.|исправлени|к\s+платеж|валюта|статус)"
 )
 

@@ -51,6 +51,7 @@ from .boxes import (
     TALL,
     boxes_read_twice,
     cut_at_rules,
+    join_unsure_pieces,
     join_wrapped,
     kerned_latin,
     one_reading,
@@ -87,7 +88,15 @@ from .signs import (
     restore_hyphen,
     restore_stop,
 )
-from .spacing import is_size, least_space, line_spaces, maybe_spaced, page_spaces, split_spaced
+from .spacing import (
+    is_size,
+    least_space,
+    line_spaces,
+    maybe_spaced,
+    one_for_bracket,
+    page_spaces,
+    split_spaced,
+)
 from .touching import restore_touching
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
 
@@ -370,6 +379,14 @@ def _speck_at_edge(crop: str, page: str) -> bool:
     return crop != page and page != "" and crop.strip(_EDGE_SIGNS) == page
 
 
+_BRACKETS = str.maketrans("", "", "()[]")
+
+
+def _brackets_lost(crop: str, page: str) -> bool:
+    """The crop's reading is the page's less a bracket or two."""
+    return len(crop) < len(page) and crop.translate(_BRACKETS) == page.translate(_BRACKETS)
+
+
 def _one_apart(a: str, b: str) -> bool:
     """Two readings of one length that differ in one letter ("кюд" and "код")."""
     a, b = fold(a), fold(b)
@@ -562,7 +579,37 @@ def _split_readings(crops: list[list[Word]]) -> list[Word]:
             # A word in two alphabets, each reader's part where it can read it ("ВВГнг-LS").
             best = _two_alphabets(w, None, twin) or best
         out.append(w if best is w else Word(best.text, w.x0, w.y0, w.x1, w.y1, best.conf))
-    return out
+    return _tails_read_apart(out, crops[0], [o for other in crops[1:] for o in other])
+
+
+def _tails_read_apart(out: list[Word], first: list[Word], others: list[Word]) -> list[Word]:
+    """A word whose last letters lie past its box, where another reader read them as a
+    word of their own in ink the first reader boxed no word in ("ммх" boxed over "мм",
+    the English reader's "MM" "X": "мм х" of "48 мм х 66 м"): two words."""
+    loose = [o for o in others if not any(o.x_overlap(w) > 0 and _same_line(o, w) for w in first)]
+    split: list[Word] = []
+    for w in out:
+        tail = next(
+            (
+                o
+                for o in loose
+                if _same_line(o, w)
+                and 0 <= o.x0 - w.x1 < w.y1 - w.y0
+                and len(o.text) < len(w.text)
+                and fold(w.text).endswith(fold(o.text))
+            ),
+            None,
+        )
+        if tail is None:
+            split.append(w)
+            continue
+        n = len(w.text) - len(tail.text)
+        split += [replace(w, text=w.text[:n]), replace(tail, text=w.text[n:], conf=w.conf)]
+    return split
+
+
+def _same_line(a: Word, b: Word) -> bool:
+    return abs(a.cy - b.cy) < max(a.y1 - a.y0, b.y1 - b.y0) / 2
 
 
 def _two_alphabets(
@@ -650,6 +697,7 @@ def read_page(
     for w in cased:
         if _stroke_reading(w, h):
             continue
+        w = replace(w, text=one_for_bracket(w.text))
         if maybe_spaced(w.text):
             out.extend(split_spaced(gray, w, line_spaces(cased, w, h), h))
         else:
@@ -693,6 +741,7 @@ def _read_twice(
     h = _word_height(words)
     words = join_wrapped(read_inside(words, h), h, vrules)
     words = grow_garbled(gray, grow_over_left_out(gray, words, h), h)
+    words = join_unsure_pieces(words, h, vrules, page_spaces(words, h) if h else [])
     words += missed_boxes(gray, words, h)
     picks = [
         i
@@ -757,6 +806,10 @@ def _read_twice(
                 if fold(own.text) == fold(old.text):
                     if own.conf > old.conf + REREAD_MARGIN:
                         best = own  # its case, where the page's reading was a guess ("ли")
+                    best_score = max(best_score, own_score)
+                elif _brackets_lost(own.text, old.text):
+                    # A bracket is a thin stroke a crop's reader drops ("шт." of "(100
+                    # шт.)"); a sign read where there was none is dropped by its ink later.
                     best_score = max(best_score, own_score)
                 elif _speck_at_edge(own.text, old.text):
                     # A sign the page's box left out lies in the crop's margin: a speck, as

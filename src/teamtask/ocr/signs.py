@@ -35,7 +35,7 @@ MARK_HEIGHT = 0.45
 # Words that may end in an abbreviation's full stop: a few letters, maybe a bracket after.
 _ABBREVIATION = re.compile(r"^[(«\"]?[^\W\d_]{1,5}\)?$")
 _WORD_COLON = re.compile(r"^[^\W\d_]{2,}:$")
-_MARKED = re.compile(r"^[‘’'`][^\W\d_]{2,}$")
+_MARKED = re.compile(r"^[‘’‚'`][^\W\d_]{2,}$")
 
 
 def _usual_height(glyphs: list[Glyph]) -> int:

@@ -51,6 +51,14 @@ def is_size(text: str) -> bool:
     return sized is not None and sized.group(1) in SIZE_UNITS
 
 
+def one_for_bracket(text: str) -> str:
+    """A serif 1 read as a closing bracket before its unit ("]л" of "Антисептик для рук
+    1 л", no bracket opened): a size, "1л", its space for `split_spaced` to find."""
+    if text.startswith("]") and text[1:].translate(LATIN_TO_CYR) in SIZE_UNITS:
+        return "1" + text[1:]
+    return text
+
+
 def maybe_spaced(text: str) -> bool:
     """Letters with a number or a times sign in one word: it may be a size and its unit."""
     return bool(_CANDIDATE.match(text)) and any(c.isdigit() or c in _TIMES for c in text)
