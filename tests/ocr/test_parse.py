@@ -105,6 +105,10 @@ def test_dates(text: str, iso: str | None) -> None:
         ("АО «Балтика» (6а)", 'АО "Балтика"'),
         # The opening quote lost (a held-out ТОРГ-12 scan).
         ('ООО Балтийская логистика"', 'ООО "Балтийская логистика"'),
+        # The opening quote beside a speck read as another (a held-out УПД, noisy copy),
+        # and nested quotes, which stay.
+        ('АО "\'Монолит-М"', 'АО "Монолит-М"'),
+        ("ООО «Торговый дом «Ромашка»»", 'ООО "Торговый дом "Ромашка""'),
         (
             "Общество с ограниченной ответственностью «Лотос»",
             'Общество с ограниченной ответственностью "Лотос"',
@@ -306,6 +310,15 @@ def test_party_labels_survive_common_misreadings() -> None:
         ["ДНН/КПП", "продавца:", "521342537396", "(2б)"],
     )
     assert found["supplier_inn"] == "521342537396"
+    # A JPEG УПД: the slash and К read as one И ("ИННИПП").
+    found = party(
+        ["Продавец:", "ИП", "Тимофеев", "Сергей", "Николаевич"],
+        ["ИННИПП", "продавца:", "542322987955", "(2б)"],
+    )
+    assert found["supplier_inn"] == "542322987955"
+    # An act at 200 dpi: an entrepreneur's 8 read "Я"; the checksum puts it back.
+    found = party(["Заказчик:", "ИП", "Григорьев", "Павел", "Андреевич,"], ["ИНН", "162238Я25228,"])
+    assert found["buyer_inn"] == "162238Я25228"
     # A grey ТОРГ-12: "ИНН/КПП" read "ИНН/КШ1", its last П a 1 before the number.
     found = party(
         ["Плательщик", "ЗАО", "«Балтийская", "логистика»,"],
@@ -499,9 +512,25 @@ def test_a_label_centred_on_a_two_line_cell_names_both_lines(label: str) -> None
     assert found["buyer_inn"].value == "163869347913"
 
 
-def test_a_centred_label_whose_first_letter_came_back_as_a_stroke_names_its_party() -> None:
+def test_a_quoted_name_whose_open_quote_was_read_twice_is_whole() -> None:
+    """Held-out УПД, noisy copy: the buyer read `АО "'Монолит-М"`; the name ended at the
+    second mark, `АО ""`."""
+    from teamtask.ocr.extract import extract
+
+    words = words_at(100, (40, 'Продавец: ООО "Вектор", ИНН 7707083893')) + words_at(
+        160, (40, 'Покупатель: АО "\'Монолит-М", ИНН 5414382064')
+    )
+    found = extract(group_lines(words, 0)).values
+    assert found["buyer_name"].value == 'АО "Монолит-М"'
+    assert found["supplier_name"].value == 'ООО "Вектор"'
+
+
+@pytest.mark.parametrize("label", ["|лательщик", "[лательщик"])
+def test_a_centred_label_whose_first_letter_came_back_as_a_stroke_names_its_party(
+    label: str,
+) -> None:
     """Held-out ТОРГ-12, rotated and noisy copies: "Плательщик", centred on its two-line
-    cell, came back "|лательщик"; the buyer's ИНН/КПП went unfound and the supplier's
+    cell, came back "|лательщик" (and "[лательщик" at 200 dpi); the buyer's ИНН/КПП went unfound and the supplier's
     section ran on into the buyer's line."""
     from teamtask.ocr.extract import extract
 
@@ -510,7 +539,7 @@ def test_a_centred_label_whose_first_letter_came_back_as_a_stroke_names_its_part
         + words_at(125, (40, "Поставщик"))
         + words_at(150, (400, 'ПАО "МТС-Банк", БИК 046726139'))
         + words_at(210, (400, 'ЗАО "Монолит-М", ИНН/КПП 2333200169/233301001, р/с'))
-        + words_at(235, (40, "|лательщик"))
+        + words_at(235, (40, label))
         + words_at(260, (400, 'АО "ОТП Банк", БИК 046240327'))
     )
     found = extract(group_lines(words, 0)).values

@@ -256,6 +256,22 @@ def test_a_correspondent_accounts_ending_is_read_again_from_the_bik() -> None:
     assert not check_account(tochka[:17] + "214", bik, corr=True).valid
 
 
+def test_a_digit_read_as_a_letter_of_no_digits_shape_is_put_back_by_the_checksum() -> None:
+    """Held-out act at 200 dpi: an entrepreneur's ИНН "162238825228" read "162238Я25228":
+    one place unread, and of the ten digits there only the 8 checks."""
+    inn = "162238825228"
+    assert inn_valid(inn)
+    checked = check_inn("162238Я25228,")
+    assert checked.valid and checked.repaired and checked.value == inn
+    assert "letter" in (checked.note or "")
+    # A ten-digit ИНН the same way.
+    assert check_inn("77070Ж3893").value == "7707083893"
+    # Two such letters, a letter at an end (no place for sure), a digit also lost: no guess.
+    assert not check_inn("1622Я8Я25228").valid
+    assert not check_inn("Я62238825228").valid
+    assert not check_inn("162238Я2522").valid
+
+
 def test_another_readers_reading_that_checks_is_taken_where_the_chosen_one_cannot() -> None:
     """Held-out act, a bold serif ИНН: the page read "7775317525524" (a digit too many), the
     Russian crop "7773117525324", the English one "777317525324", which checks."""

@@ -269,6 +269,9 @@ def normalize_name(raw: str) -> str | None:
     if s.endswith(".") and not re.search(r"(?:^|[\s.])[А-ЯЁA-Z]\.$", s):
         s = s[:-1]
     s = normalize_legal_form(s)
+    # An open quote read twice or beside a speck ("'), three quotes in all: one.
+    if s.count('"') == 3:
+        s = re.sub(r'(?<=\s)""(?=\w)', '"', s, count=1)
     # A word of look-alike letters inside a Russian name is Cyrillic (OCR mixes scripts);
     # "(NAO)" is ПАО read with a Latin N.
     s = re.sub(r"(?<![\w])[NП][AА][OО0](?![\w])", "ПАО", canon_text(s))

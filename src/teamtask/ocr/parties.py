@@ -25,13 +25,14 @@ from .found import (
 )
 from .layout import Text, fold_keep, squash
 from .parse import normalize_name
-from .validate import code_digits, inn_valid
+from .validate import check_inn, code_digits, inn_valid
 
 # "ИНН" as OCR reads it: the English model makes И a W, U or M (WHH, MHH); a coarse scan's
 # И may come back as Д ("ДНН/КПП продавца").
 INN = r"(?:инн|[wuмvд]нн)"
-# "ИНН/КПП" as OCR reads it: the slash and К merge into Ж, or the slash goes missing.
-INN_KPP = INN + r"\s*(?:[/\\|l1iиж]?\s*к|ж)\s*[пnлi1иш]{1,3}"
+# "ИНН/КПП" as OCR reads it: the slash and К merge into Ж or И ("ИННИПП"), or the slash
+# goes missing.
+INN_KPP = INN + r"\s*(?:[/\\|l1iиж]?\s*к|[жи])\s*[пnлi1иш]{1,3}"
 # КПП as Tesseract misreads it: КГ, КТИТ, КШТ, К1и1.
 KPP = r"(?<![а-я])к[пnи1l|!тшгiлр]{1,5}(?![а-яa-z])"
 
@@ -56,12 +57,16 @@ def _name_from(raw: str, folded: str) -> tuple[int, int] | None:
     # Quoted name: up to the matching close quote (nested quotes allowed).
     q = re.match(ORG + r"\s*[" + QUOTE_OPEN + r"]", folded[s:])
     if q:
-        depth, i = 0, s + q.end() - 1
+        depth, opened = 0, s + q.end() - 1
+        i = opened
         while i < len(raw):
             ch = raw[i]
-            if ch in "«„“" and depth >= 0 and i != s + q.end() - 1 and ch != "“":
+            # A close quote with nothing quoted before it is the open quote read twice or
+            # a speck beside it ("\"'Монолит-М\""): the name runs on.
+            quoted = raw[opened + 1 : i].strip(QUOTE_OPEN + QUOTE_CLOSE + " ")
+            if ch in "«„“" and depth >= 0 and i != opened and ch != "“":
                 depth += 1
-            elif ch in QUOTE_CLOSE and i != s + q.end() - 1:
+            elif ch in QUOTE_CLOSE and i != opened and quoted:
                 if depth == 0:
                     return s, i + 1
                 depth -= 1
@@ -156,6 +161,11 @@ def _inn_kpp(
         m = re.search(label + rf"({_CODE}+ {_CODE}+)(?![\d|])", seg)
         if m and inn_valid(code_digits(m.group(1))):
             party.inn = found(m, 1)
+        # A digit read as a letter of no digit's shape ("162238Я25228" at 200 dpi): the
+        # checks put back the one digit there that passes (validate.check_code).
+        lettered = re.search(label + rf"({_CODE}{{3,}}[а-я]{_CODE}{{3,}})(?![\d|а-яa-z])", seg)
+        if not party.inn and lettered and check_inn(lettered.group(1)).valid:
+            party.inn = found(lettered, 1)
     # A КПП is digits (two letters at most): "КПП" misread next to "ГРУЗООТП…" is not one.
     for m in re.finditer(r"(?<!/)" + KPP + r"\s*:?\s*([0-9оoзбвlisa-zа-я|]{9})(?![0-9])", seg):
         if sum(ch.isdigit() for ch in m.group(1)) >= 6:

@@ -119,6 +119,21 @@ def _disputed(value: str, readings: Sequence[str]) -> set[int]:
     return set().union(*(changed_places(value, r) for r in readings if len(r) == len(value)))
 
 
+def _fill_unread_digit(raw: str, value: str, check: Callable[[str], bool]) -> str | None:
+    """The code with the one digit that came back as a letter of no digit's shape
+    ("162238Я25228" at 200 dpi) put back, where exactly one digit there passes the check."""
+    places = [
+        len(code_digits(raw[:n]))
+        for n, ch in enumerate(raw)
+        if ch.isalpha() and not ch.isdigit() and ch not in CONFUSIONS
+    ]
+    if len(places) != 1 or not 0 < places[0] < len(value):
+        return None  # none, several, or at an end: no digit's place for sure
+    k = places[0]
+    passing = [c for d in "0123456789" if check(c := value[:k] + d + value[k:])]
+    return passing[0] if len(passing) == 1 else None
+
+
 def check_code(
     raw: str,
     check: Callable[[str], bool],
@@ -143,6 +158,10 @@ def check_code(
         if other is not None:
             note = f"{what} {value!r}: wrong length; another reading, {other}, checks"
             return Checked(other, True, repaired=True, note=note)
+        filled = _fill_unread_digit(raw, value, check) if len(value) + 1 in length else None
+        if filled is not None:
+            note = f"{what} {raw.strip(' ,.;')!r}: a digit read as a letter; {filled} checks"
+            return Checked(filled, True, repaired=True, note=note)
         return Checked(value, False, note=f"{what} {value!r}: wrong length")
     passing = {c for c in _swap_candidates(value, 1) if check(c)}
     if len(passing) > 1:
