@@ -1,6 +1,7 @@
 """A held-out OCR corpus: Russian business documents typeset by LibreOffice from HTML.
 
     uv run python bench/heldout.py OUTDIR [--per-type N] [--seed S] [--seal-ink multiply|over]
+                                   [--catalogue first|second]
     uv run python bench/ocr.py --corpus OUTDIR --details
 
 The project's own generator (tests/ocr/) draws its pages with Pillow in DejaVu and
@@ -170,6 +171,47 @@ SERVICES = _table("""
 Поверка средств измерений              | шт
 Сопровождение сайта                    | мес
 """)  # (name, unit)
+# A second catalogue (`--catalogue second`): goods and services no corpus before it had,
+# for a held-out corpus whose item names the engine has never been tuned on.
+GOODS_SECOND = _table("""
+Клавиатура Logitech K120 USB                | LG-K120  | шт
+Мышь беспроводная A4Tech G3-200N            | A4-G3    | шт
+Картридж HP CF259X (59X)                    | CF259X   | шт
+Сетевой фильтр 5 розеток, 3 м               | СФ-53    | шт
+Краска фасадная белая 10 л                  | КФ-10    | шт
+Цемент М500 Д0, 50 кг                       | Ц-500    | меш
+Песок строительный мытый                    | П-01     | т
+Труба ПНД 32 мм SDR 11                      | ПНД-32   | м
+Саморез по дереву 3,5х35                    | СД-335   | кг
+Перчатки нитриловые, размер L               | ПН-L     | пар
+Бумага туалетная Zewa, 4 рул.               | ZW-4     | упак
+Вода питьевая 19 л                          | В-19     | бут
+Кофе в зернах Lavazza 1 кг                  | LV-1000  | шт
+Электроды ОК-46 d3 мм                       | ОК-46    | кг
+Лампа светодиодная E27 10 Вт                | LED-E27  | шт
+Масло моторное 5W-40, 4 л                   | MM-540   | шт
+Шуруповерт Makita DF333DWYE                 | DF333    | шт
+Батарейка AA LR6 (4 шт.)                    | LR6-4    | упак
+Фильтр масляный MANN W 712/75               | W712     | шт
+Стол офисный 1200х600 мм                    | СО-1260  | шт
+Кресло офисное «Бюрократ» CH-868            | CH-868   | шт
+Жесткий диск 2 ТБ SATA III                  | HDD-2T   | шт
+Огнетушитель ОП-4(з) АВСЕ                   | ОП-4     | шт
+Пленка полиэтиленовая 150 мкм, 3х100 м      | ПП-150   | рул
+""")  # (name, article, unit)
+SERVICES_SECOND = _table("""
+Ремонт кровли склада №2                    | м2
+Охрана объекта (пост 24 ч)                 | смена
+Уборка офисных помещений                   | мес
+Перевозка груза Москва — Тверь             | рейс
+Монтаж системы видеонаблюдения             | компл
+Аудит бухгалтерской отчетности за 2025 год | усл
+Дезинсекция помещений                      | м2
+Изготовление печати и штампа               | шт
+Заправка картриджа HP 59X                  | шт
+Диагностика сервера Dell R740              | час
+""")  # (name, unit)
+CATALOGUES = {"first": (GOODS, SERVICES), "second": (GOODS_SECOND, SERVICES_SECOND)}
 TYPES = ["invoice", "waybill", "upd", "act", "contract"]
 
 # ---- the document -----------------------------------------------------------------------
@@ -245,13 +287,14 @@ def make_org(rng: random.Random, person: tuple[str, ...]) -> Party:
     return Party(name, inn, kpp, address, bank, bik, make_account(bik, rng), make_corr(bik))
 
 
-def make_rows(rng: random.Random, doc_type: str) -> list[Row]:
+def make_rows(rng: random.Random, doc_type: str, catalogue: str = "first") -> list[Row]:
     if doc_type == "contract":
         n = rng.choice([0, 0, 2, 3, 4])
     else:
         n = rng.choice([1, 1, 2, 3, 3, 4, 5, 6, 7, 8, 10, 12, 15])
     rows = []
-    pool = [(s, None, u) for s, u in SERVICES] if doc_type == "act" else GOODS
+    goods, services = CATALOGUES[catalogue]
+    pool = [(s, None, u) for s, u in services] if doc_type == "act" else goods
     for name, article, unit in rng.sample(pool, min(n, len(pool))):
         q = Decimal(rng.choice([1, 1, 2, 3, 4, 5, 6, 8, 10, 12, 20, 24, 50, 100, 250]))
         if doc_type == "contract":  # a supply contract sells in bulk
@@ -312,7 +355,7 @@ def doc_number(rng: random.Random, doc_type: str, year: int) -> str:
     return style.format(n=n, s=s, mon=mon, d=d, yy=year % 100, year=year)
 
 
-def make_doc(seed: int, doc_type: str, layout: str) -> Doc:
+def make_doc(seed: int, doc_type: str, layout: str, catalogue: str = "first") -> Doc:
     rng = random.Random(seed)
     people = rng.sample(PEOPLE, 5)
     supplier, buyer = make_org(rng, people[0]), make_org(rng, people[1])
@@ -331,7 +374,7 @@ def make_doc(seed: int, doc_type: str, layout: str) -> Doc:
         date=date,
         supplier=supplier,
         buyer=buyer,
-        rows=make_rows(rng, doc_type),
+        rows=make_rows(rng, doc_type, catalogue),
         vat_rate=vat_rate,
         vat_included=doc_type == "contract"
         or (doc_type in ("invoice", "act") and rng.random() < 0.6),
@@ -623,7 +666,9 @@ def variants(
     return made
 
 
-def generate(out: Path, per_type: int, seed: int, seal_ink: str = "multiply") -> list[dict]:
+def generate(
+    out: Path, per_type: int, seed: int, seal_ink: str = "multiply", catalogue: str = "first"
+) -> list[dict]:
     out.mkdir(parents=True, exist_ok=True)
     master = random.Random(seed)
     docs: list[tuple[str, Doc, tuple[str, str]]] = []
@@ -634,7 +679,7 @@ def generate(out: Path, per_type: int, seed: int, seal_ink: str = "multiply") ->
         for i in range(per_type):
             k += 1
             layout = layouts[i % len(layouts)]
-            doc = make_doc(master.randrange(1 << 30), doc_type, layout)
+            doc = make_doc(master.randrange(1 << 30), doc_type, layout, catalogue)
             page_html, anchor = BUILDERS[doc_type][layout](doc)
             name = f"{k:03d}-{layout}"
             (work / f"{name}.html").write_text(page_html, encoding="utf-8")
@@ -663,9 +708,15 @@ def main() -> None:
         default="multiply",
         help="stamp inked as on paper (default) or laid over the print (earlier corpora)",
     )
+    ap.add_argument(
+        "--catalogue",
+        choices=sorted(CATALOGUES),
+        default="first",
+        help="the goods and services the rows are drawn from (second: names no corpus had)",
+    )
     args = ap.parse_args()
     t0 = time.perf_counter()
-    manifest = generate(args.outdir, args.per_type, args.seed, args.seal_ink)
+    manifest = generate(args.outdir, args.per_type, args.seed, args.seal_ink, args.catalogue)
     docs = len({m["truth"] for m in manifest})
     print(
         f"{docs} documents, {len(manifest)} files in {args.outdir} ({time.perf_counter() - t0:.0f} s)"

@@ -124,6 +124,10 @@ def test_lookalikes() -> None:
     assert canon_code("ЦМ-500") == "ЦМ-500"
     # A code's hyphen boxed apart from its letters or its number is no space.
     assert canon_code("ЛИ -19") == canon_code("ЛИ- 19") == "ЛИ-19"
+    # A held-out ТОРГ-12's hyphens read as a stop and a colon, a space after them.
+    assert canon_code("CY. 48") == "CY-48"
+    assert canon_code("ПН: -50") == "ПН-50"
+    assert canon_code("A.12") == "A.12"  # no space: a code's own stop
     assert canon_code("ТК-1170 ТК 1170") == "TK-1170 TK 1170"
     assert canon_code("NB-1556 -") == canon_code("NB-1556 —") == "NB-1556"
     assert canon_code("—") == "—"  # a dash alone is what the cell holds

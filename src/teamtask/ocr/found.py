@@ -37,7 +37,8 @@ def first_letter_lost(role: str) -> str:
 
 _ROLES_LOST = first_letter_lost(f"{SUPPLIER}|{BUYER}")
 LABEL_STOP = re.compile(
-    rf"^\W{{0,3}}({SUPPLIER}|{BUYER}|{_ROLES_LOST}|грузо|основание|счет|акт|договор|адрес|№|итог|всего"
+    rf"^\W{{0,3}}({SUPPLIER}|{BUYER}|{_ROLES_LOST}"
+    r"|грузо|основание|счет|акт|договор|адрес|№|итог|всего"
     r"|наимен|банк|бик|инн|кпп|р/с|к/с|сч\.|исправлени|к\s+платеж|валюта|статус)"
 )
 

@@ -335,6 +335,9 @@ def canon_code(text: str) -> str:
     # A code's hyphen is not spaced: OCR boxes "ЛИ-19" apart as "ЛИ -19"; a dash apart
     # after a code is a rule's remnant or the next cell's "—" ("NB-1556 -").
     text = re.sub(r"(?<=\w)\s+-(?=\d)|(?<=\w)-\s+(?=\d)", "-", text)
+    # Nor a code's letters and digits a space apart after a stop or a colon: its hyphen
+    # read as one ("CY. 48", "ПН: -50" for "CY-48", "ПН-50").
+    text = re.sub(r"(?<=[^\W\d_])[.:]\s+-?(?=\d)", "-", text)
     text = re.sub(r"(?<=\w)\s+[-–—]+$", "", text)
     tokens = text.split()
     return " ".join(

@@ -50,6 +50,10 @@ def _label_digit_dropped(inn: Found) -> Found:
     return inn
 
 
+def _quoted(text: str) -> bool:
+    return bool(text.strip(QUOTE_OPEN + QUOTE_CLOSE + " "))
+
+
 def _name_from(raw: str, folded: str) -> tuple[int, int] | None:
     """Where an organisation's name lies at the start of a party's text."""
     m = re.match(r"\s*[:\-–—]?\s*", folded)
@@ -61,12 +65,11 @@ def _name_from(raw: str, folded: str) -> tuple[int, int] | None:
         i = opened
         while i < len(raw):
             ch = raw[i]
-            # A close quote with nothing quoted before it is the open quote read twice or
-            # a speck beside it ("\"'Монолит-М\""): the name runs on.
-            quoted = raw[opened + 1 : i].strip(QUOTE_OPEN + QUOTE_CLOSE + " ")
             if ch in "«„“" and depth >= 0 and i != opened and ch != "“":
                 depth += 1
-            elif ch in QUOTE_CLOSE and i != opened and quoted:
+            # A close quote with nothing quoted before it is the open quote read twice or
+            # a speck beside it ("\"'Монолит-М\""): the name runs on.
+            elif ch in QUOTE_CLOSE and i != opened and _quoted(raw[opened + 1 : i]):
                 if depth == 0:
                     return s, i + 1
                 depth -= 1

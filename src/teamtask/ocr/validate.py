@@ -125,7 +125,7 @@ def _fill_unread_digit(raw: str, value: str, check: Callable[[str], bool]) -> st
     places = [
         len(code_digits(raw[:n]))
         for n, ch in enumerate(raw)
-        if ch.isalpha() and not ch.isdigit() and ch not in CONFUSIONS
+        if ch.isalpha() and ch not in CONFUSIONS
     ]
     if len(places) != 1 or not 0 < places[0] < len(value):
         return None  # none, several, or at an end: no digit's place for sure
