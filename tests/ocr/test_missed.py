@@ -169,6 +169,14 @@ def test_ink_the_page_passed_over_is_print_where_it_reads_as_print() -> None:
     assert missed_reading([[replace(words[0], conf=40)], []], 90) == []  # read unsurely
 
 
+def test_ink_the_page_passed_over_reads_as_a_number_sign_surely() -> None:
+    """Held-out УПД (PT Serif): the N of "№24/6" passed over, the page reading its ring
+    as "о."; the crop reads "№" 96. Read unsurely, a lone sign is none."""
+    sign = Word("№", 720, 400, 756, 430, 96)
+    assert missed_reading([[sign], [Word("Ne?", 720, 400, 756, 430, 1)]], 90) == [sign]
+    assert missed_reading([[replace(sign, conf=70)], []], 90) == []
+
+
 def test_ink_the_page_passed_over_reads_as_a_short_code_only_surely() -> None:
     """Held-out grey waybill: the article "А4" alone in its cell, which the page reading
     passed over, read 91 from its crop. A code read unsurely is none."""

@@ -31,6 +31,7 @@ from teamtask.ocr.boxes import (
     join_unsure_pieces,
     join_wrapped,
     kerned_latin,
+    number_sign_rings,
     one_reading,
     overlapping_halves,
     own_ink,
@@ -1001,6 +1002,10 @@ def test_a_quote_the_ink_does_not_have_is_dropped() -> None:
     gray, word = _printed("картридж", "dejavu-serif")
     marked = Word("‘картридж", word.x0, word.y0, word.x1, word.y1, 90)
     assert drop_inkless_mark(gray, marked) == "картридж"
+    # A number sign's bar before a number: "'24/6" of "№24/6".
+    gray, word = _printed("24/6", "dejavu-serif")
+    assert drop_inkless_mark(gray, Word("'24/6", word.x0, word.y0, word.x1, word.y1, 90)) == "24/6"
+    gray, word = _printed("картридж", "dejavu-serif")
     # A held-out УПД: a hyphen's end before "регистратор" read as a low mark.
     low = Word("‚картридж", word.x0, word.y0, word.x1, word.y1, 75)
     assert drop_inkless_mark(gray, low) == "картридж"
@@ -1253,6 +1258,17 @@ def test_a_words_last_letter_another_reader_read_past_its_box_is_a_word() -> Non
     # The X in ink the Russian reader boxed too (its "ммх" over all three letters): one word.
     whole = [replace(russian[0], x1=402.0), *russian[1:]]
     assert [w.text for w in _split_readings([whole, english])] == ["ммх", "66", "м"]
+
+
+def test_a_number_signs_ring_read_as_a_word_of_its_own_is_dropped() -> None:
+    """Held-out УПД (PT Serif): "№24/6" read "№" 723–756 and, over the sign's ring and bar,
+    "о" 751–765 (re-read "Го’"). A word that starts past the sign's box is no ring."""
+    sign = Word("№", 723, 1985, 756, 2015, 96)
+    ring = Word("Го’", 751, 1985, 765, 2000, 61)
+    number = Word("24/6", 768, 1985, 840, 2015, 73)
+    assert number_sign_rings([sign, ring, number], 30.0) == {1}
+    assert number_sign_rings([sign, number], 30.0) == set()
+    assert number_sign_rings([Word("Ng", 723, 1985, 756, 2015, 50), ring, number], 30.0) == set()
 
 
 def test_a_bracket_a_crop_dropped_is_no_better_reading() -> None:

@@ -8,7 +8,13 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from teamtask.ocr.load import Word
-from teamtask.ocr.spacing import line_spaces, one_for_bracket, page_spaces, split_spaced
+from teamtask.ocr.spacing import (
+    line_spaces,
+    number_sign_joined,
+    one_for_bracket,
+    page_spaces,
+    split_spaced,
+)
 
 from .corpus import FONT_DIR, FONTS
 
@@ -122,3 +128,17 @@ def test_a_one_read_as_a_bracket_before_its_unit_is_a_size() -> None:
     # A bracket before a word that is no unit, or a bracket that closes: as read.
     assert one_for_bracket("]лента") == "]лента"
     assert one_for_bracket("шт]") == "шт]"
+
+
+def test_a_number_sign_set_close_to_its_number_is_one_word() -> None:
+    """Held-out УПД: "Степлер №24/6 до": the sign's box read apart, reaching over the 2's
+    edge. Set a word space apart ("склада № 2"), the two stay two words."""
+    line = [
+        Word("Степлер", 559, 410, 708, 445, 92),
+        Word("№", 720, 410, 762, 445, 96),
+        Word("24/6", 759, 410, 839, 445, 90),
+        Word("до", 850, 418, 893, 452, 96),
+    ]
+    assert [w.text for w in number_sign_joined(line, 35.0)] == ["Степлер", "№24/6", "до"]
+    spaced = [*line[:2], replace(line[2], x0=775.0, x1=855.0), replace(line[3], x0=866, x1=909)]
+    assert [w.text for w in number_sign_joined(spaced, 35.0)] == ["Степлер", "№", "24/6", "до"]

@@ -351,6 +351,22 @@ def join_unsure_pieces(
     return out
 
 
+RING_SIGNS = 3  # a number sign's ring read as a word has this many signs at most
+
+
+def number_sign_rings(words: list[Word], h: float) -> set[int]:
+    """The words (indices) that are a number sign's ring and bar read again as a word of
+    their own ("о", "о.", "Го’" starting inside the box of "№"): the sign was read whole."""
+    signs = [w for w in words if w.text == "№"]
+    return {
+        k
+        for k, w in enumerate(words)
+        if 0 < len(w.text) <= RING_SIGNS
+        and w.text != "№"
+        and any(n.x0 < w.x0 < n.x1 < w.x1 and abs(n.cy - w.cy) < h / 2 for n in signs)
+    }
+
+
 def one_reading(words: list[Word], space: float = 0.0) -> Word | None:
     """A crop's reading as one word; None where it did not read as one. An amount's digit
     groups are one word ("1" "306,00" for a page's "12506,00", its group space read as a

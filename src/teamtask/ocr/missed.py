@@ -169,14 +169,16 @@ def missed_reading(crops: list[list[Word]], sure: float) -> list[Word]:
     """What a box of ink the page reading passed over holds, from each reader's words in its
     crop (the first reader's first): print only if the first reads it surely and as more
     than a stray syllable (a label's piece, a seal's letter); or as a short code read as
-    surely as a page word that stands (`sure`: an article "А4"); or as a lone number all
+    surely as a page word that stands (`sure`: an article "А4", a number sign "№" before
+    "24/6", which the page read as "о" beside its box); or as a lone number all
     readers read alike, one of them that surely (a quantity "3" set close to its cell's
     rule: 53 in Russian, 96 in English) — not ones alone, which a rule's remnant reads as.
     Nothing otherwise."""
     first = [w for w in crops[0] if w.conf >= MISSED_SURE]
     if sum(c.isalnum() for w in first for c in w.text) >= 4:
         return first
-    if len(first) == 1 and _letters_and_digits(first[0].text) and first[0].conf >= sure:
+    one_sign = len(first) == 1 and (_letters_and_digits(first[0].text) or first[0].text == "№")
+    if one_sign and first[0].conf >= sure:
         return first
     if any(len(ws) != 1 for ws in crops) or len({ws[0].text for ws in crops}) != 1:
         return []

@@ -54,6 +54,7 @@ from .boxes import (
     join_unsure_pieces,
     join_wrapped,
     kerned_latin,
+    number_sign_rings,
     one_reading,
     overlapping_halves,
     own_ink,
@@ -93,6 +94,7 @@ from .spacing import (
     least_space,
     line_spaces,
     maybe_spaced,
+    number_sign_joined,
     one_for_bracket,
     page_spaces,
     split_spaced,
@@ -702,7 +704,7 @@ def read_page(
             out.extend(split_spaced(gray, w, line_spaces(cased, w, h), h))
         else:
             out.append(w)
-    return join_at_dropped_signs(gray, out, h)
+    return number_sign_joined(join_at_dropped_signs(gray, out, h), h)
 
 
 def _stroke_reading(word: Word, h: float) -> bool:
@@ -925,4 +927,5 @@ def _read_twice(
             out.extend(split[i])
         elif i not in blank:
             out.append(w)
-    return out
+    rings = number_sign_rings(out, h)
+    return [w for k, w in enumerate(out) if k not in rings]

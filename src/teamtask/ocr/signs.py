@@ -35,7 +35,7 @@ MARK_HEIGHT = 0.45
 # Words that may end in an abbreviation's full stop: a few letters, maybe a bracket after.
 _ABBREVIATION = re.compile(r"^[(«\"]?[^\W\d_]{1,5}\)?$")
 _WORD_COLON = re.compile(r"^[^\W\d_]{2,}:$")
-_MARKED = re.compile(r"^[‘’‚'`][^\W\d_]{2,}$")
+_MARKED = re.compile(r"^[‘’‚'`](?:[^\W\d_]{2,}|\d[\d/.,-]+)$")
 
 
 def _usual_height(glyphs: list[Glyph]) -> int:
@@ -90,7 +90,8 @@ def _one_glyph_short(gray: np.ndarray, word: Word) -> list[Glyph] | None:
 
 def drop_inkless_mark(gray: np.ndarray, word: Word) -> str:
     """A word read with a quote mark before it that the ink does not have ("‘картридж", the
-    mark made of a hyphen's end): one glyph fewer than signs, the first a full letter."""
+    mark made of a hyphen's end; "'24/6", of a number sign's bar): one glyph fewer than
+    signs, the first a full letter or digit."""
     text = word.text
     glyphs = _one_glyph_short(gray, word) if _MARKED.match(text) else None
     if not glyphs:

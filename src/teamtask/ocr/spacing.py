@@ -16,7 +16,7 @@ from statistics import median
 import numpy as np
 
 from .glyphs import crop_origin, glyph_boxes, word_crop
-from .load import Word
+from .load import Word, joined
 from .parse import LATIN_TO_CYR, UNITS
 
 # Units printed after a number in item names and sizes, beside the units goods are sold in.
@@ -123,3 +123,29 @@ def split_spaced(gray: np.ndarray, word: Word, spaces: list[float], h: float) ->
         Word(text[a:b], ox + glyphs[a].x0, word.y0, ox + glyphs[b - 1].x1 + 1, word.y1, word.conf)
         for a, b in parts
     ]
+
+
+def number_sign_joined(words: list[Word], h: float) -> list[Word]:
+    """A number sign set close to its number ("№24/6": its box read apart from the
+    number's, a gap no wider than between letters) as the one word printed; "№ 24", a
+    word space apart, stays two words."""
+    if not h:
+        return words
+    out = list(words)
+    gone: set[int] = set()
+    for k, w in enumerate(out):
+        if w.text != "№" or k in gone:
+            continue
+        least = least_space(line_spaces(out, w, h), h)
+        after = [
+            j
+            for j, n in enumerate(out)
+            if j != k and j not in gone and abs(n.cy - w.cy) < h / 2 and n.x1 > w.x1
+        ]
+        if not after:
+            continue
+        j = min(after, key=lambda j: out[j].x0)
+        if -h / 2 <= out[j].x0 - w.x1 < least:
+            out[k] = joined([w, out[j]], w.text + out[j].text)
+            gone.add(j)
+    return [w for k, w in enumerate(out) if k not in gone]
