@@ -177,6 +177,15 @@ def test_ink_the_page_passed_over_reads_as_a_number_sign_surely() -> None:
     assert missed_reading([[replace(sign, conf=70)], []], 90) == []
 
 
+def test_ink_the_page_passed_over_reads_as_a_requisites_label_surely() -> None:
+    """Held-out 1C invoice (Open Sans): the bank block's first line passed over, "БИК"
+    read 96 from its crop. A short word that is no label stays a stray syllable."""
+    label = Word("БИК", 1372, 160, 1456, 190, 96)
+    assert missed_reading([[label], [Word("BUK", 1372, 160, 1456, 190, 90)]], 90) == [label]
+    assert missed_reading([[replace(label, text="ИКС")], []], 90) == []
+    assert missed_reading([[replace(label, conf=70)], []], 90) == []
+
+
 def test_ink_the_page_passed_over_reads_as_a_short_code_only_surely() -> None:
     """Held-out grey waybill: the article "А4" alone in its cell, which the page reading
     passed over, read 91 from its crop. A code read unsurely is none."""

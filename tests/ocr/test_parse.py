@@ -195,6 +195,14 @@ def test_amounts_glue_digit_groups_but_not_columns() -> None:
     # A full stop after the last group is the sentence's, not a decimal point.
     line = Line([w("Итого:", 0), w("139", 300), w("808,21.", 346)])
     assert line_amounts(line) == [Decimal("139808.21")]
+    # A held-out УПД's totals: the VAT's comma lost ("15" "23817" for "15 238,17"), the
+    # line's other amounts in kopecks. Alone, or on a line of whole numbers, as printed.
+    line = Line([w("152", 300), w("381,74", 346), w("15", 600), w("23817", 630)])
+    assert line_amounts(line) == [Decimal("152381.74"), Decimal("15238.17")]
+    line = Line([w("381,74", 346), w("23817", 630)])
+    assert line_amounts(line) == [Decimal("381.74"), Decimal("23817")]
+    line = Line([w("15", 600), w("23817", 630)])
+    assert line_amounts(line) == [Decimal("15"), Decimal("23817")]
 
 
 @settings(max_examples=150, deadline=None)

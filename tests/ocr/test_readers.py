@@ -88,6 +88,7 @@ from teamtask.ocr.signs import (
     drop_letter_read_twice,
     join_at_dropped_signs,
     restore_comma,
+    restore_dashes,
     restore_hyphen,
     restore_stop,
 )
@@ -1457,3 +1458,40 @@ def test_a_crop_words_last_stroke_that_is_the_next_words_is_dropped() -> None:
     assert _less_next_stroke(read, box, [box], 34).text == "Ручка1"
     assert _less_next_stroke(replace(read, x1=500), box, [box, nxt], 34).text == "Ручка1"
     assert _less_next_stroke(replace(read, text="2041"), box, [box, nxt], 34).text == "2041"
+
+
+def _line(pieces: list[str], font_name: str) -> tuple[np.ndarray, list[Word]]:
+    """The pieces printed on one line a space apart: the page and each piece's ink box."""
+    font = ImageFont.truetype(str(FONT_DIR / FONTS[font_name][0]), 40)
+    img = Image.new("L", (900, 100), 255)
+    d = ImageDraw.Draw(img)
+    x, boxes = 20.0, []
+    for text in pieces:
+        d.text((x, 20), text, fill=0, font=font)
+        x1 = x + d.textlength(text, font=font)
+        boxes.append((text, x, x1))
+        x = x1 + d.textlength(" ", font=font)
+    gray = np.where(np.asarray(img) < 128, 0, 255).astype(np.uint8)
+    words = []
+    for text, a, b in boxes:
+        ys, xs = np.nonzero(gray[:, int(a) : int(b) + 1] < 128)
+        words.append(
+            Word(text, int(a) + xs.min(), ys.min(), int(a) + xs.max() + 1, ys.max() + 1, 96)
+        )
+    return gray, words
+
+
+@pytest.mark.parametrize("font_name", ["dejavu-serif", "liberation"])
+def test_a_spaced_dash_the_reader_passed_over_is_put_back(font_name: str) -> None:
+    """Held-out act (PT Serif): "Перевозка груза Москва — Тверь" read without its dash."""
+    gray, (a, dash, b) = _line(["Москва", "—", "Тверь"], font_name)
+    h = float(np.median([a.y1 - a.y0, b.y1 - b.y0]))
+    got = restore_dashes(gray, [a, b], h)
+    assert [w.text for w in got] == ["Москва", "—", "Тверь"]
+    assert abs(got[1].x0 - dash.x0) <= 1 and abs(got[1].x1 - dash.x1) <= 1
+    # Nothing between the words, or a rule between them (a dash in a cell of its own): as read.
+    gray, (a, b) = _line(["Москва", "Тверь"], font_name)
+    assert [w.text for w in restore_dashes(gray, [a, b], h)] == ["Москва", "Тверь"]
+    gray, (a, dash, b) = _line(["Москва", "—", "Тверь"], font_name)
+    ruled = [Rule((a.x1 + dash.x0) / 2, 0, 100)]
+    assert [w.text for w in restore_dashes(gray, [a, b], h, ruled)] == ["Москва", "Тверь"]

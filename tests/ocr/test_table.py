@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from teamtask.ocr.columns import kopecks_lost, unit_of
+from teamtask.ocr.columns import kopecks_by_arithmetic, kopecks_lost, unit_of
 from teamtask.ocr.document import Item
 from teamtask.ocr.header import column_kind, numbering_row
 from teamtask.ocr.layout import Line, PageLayout, group_lines
@@ -525,6 +525,18 @@ def test_a_money_cell_read_without_its_comma_gets_its_kopecks_back() -> None:
     assert kopecks_lost(["1500", "2300", "183,00"]) == ["1500", "2300", "183,00"]
     assert kopecks_lost(["21812", "183,00"]) == ["21812", "183,00"]  # one other cell: no rule
     assert kopecks_lost(["21812", "183,00", "без НДС"]) == ["21812", "183,00", "без НДС"]
+
+
+def test_a_rows_price_read_without_its_comma_gets_it_back_where_the_row_adds_up() -> None:
+    """Held-out grey ТОРГ-12 of one row: "100,000" × "49620" = "49620,00", the price's
+    comma lost. The arithmetic alone would as well make the quantity 1; the cells' print
+    says which: the bare cell beside one with kopecks."""
+    assert kopecks_by_arithmetic("100", "49620", "49620,00") == ("496,20", "49620,00")
+    assert kopecks_by_arithmetic("3", "155,87", "46761") == ("155,87", "467,61")
+    # Adding up as read, or not even with the comma back, or no quantity: as read.
+    assert kopecks_by_arithmetic("1", "49620", "49620,00") == ("49620", "49620,00")
+    assert kopecks_by_arithmetic("7", "49620", "49620,00") == ("49620", "49620,00")
+    assert kopecks_by_arithmetic(None, "49620", "49620,00") == ("49620", "49620,00")
 
 
 def test_a_price_and_a_gross_amount_that_lost_their_commas_do_not_move_the_amount() -> None:

@@ -484,3 +484,37 @@ def test_an_inn_read_with_a_digit_too_many_is_taken_from_the_reading_that_checks
     assemble(doc, [page(("7773117525324,",))])  # no reading checks: shown, and flagged
     assert doc.fields["supplier_inn"].valid is False
     assert any("supplier_inn" in w and "by hand" in w for w in doc.warnings)
+
+
+def test_a_vat_amount_whose_comma_was_lost_is_the_one_the_rate_and_total_agree_with() -> None:
+    """Held-out УПД, blurred: VAT "15 238,17" read "1523817" (10 % of 167 619,91 with VAT
+    in it). A VAT no one-digit or comma repair makes agree stays flagged."""
+    from teamtask.ocr.assemble import assemble
+    from teamtask.ocr.document import Document
+    from teamtask.ocr.load import Word
+    from teamtask.ocr.pipeline import PageResult
+
+    def page(vat: str) -> PageResult:
+        lines = [
+            "Счет на оплату № 12 от 15.11.2026",
+            "Итого: 167 619,91",
+            f"В том числе НДС 10%: {vat}",
+        ]
+        words = []
+        for y, text in enumerate(lines):
+            x = 100
+            for t in text.split():
+                words.append(Word(t, x, 100 + 50 * y, x + 20 * len(t), 130 + 50 * y, 95))
+                x += 20 * len(t) + 8
+        return PageResult(0, words, 2480, 3508)
+
+    doc = Document(file="scan.png")
+    assemble(doc, [page("1523817")])
+    assert doc.value("vat") == "15238.17" and doc.fields["vat"].valid
+    assert any("vat: repaired" in w for w in doc.warnings)
+    doc = Document(file="scan.png")
+    assemble(doc, [page("15 238,17")])  # read right: as read, no warning
+    assert doc.value("vat") == "15238.17" and not any("vat" in w for w in doc.warnings)
+    doc = Document(file="scan.png")
+    assemble(doc, [page("1 999,99")])
+    assert doc.value("vat") == "1999.99" and doc.fields["vat"].valid is False

@@ -262,13 +262,25 @@ def _arithmetic(doc: Document, item_conf: list[float]) -> None:
     if total is not None and vat is not None and rate_f and rate_f.value not in (None, "без НДС"):
         rate = Decimal(rate_f.value)
         tol = Decimal("0.01") * max(2, len(doc.items))
-        net = total - vat
-        ok = money_close(vat_included(total, rate), vat, tol) or money_close(
-            vat_on_top(net, rate), vat, tol
-        )
-        vat_f.valid = ok  # type: ignore[union-attr]
-        if not ok:
-            doc.warnings.append(f"VAT {vat} does not match {rate}% of {total}")
+
+        def vat_fits(v: Decimal) -> bool:
+            return money_close(vat_included(total, rate), v, tol) or money_close(
+                vat_on_top(total - v, rate), v, tol
+            )
+
+        ok = vat_fits(vat)
+        # A digit or the decimal comma misread ("1523817" for "15 238,17"): the one
+        # reading a digit or the comma apart that the rate and the total agree with (a
+        # misread total agrees with none of them).
+        cands = [] if ok else [c for c in number_candidates(vat, money=True) if vat_fits(c)]
+        if len(cands) == 1:
+            vat_f = Field(f"{cands[0]:.2f}", vat_f.confidence * 0.85, True)  # type: ignore[union-attr]
+            doc.fields["vat"] = vat_f
+            doc.warnings.append(f"vat: repaired {vat} → {cands[0]:.2f} ({rate}% of the total)")
+        else:
+            vat_f.valid = ok  # type: ignore[union-attr]
+            if not ok:
+                doc.warnings.append(f"VAT {vat} does not match {rate}% of {total}")
     elif vat_f and rate_f and rate_f.value == "без НДС":
         vat_f.valid = True
     for f in (total_f, vat_f):

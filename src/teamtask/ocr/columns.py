@@ -473,6 +473,31 @@ def kopecks_lost(texts: list[str]) -> list[str]:
     return [_with_kopecks(t) if t in bare else t for t in texts]
 
 
+def kopecks_by_arithmetic(quantity: str | None, price: str, amount: str) -> tuple[str, str]:
+    """A row's price or amount read without its decimal comma ("49620" for "496,20")
+    where the other has kopecks, and quantity × price = amount only with the comma put
+    back: the two cells as printed. (A column of one row shows no print to go by; the
+    arithmetic alone could as well move the quantity's own comma.)"""
+    q = parse_decimal(quantity) if quantity else None
+    if not q:
+        return price, amount
+    for bare, other, as_price in ((price, amount, True), (amount, price, False)):
+        if not (_BARE.fullmatch(bare) and _KOPECKS.search(other)):
+            continue
+        read, fixed, known = (
+            parse_decimal(bare),
+            parse_decimal(_with_kopecks(bare)),
+            parse_decimal(other),
+        )
+        if read is None or fixed is None or known is None:
+            continue
+        p_read, a_read = (read, known) if as_price else (known, read)
+        p_fixed, a_fixed = (fixed, known) if as_price else (known, fixed)
+        if not item_consistent(q, p_read, a_read) and item_consistent(q, p_fixed, a_fixed):
+            return (_with_kopecks(bare), amount) if as_price else (price, _with_kopecks(bare))
+    return price, amount
+
+
 def _with_kopecks(bare: str) -> str:
     digits = bare.replace(" ", "")
     return f"{digits[:-2]},{digits[-2:]}"

@@ -135,23 +135,21 @@ def line_amounts(line: Line) -> list[Decimal]:
     out: list[Decimal] = []
     groups: list[list[str]] = []
     prev = None
+    # Amounts in kopecks on the line: a five-digit group after another is three digits and
+    # the kopecks, its comma lost ("15" "23817" for "15 238,17"); no printed group has five.
+    kopecks = any(re.fullmatch(r"\d+[.,]\d{2}", w.text.strip(".,:;")) for w in line.words)
     for w in line.words:
         # A sentence's full stop after the amount ("на сумму 139 808,21.") is no decimal.
         token = re.sub(r"(?<=\d)[.,]$", "", w.text.strip(":;"))
         # A prose dash OCR glued to the amount after it ("22% —9016,39") is no part of it.
         token = token.lstrip("—–")
         is_num = bool(re.fullmatch(r"[\d.,]+", token)) and any(c.isdigit() for c in token)
-        glue = (
-            is_num
-            and prev is not None
-            and groups
-            and re.fullmatch(r"\d{3}([.,]\d{1,2})?", token)
-            and w.x0 - prev.x1 < 0.9 * max(w.h, 1)
-            and re.fullmatch(r"\d{1,7}", "".join(groups[-1]))
-            if groups
-            else False
-        )
-        if glue:
+        glues = bool(is_num and prev and groups and _glues(token, w, prev, groups[-1]))
+        comma_lost = token[:3] + "," + token[3:]
+        if not glues and is_num and kopecks and re.fullmatch(r"\d{5}", token):
+            glues = bool(prev and groups and _glues(comma_lost, w, prev, groups[-1]))
+            token = comma_lost if glues else token
+        if glues:
             groups[-1].append(token)
         elif is_num:
             groups.append([token])
@@ -161,6 +159,15 @@ def line_amounts(line: Line) -> list[Decimal]:
         if v is not None:
             out.append(v)
     return out
+
+
+def _glues(token: str, w: Word, prev: Word, group: list[str]) -> bool:
+    """Whether `token` (the word `w`) is the next digit group of the amount in `group`."""
+    return bool(
+        re.fullmatch(r"\d{3}([.,]\d{1,2})?", token)
+        and w.x0 - prev.x1 < 0.9 * max(w.h, 1)
+        and re.fullmatch(r"\d{1,7}", "".join(group))
+    )
 
 
 def totals(text: Text, lines: list[Line], out: Extracted) -> None:

@@ -35,6 +35,7 @@ LETTER_GAP = 0.3  # of a line's height: a gap narrower is between letters (spaci
 LINE_TALL = 1.5  # of a line's height: a garbled word's box no taller is a line's word
 BAND_SLACK = 0.25  # of a line's height: how far out of a word's rows its letters may reach
 MISSED_SURE = 60.0  # how sure a word read in ink the page reading passed over must be
+LABELS = {"БИК", "ИНН", "КПП", "ОГРН", "ОКПО", "Р/С", "К/С", "СЧ", "ИНН/КПП"}  # requisites
 
 
 def _uncovered(gray: np.ndarray, words: list[Word]) -> np.ndarray:
@@ -170,7 +171,8 @@ def missed_reading(crops: list[list[Word]], sure: float) -> list[Word]:
     crop (the first reader's first): print only if the first reads it surely and as more
     than a stray syllable (a label's piece, a seal's letter); or as a short code read as
     surely as a page word that stands (`sure`: an article "А4", a number sign "№" before
-    "24/6", which the page read as "о" beside its box); or as a lone number all
+    "24/6", which the page read as "о" beside its box, a requisites label "БИК"); or as a
+    lone number all
     readers read alike, one of them that surely (a quantity "3" set close to its cell's
     rule: 53 in Russian, 96 in English) — not ones alone, which a rule's remnant reads as.
     Nothing otherwise."""
@@ -179,6 +181,9 @@ def missed_reading(crops: list[list[Word]], sure: float) -> list[Word]:
         return first
     one_sign = len(first) == 1 and (_letters_and_digits(first[0].text) or first[0].text == "№")
     if one_sign and first[0].conf >= sure:
+        return first
+    # A requisites label is no stray syllable: "БИК" beside the БИК the page passed over too.
+    if first and all(w.text.strip(".:;").upper() in LABELS and w.conf >= sure for w in first):
         return first
     if any(len(ws) != 1 for ws in crops) or len({ws[0].text for ws in crops}) != 1:
         return []

@@ -92,7 +92,8 @@ def _party_section(text: Text, role: str, first_only: bool = True) -> list[tuple
     spans: list[tuple[int, int]] = []
     label = f"{role}|{lost}" if (lost := first_letter_lost(role)) else role
     for m in re.finditer(
-        rf"(?:^|\n|\s)(?:{label})\w*\s*(?:\([^)\n]{{0,40}}\))?\s*(?:[:;]|-|\s(?=[а-яa-z0-9\"«]))", t
+        rf"(?:^|\n|\s)(?:{label})\w*\s*(?:\([^)\n]{{0,40}}\))?\s*(?:[:;]|[-–—]|\s(?=[а-яa-z0-9\"«]))",
+        t,
     ):
         if re.match(r"\s*(обязуется|принять|передать|оплатить|имеет|вправе|не\s)", t[m.end() :]):
             continue

@@ -80,12 +80,14 @@ from .load import Word
 from .missed import MISSED, grow_garbled, grow_over_left_out, missed_boxes, missed_reading
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES, digit_groups
 from .recognize import OCR_SCALE, Rule, ocr_words
+from .roman import roman_numeral
 from .signs import (
     drop_inkless_mark,
     drop_inkless_stop,
     drop_letter_read_twice,
     join_at_dropped_signs,
     restore_comma,
+    restore_dashes,
     restore_hyphen,
     restore_stop,
 )
@@ -693,6 +695,7 @@ def read_page(
         ):
             text = sign(gray, replace(w, text=text))
         text = restore_touching(gray, replace(w, text=text))
+        text = roman_numeral(gray, replace(w, text=text))
         text = restore_tails(gray, replace(w, text=text))
         cased.append(w if text == w.text else replace(w, text=text))
     out: list[Word] = []
@@ -704,7 +707,8 @@ def read_page(
             out.extend(split_spaced(gray, w, line_spaces(cased, w, h), h))
         else:
             out.append(w)
-    return number_sign_joined(join_at_dropped_signs(gray, out, h), h)
+    out = restore_dashes(gray, join_at_dropped_signs(gray, out, h), h, vrules)
+    return number_sign_joined(out, h)
 
 
 def _stroke_reading(word: Word, h: float) -> bool:

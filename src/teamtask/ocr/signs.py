@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from statistics import median_high
 
 import numpy as np
 
 from .glyphs import SMALL_SHARE, Glyph, glyph_boxes, word_crop
 from .load import Word, joined
+from .recognize import Rule
 
 # A full stop's size as a share of the word's usual glyph height, and how far its bottom
 # may sit from the line's.
@@ -26,6 +28,9 @@ STOP_BASELINE = 0.15
 HYPHEN_HEIGHT = 0.25
 HYPHEN_GAP = 1.5  # of a word's height: the widest gap a dropped hyphen is looked for in
 HYPHEN_SIDE = 0.3  # of a word's height: a hyphen's distance from the words at most
+DASH_GAP = (0.9, 3.0)  # of a word's height: the gap a spaced dash between two words sits in
+DASH_SPACE = 0.15  # of a word's height: a spaced dash's distance from each word at least
+DASH_WIDTH = {"—": 0.8, "–": 0.5}  # of a word's height: a dash this wide at least; "-" else
 # A comma: no taller than this share of the digits' height, its top no higher than this
 # share above their line (and its tail below it).
 COMMA_HEIGHT = 0.45
@@ -254,3 +259,53 @@ def _hyphen_between(gray: np.ndarray, a: Word, b: Word, h: float) -> bool:
     tall, wide = bar.bottom - bar.top + 1, bar.x1 - bar.x0 + 1
     middle = (bar.top + bar.bottom) / 2 / gap.shape[0]
     return tall <= HYPHEN_HEIGHT * h and wide >= 1.5 * tall and 0.3 <= middle <= 0.75 and close
+
+
+def restore_dashes(
+    gray: np.ndarray, words: list[Word], h: float, vrules: Sequence[Rule] = ()
+) -> list[Word]:
+    """The words with a dash set between two of them, spaces around it, that the reader
+    passed over ("Москва — Тверь" read "Москва" "Тверь"): a flat bar alone in the gap, at
+    the middle of the words' height, a space from each; its width tells "—" from "–" and
+    "-". Not across a ruling line: a dash alone in a cell of its own is no text of a name."""
+    if not h:
+        return words
+    out: list[Word] = []
+    for a in words:
+        out.append(a)
+        right = [
+            b
+            for b in words
+            if abs(b.cy - a.cy) < h / 2 and DASH_GAP[0] * h <= b.x0 - a.x1 <= DASH_GAP[1] * h
+        ]
+        if not right:
+            continue
+        b = min(right, key=lambda w: w.x0)
+        if any(b.x0 > w.x1 > a.x1 and abs(w.cy - a.cy) < h / 2 for w in words):
+            continue  # another word between them
+        if any(a.x1 <= r.pos <= b.x0 and r.start <= a.cy <= r.end for r in vrules):
+            continue
+        dash = _dash_between(gray, a, b, h)
+        if dash is not None:
+            out.append(dash)
+    return out
+
+
+def _dash_between(gray: np.ndarray, a: Word, b: Word, h: float) -> Word | None:
+    y0, y1 = int(min(a.y0, b.y0)), int(max(a.y1, b.y1)) + 1
+    x0, x1 = int(a.x1) + 1, int(b.x0)
+    gap = gray[y0:y1, x0:x1]
+    if gap.size == 0:
+        return None
+    glyphs = glyph_boxes(gap)
+    if len(glyphs) != 1:
+        return None  # nothing, a letter's edge its box left out, or more than a dash
+    bar = glyphs[0]
+    tall, wide = bar.bottom - bar.top + 1, bar.x1 - bar.x0 + 1
+    middle = (bar.top + bar.bottom) / 2 / gap.shape[0]
+    spaced = min(bar.x0, gap.shape[1] - 1 - bar.x1) >= DASH_SPACE * h
+    if not (tall <= HYPHEN_HEIGHT * h and wide >= 2 * tall and 0.3 <= middle <= 0.75 and spaced):
+        return None
+    sign = next((d for d, share in DASH_WIDTH.items() if wide >= share * h), "-")
+    conf = min(a.conf, b.conf)
+    return Word(sign, x0 + bar.x0, y0 + bar.top, x0 + bar.x1 + 1, y0 + bar.bottom + 1, conf)

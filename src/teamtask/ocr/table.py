@@ -16,6 +16,7 @@ from .columns import (
     Column,
     cell,
     cell_text,
+    kopecks_by_arithmetic,
     kopecks_lost,
     numeric,
     ruled_columns,
@@ -110,14 +111,15 @@ def _items(
     for n, row in enumerate(rows):
         words = [w for ln in row for w in ln.words]
         get = {c.kind: cell(words, c) for c in cols}
+        qty_ws = get.get("quantity", [])
+        quantity = parse_quantity(cell_text(qty_ws), cell=True) if qty_ws else None
+        prices[n], amounts[n] = kopecks_by_arithmetic(quantity, prices[n], amounts[n])
         amount = parse_money(amounts[n]) if amounts[n] else None
         price = parse_money(prices[n]) if prices[n] else None
         if amount is None and price is None:
             continue
         name_ws = get.get("name", [])
         name = _join_name(row, name_ws)
-        qty_ws = get.get("quantity", [])
-        quantity = parse_quantity(cell_text(qty_ws), cell=True) if qty_ws else None
         unit_ws = get.get("unit", [])
         article_ws = get.get("article", [])
         article = canon_code(cell_text(article_ws).strip("|[]'`"))
