@@ -1489,6 +1489,10 @@ def test_a_spaced_dash_the_reader_passed_over_is_put_back(font_name: str) -> Non
     got = restore_dashes(gray, [a, b], h)
     assert [w.text for w in got] == ["Москва", "—", "Тверь"]
     assert abs(got[1].x0 - dash.x0) <= 1 and abs(got[1].x1 - dash.x1) <= 1
+    # A noisy copy: a scanner's speck in the gap beside the dash.
+    specked = gray.copy()
+    specked[int(a.y0) : int(a.y0) + 2, int(a.x1) + 6 : int(a.x1) + 8] = 0
+    assert [w.text for w in restore_dashes(specked, [a, b], h)] == ["Москва", "—", "Тверь"]
     # Nothing between the words, or a rule between them (a dash in a cell of its own): as read.
     gray, (a, b) = _line(["Москва", "Тверь"], font_name)
     assert [w.text for w in restore_dashes(gray, [a, b], h)] == ["Москва", "Тверь"]

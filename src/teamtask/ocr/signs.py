@@ -31,6 +31,7 @@ HYPHEN_SIDE = 0.3  # of a word's height: a hyphen's distance from the words at m
 DASH_GAP = (0.9, 3.0)  # of a word's height: the gap a spaced dash between two words sits in
 DASH_SPACE = 0.15  # of a word's height: a spaced dash's distance from each word at least
 DASH_WIDTH = {"—": 0.8, "–": 0.5}  # of a word's height: a dash this wide at least; "-" else
+SPECK = 0.12  # of a word's height: a scanner's speck in the gap is no wider nor taller
 # A comma: no taller than this share of the digits' height, its top no higher than this
 # share above their line (and its tail below it).
 COMMA_HEIGHT = 0.45
@@ -297,7 +298,8 @@ def _dash_between(gray: np.ndarray, a: Word, b: Word, h: float) -> Word | None:
     gap = gray[y0:y1, x0:x1]
     if gap.size == 0:
         return None
-    glyphs = glyph_boxes(gap)
+    speck = SPECK * h
+    glyphs = [g for g in glyph_boxes(gap) if g.x1 - g.x0 >= speck or g.bottom - g.top >= speck]
     if len(glyphs) != 1:
         return None  # nothing, a letter's edge its box left out, or more than a dash
     bar = glyphs[0]
