@@ -144,10 +144,11 @@ def line_amounts(line: Line) -> list[Decimal]:
         # A prose dash OCR glued to the amount after it ("22% —9016,39") is no part of it.
         token = token.lstrip("—–")
         is_num = bool(re.fullmatch(r"[\d.,]+", token)) and any(c.isdigit() for c in token)
-        glues = bool(is_num and prev and groups and _glues(token, w, prev, groups[-1]))
-        comma_lost = token[:3] + "," + token[3:]
-        if not glues and is_num and kopecks and re.fullmatch(r"\d{5}", token):
-            glues = bool(prev and groups and _glues(comma_lost, w, prev, groups[-1]))
+        after = groups[-1] if is_num and prev is not None and groups else None
+        glues = after is not None and _glues(token, w, prev, after)
+        if after is not None and not glues and kopecks and re.fullmatch(r"\d{5}", token):
+            comma_lost = token[:3] + "," + token[3:]
+            glues = _glues(comma_lost, w, prev, after)
             token = comma_lost if glues else token
         if glues:
             groups[-1].append(token)
