@@ -20,6 +20,7 @@ from teamtask.ocr.marks import (
     _is_text,
     _signing_line_before,
     detect_signature,
+    pen_strokes,
 )
 
 DPI = 300
@@ -352,3 +353,22 @@ def test_a_seals_ring_across_the_printed_words_by_a_label_is_no_stroke() -> None
     draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=90, width=6)
     draw.ellipse([cx - r + 30, cy - r + 30, cx + r - 30, cy + r - 30], outline=90, width=4)
     assert not _detect(img, words, Circle(cx, cy, r, 1.0, level=90))
+
+
+def test_a_seal_ring_with_its_letters_touching_it_is_no_pen_stroke() -> None:
+    """Held-out act, seal inked as on paper over the signer's line: a stretch of the inner
+    ring with a bold letter touching it inside and one outside (0.52–0.80 of the radius)
+    passed for a pen's stroke. A stroke that crosses the ring and runs on is one."""
+    r, cx, cy = 200.0, 300, 300
+    yy, xx = np.mgrid[0:600, 0:600]
+    dist = np.hypot(xx - cx, yy - cy)
+    ring = np.abs(dist - 0.66 * r) < 3
+    arc = ring & (yy < cy - 60) & (xx > cx - 120) & (xx < cx + 120)
+    letters = np.zeros_like(arc)
+    letters[cy - 131 : cy - 104, cx - 20 : cx - 8] = True  # inside, touching the ring
+    letters[cy - 160 : cy - 126, cx + 20 : cx + 34] = True  # outside, touching it
+    assert not pen_strokes(arc | letters, dist, r).any()
+    stroke = np.zeros_like(arc)
+    for k in range(110):  # a pen's line from 0.45 r to past 0.9 r, across the ring
+        stroke[cy - 90 - k : cy - 86 - k, cx + 40 + k // 2 : cx + 44 + k // 2] = True
+    assert pen_strokes(arc | letters | stroke, dist, r).any()

@@ -695,6 +695,17 @@ def test_a_word_both_readers_crops_read_apart_at_one_place_is_words() -> None:
     assert not _apart_alike(apart, apart[:1], 30)
 
 
+def test_a_page_reading_with_an_odd_sign_over_words_both_readers_read_apart_is_words() -> None:
+    """Held-out УПД (PT Serif): "26°" 30 on the page over "24/6 до"; the Russian crop reads
+    "'24/6" 73 and "до" 96, the English one apart at the same place."""
+    odd = Word("26°", 768, 1985, 896, 2015, 30)
+    apart = [Word("'24/6", 768, 1985, 840, 2015, 73), Word("до", 852, 1992, 896, 2015, 96)]
+    assert run_together(odd, apart, 30, 10.0, agreed=True)
+    assert not run_together(odd, apart, 30, 10.0)  # one reader alone: not sure enough
+    plain = replace(odd, text="2640")  # no odd sign: the page's reading may stand
+    assert not run_together(plain, apart, 30, 10.0, agreed=True)
+
+
 def test_a_russian_small_letter_before_a_capital_ends_a_word() -> None:
     # A Russian word's small letter before a capital ends a word however narrow the gap
     # (held-out ТОРГ-12: "Тонер-картриджТК-" 59, the crop's two words 9 px apart where the

@@ -140,5 +140,7 @@ def test_a_number_sign_set_close_to_its_number_is_one_word() -> None:
         Word("до", 850, 418, 893, 452, 96),
     ]
     assert [w.text for w in number_sign_joined(line, 35.0)] == ["Степлер", "№24/6", "до"]
+    marked = [*line[:2], replace(line[2], text="'24/6"), line[3]]
+    assert [w.text for w in number_sign_joined(marked, 35.0)] == ["Степлер", "№24/6", "до"]
     spaced = [*line[:2], replace(line[2], x0=775.0, x1=855.0), replace(line[3], x0=866, x1=909)]
     assert [w.text for w in number_sign_joined(spaced, 35.0)] == ["Степлер", "№", "24/6", "до"]

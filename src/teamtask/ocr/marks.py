@@ -587,10 +587,27 @@ def pen_strokes(mask: np.ndarray, dist: np.ndarray, r: float) -> np.ndarray:
         ds = [dist[y, x] for y, x0, x1 in runs for x in (x0, (x0 + x1) // 2, x1)]
         # The seal's own ring of letters spans its letters' height across the radius
         # (~0.2 r, more where neighbours merge); a pen stroke crosses further.
-        if max(ds) - min(ds) >= 0.25 * r:
+        if max(ds) - min(ds) >= 0.25 * r and not _ring_and_letters(runs, dist, r):
             for y, x0, x1 in runs:
                 out[y, x0 : x1 + 1] = True
     return out
+
+
+RING_BAND = 0.05  # of a seal's radius: half the width of one ring's band of pixels
+SEAL_LETTER = 0.15  # of a seal's radius: the height of its letters, with room to spare
+
+
+def _ring_and_letters(runs: list[tuple[int, int, int]], dist: np.ndarray, r: float) -> bool:
+    """Whether a component is a stretch of one of the seal's rings with the seal's letters
+    touching it (a bold «НЕВА» inside the inner ring, «ОБЩЕСТВО» outside it): off the
+    ring's band, what is left on either side spans no more of the radius than a line of
+    the seal's letters. A pen's stroke across the ring runs on past them."""
+    d = np.concatenate([dist[y, a : b + 1].ravel() for y, a, b in runs]) / r
+    step = RING_BAND / 4
+    hist, edges = np.histogram(d, bins=np.arange(0.0, d.max() + 2 * step, step))
+    ring = edges[int(hist.argmax())] + step / 2
+    inside, outside = d[d <= ring - RING_BAND], d[d >= ring + RING_BAND]
+    return all(side.size == 0 or float(np.ptp(side)) < SEAL_LETTER for side in (inside, outside))
 
 
 def _drop_specks(mask: np.ndarray) -> np.ndarray:

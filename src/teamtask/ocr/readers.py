@@ -329,6 +329,10 @@ def run_together(
         return False
     if garbled:
         return min(w.conf for w in crop) >= SURE
+    if agreed and oddity(word.text) > 0 and not any(oddity(w.text) for w in crop):
+        # Both readers' crops apart at one place, and the page's reading holds a sign no
+        # document prints ("26°" 30 over "24/6" and "до"): the page read words as one.
+        return True
     signs = fold("".join(w.text for w in crop))
     if signs == fold(word.text) and not letters_of(word.text):
         return False  # a number read in pieces, no sign lost: one number, as the page read it

@@ -146,6 +146,7 @@ def number_sign_joined(words: list[Word], h: float) -> list[Word]:
             continue
         j = min(after, key=lambda j: out[j].x0)
         if -h / 2 <= out[j].x0 - w.x1 < least:
-            out[k] = joined([w, out[j]], w.text + out[j].text)
+            # A quote mark right after the sign is its bar's end read again ("№'24/6").
+            out[k] = joined([w, out[j]], w.text + out[j].text.lstrip("'‘’‚`"))
             gone.add(j)
     return [w for k, w in enumerate(out) if k not in gone]
