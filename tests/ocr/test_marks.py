@@ -372,3 +372,8 @@ def test_a_seal_ring_with_its_letters_touching_it_is_no_pen_stroke() -> None:
     for k in range(110):  # a pen's line from 0.45 r to past 0.9 r, across the ring
         stroke[cy - 90 - k : cy - 86 - k, cx + 40 + k // 2 : cx + 44 + k // 2] = True
     assert pen_strokes(arc | letters | stroke, dist, r).any()
+    # A signature along the ring (held-out ТОРГ-12): its loops, just inside the ring and
+    # touching it, hold as much ink as the ring does.
+    loops = (np.abs(dist - 0.6 * r) < 8) & (yy < cy - 60) & (xx > cx - 100) & (xx < cx + 100)
+    loops |= (np.abs(dist - 0.63 * r) < 4) & (yy < cy - 60) & (xx > cx - 100) & (xx < cx + 100)
+    assert pen_strokes(arc | letters | loops, dist, r).any()

@@ -595,18 +595,22 @@ def pen_strokes(mask: np.ndarray, dist: np.ndarray, r: float) -> np.ndarray:
 
 RING_BAND = 0.05  # of a seal's radius: half the width of one ring's band of pixels
 SEAL_LETTER = 0.15  # of a seal's radius: the height of its letters, with room to spare
+RING_SHARE = 0.6  # of a component's pixels: at least this many on the ring's band
 
 
 def _ring_and_letters(runs: list[tuple[int, int, int]], dist: np.ndarray, r: float) -> bool:
     """Whether a component is a stretch of one of the seal's rings with the seal's letters
-    touching it (a bold «НЕВА» inside the inner ring, «ОБЩЕСТВО» outside it): off the
-    ring's band, what is left on either side spans no more of the radius than a line of
-    the seal's letters. A pen's stroke across the ring runs on past them."""
+    touching it (a bold «НЕВА» inside the inner ring, «ОБЩЕСТВО» outside it): most of its
+    ink on the ring's band, and what is left on either side spanning no more of the radius
+    than a line of the seal's letters. A pen's stroke across the ring runs on past them; a
+    signature along it has as much ink as the ring."""
     d = np.concatenate([dist[y, a : b + 1].ravel() for y, a, b in runs]) / r
     step = RING_BAND / 4
     hist, edges = np.histogram(d, bins=np.arange(0.0, d.max() + 2 * step, step))
     ring = edges[int(hist.argmax())] + step / 2
     inside, outside = d[d <= ring - RING_BAND], d[d >= ring + RING_BAND]
+    if inside.size + outside.size > (1 - RING_SHARE) * d.size:
+        return False  # a pen's strokes along the ring hold as much ink as the ring
     return all(side.size == 0 or float(np.ptp(side)) < SEAL_LETTER for side in (inside, outside))
 
 
