@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from teamtask.ocr.load import Word
+from teamtask.ocr.pipeline import PageResult
 from teamtask.ocr.validate import (
     DIGIT_SWAPS,
     _swap_candidates,
@@ -428,8 +430,6 @@ def test_a_number_printed_twice_is_another_reading_of_itself() -> None:
     number reads is taken. Another party's ИНН, many digits apart, is no reading of it."""
     from teamtask.ocr.assemble import assemble
     from teamtask.ocr.document import Document
-    from teamtask.ocr.load import Word
-    from teamtask.ocr.pipeline import PageResult
 
     def page(bank_block: str) -> PageResult:
         lines = [
@@ -438,13 +438,7 @@ def test_a_number_printed_twice_is_another_reading_of_itself() -> None:
             "Поставщик: ООО Нева, ИНН 1644520235, КПП 164443001",
             "Покупатель: ООО Офис, ИНН 1611539609, КПП 161101001",
         ]
-        words = []
-        for y, text in enumerate(lines):
-            x = 100
-            for t in text.split():
-                words.append(Word(t, x, 100 + 50 * y, x + 20 * len(t), 130 + 50 * y, 95))
-                x += 20 * len(t) + 20
-        return PageResult(0, words, 2480, 3508)
+        return _page_of(lines)
 
     assert not check_inn("1644520235").valid  # several repairs pass on its own
     doc = Document(file="scan.png")
@@ -491,8 +485,6 @@ def test_a_vat_amount_whose_comma_was_lost_is_the_one_the_rate_and_total_agree_w
     in it). A VAT no one-digit or comma repair makes agree stays flagged."""
     from teamtask.ocr.assemble import assemble
     from teamtask.ocr.document import Document
-    from teamtask.ocr.load import Word
-    from teamtask.ocr.pipeline import PageResult
 
     def page(vat: str) -> PageResult:
         lines = [
@@ -500,13 +492,7 @@ def test_a_vat_amount_whose_comma_was_lost_is_the_one_the_rate_and_total_agree_w
             "Итого: 167 619,91",
             f"В том числе НДС 10%: {vat}",
         ]
-        words = []
-        for y, text in enumerate(lines):
-            x = 100
-            for t in text.split():
-                words.append(Word(t, x, 100 + 50 * y, x + 20 * len(t), 130 + 50 * y, 95))
-                x += 20 * len(t) + 8
-        return PageResult(0, words, 2480, 3508)
+        return _page_of(lines, space=8)
 
     doc = Document(file="scan.png")
     assemble(doc, [page("1523817")])
@@ -518,3 +504,14 @@ def test_a_vat_amount_whose_comma_was_lost_is_the_one_the_rate_and_total_agree_w
     doc = Document(file="scan.png")
     assemble(doc, [page("1 999,99")])
     assert doc.value("vat") == "1999.99" and doc.fields["vat"].valid is False
+
+
+def _page_of(lines: list[str], space: int = 20) -> PageResult:
+    """A page of these lines of words, 20 px a sign, `space` px between words, read surely."""
+    words = []
+    for y, text in enumerate(lines):
+        x = 100
+        for t in text.split():
+            words.append(Word(t, x, 100 + 50 * y, x + 20 * len(t), 130 + 50 * y, 95))
+            x += 20 * len(t) + space
+    return PageResult(0, words, 2480, 3508)
