@@ -271,19 +271,16 @@ def restore_dashes(
     "-". Not across a ruling line: a dash alone in a cell of its own is no text of a name."""
     if not h:
         return words
+    by_x = sorted(words, key=lambda w: w.x0)
+    starts = [w.x0 for w in by_x]
     out: list[Word] = []
     for a in words:
         out.append(a)
-        right = [
-            b
-            for b in words
-            if abs(b.cy - a.cy) < h / 2 and DASH_GAP[0] * h <= b.x0 - a.x1 <= DASH_GAP[1] * h
-        ]
-        if not right:
-            continue
-        b = min(right, key=lambda w: w.x0)
-        if any(b.x0 > w.x1 > a.x1 and abs(w.cy - a.cy) < h / 2 for w in words):
-            continue  # another word between them
+        # The words that start within a dash's reach right of `a` on its line, nearest first.
+        near = by_x[bisect_right(starts, a.x1) : bisect_right(starts, a.x1 + DASH_GAP[1] * h)]
+        b = next((w for w in near if abs(w.cy - a.cy) < h / 2), None)
+        if b is None or b.x0 - a.x1 < DASH_GAP[0] * h:
+            continue  # no word within reach, or the next one too close for a dash between
         if any(a.x1 <= r.pos <= b.x0 and r.start <= a.cy <= r.end for r in vrules):
             continue
         dash = _dash_between(gray, a, b, h)
