@@ -186,6 +186,28 @@ def test_ink_the_page_passed_over_reads_as_a_requisites_label_surely() -> None:
     assert missed_reading([[replace(label, conf=70)], []], 90) == []
 
 
+def test_a_lone_sign_the_page_passed_over_between_words_is_read() -> None:
+    """Held-out contract and ТОРГ-12 of the second catalogue: "розеток, 3 м", "Lavazza 1 кг"
+    and "MANN W 712/75" lost their lone sign. Between two words of a line, one sign every
+    reader reads alike, one surely, is kept; so is a letter only Latin has, read fairly
+    surely by the English reader where the Russian model could not ("м" 25, "W" 70).
+    Not between words (a rule's remnant, a seal's letter), not read alike, not surely:
+    nothing."""
+    three = [[Word("3", 792, 960, 818, 990, 91)], [Word("3", 792, 960, 818, 990, 96)]]
+    assert missed_reading(three, 90, between=True) == [three[1][0]]
+    one = [[Word("1", 792, 960, 806, 990, 93)], [Word("1", 792, 960, 806, 990, 95)]]
+    assert missed_reading(one, 90, between=True) == [one[1][0]]  # "Lavazza 1 кг"
+    assert missed_reading(one, 90) == []  # a lone stroke anywhere else: a rule's remnant
+    w = [[Word("м", 605, 1430, 636, 1459, 25)], [Word("W", 605, 1430, 636, 1459, 70)]]
+    assert [x.text for x in missed_reading(w, 90, between=True)] == ["W"]
+    unsure = [[Word("м", 605, 1430, 636, 1459, 25)], [Word("W", 605, 1430, 636, 1459, 40)]]
+    assert missed_reading(unsure, 90, between=True) == []
+    apart = [[Word("Е", 998, 1190, 1024, 1220, 42)], [Word("3", 998, 1190, 1024, 1220, 92)]]
+    assert missed_reading(apart, 90, between=True) == []
+    faint = [[replace(three[0][0], conf=50)], [replace(three[1][0], conf=60)]]
+    assert missed_reading(faint, 90, between=True) == []
+
+
 def test_ink_the_page_passed_over_reads_as_a_short_code_only_surely() -> None:
     """Held-out grey waybill: the article "А4" alone in its cell, which the page reading
     passed over, read 91 from its crop. A code read unsurely is none."""

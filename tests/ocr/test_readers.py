@@ -55,6 +55,7 @@ from teamtask.ocr.readers import (
     EVIDENCE_MARGIN,
     REREAD_MARGIN,
     _apart_alike,
+    _between_words,
     _brackets_lost,
     _confirmed,
     _digits_for_letters,
@@ -74,6 +75,7 @@ from teamtask.ocr.readers import (
     _split_readings,
     _stroke_reading,
     _two_alphabets,
+    _words_blanked,
     doubtful,
     number_sign,
     oddity,
@@ -1510,3 +1512,24 @@ def test_a_spaced_dash_the_reader_passed_over_is_put_back(font_name: str) -> Non
     gray, (a, dash, b) = _line(["Москва", "—", "Тверь"], font_name)
     ruled = [Rule((a.x1 + dash.x0) / 2, 0, 100)]
     assert [w.text for w in restore_dashes(gray, [a, b], h, ruled)] == ["Москва", "Тверь"]
+
+
+def test_ink_the_page_passed_over_sits_in_a_line_between_words_or_before_a_rule() -> None:
+    """Held-out ТОРГ-12: the "W" of "MANN W 712/75", 10 px after "MANN" and a word space
+    before "712/75", whose box reaches a little over the next word's."""
+    line = [Word("MANN", 517, 1430, 595, 1459, 91), Word("712/75", 640, 1430, 731, 1462, 95)]
+    box = Word("", 605, 1430, 644, 1459, -2.0)
+    assert _between_words(line, box, 29.0, [])
+    assert not _between_words(line[:1], box, 29.0, [])  # nothing after it
+    cell_end = [Rule(660.0, 1400.0, 1500.0)]
+    assert _between_words(line[:1], box, 29.0, cell_end)  # its cell's rule after it
+    through = [Rule(620.0, 1400.0, 1500.0)]
+    assert not _between_words(line, box, 29.0, through)  # a rule's remnant
+
+
+def test_the_page_less_the_words_it_read_keeps_only_ink_passed_over() -> None:
+    gray = np.zeros((50, 100), dtype=np.uint8)
+    blanked = _words_blanked(gray, [Word("м", 60, 10, 80, 40, 90), Word("", 10, 10, 30, 40, -2.0)])
+    assert (blanked[10:41, 60:81] == 255).all()
+    assert (blanked[10:41, 10:31] == 0).all()  # a box of missed ink stays as it is
+    assert (gray == 0).all()  # the page itself untouched

@@ -20,9 +20,11 @@ from dataclasses import replace
 
 import numpy as np
 
+from .alphabets import ONLY_LATIN
 from .components import bounds, components
 from .glyphs import Glyph, glyph_boxes, word_crop
 from .load import Word
+from .parse import fold_lookalikes
 from .recognize import reduce_any
 
 MISSED = -2.0  # the confidence of a box of ink the page reading passed over
@@ -166,7 +168,7 @@ def _reach(glyphs: list[Glyph], line_h: float, gap: float = REACH) -> tuple[int,
     return count, edge
 
 
-def missed_reading(crops: list[list[Word]], sure: float) -> list[Word]:
+def missed_reading(crops: list[list[Word]], sure: float, *, between: bool = False) -> list[Word]:
     """What a box of ink the page reading passed over holds, from each reader's words in its
     crop (the first reader's first): print only if the first reads it surely and as more
     than a stray syllable (a label's piece, a seal's letter); or as a short code read as
@@ -185,13 +187,36 @@ def missed_reading(crops: list[list[Word]], sure: float) -> list[Word]:
     # A requisites label is no stray syllable: "БИК" beside the БИК the page passed over too.
     if first and all(w.text.strip(".:;").upper() in LABELS and w.conf >= sure for w in first):
         return first
-    if any(len(ws) != 1 for ws in crops) or len({ws[0].text for ws in crops}) != 1:
+    if any(len(ws) != 1 for ws in crops):
+        return []
+    # A lone sign between two words of a line (`between`), every reader reading it alike,
+    # one of them surely: a name's own letter or number ("размер L", "Lavazza 1 кг").
+    if between:
+        lone = _lone_sign([ws[0] for ws in crops], sure)
+        if lone is not None:
+            return [lone]
+    if len({ws[0].text for ws in crops}) != 1:
         return []
     text = crops[0][0].text
     if not re.fullmatch(r"\d+(?:[.,]\d+)?", text) or set(text) <= {"1", ".", ","}:
         return []
     best = max((ws[0] for ws in crops), key=lambda w: w.conf)
     return [best] if best.conf >= sure else []
+
+
+def _lone_sign(readings: list[Word], sure: float) -> Word | None:
+    """One letter or digit as the readers read it (the first reader's first): every reader
+    alike and one surely, or a letter only the Latin alphabet has, read fairly surely by the
+    other reader where the first could not ("W" 70 where the Russian model read "м" 25)."""
+    signs = {fold_lookalikes(w.text) for w in readings}
+    if any(len(w.text) != 1 or not w.text.isalnum() for w in readings[:1]):
+        return None
+    best = max(readings, key=lambda w: w.conf)
+    if len(signs) == 1 and best.conf >= sure:
+        return best
+    first, others = readings[0], readings[1:]
+    latin = [w for w in others if len(w.text) == 1 and w.text in ONLY_LATIN and w.conf > first.conf]
+    return latin[0] if latin and latin[0].conf >= MISSED_SURE else None
 
 
 def _letters_and_digits(text: str) -> bool:

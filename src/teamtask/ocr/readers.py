@@ -194,29 +194,42 @@ def claim(text: str) -> float:
 CANVAS_MAX = 16000  # pixels: Tesseract's image reader refuses very tall images
 
 
-def _reread(gray: np.ndarray, words: list[Word], lang: str, timeout: float) -> list[list[Word]]:
-    """The words `lang` reads in each word's crop, in page coordinates."""
+def _reread(
+    gray: np.ndarray,
+    words: list[Word],
+    lang: str,
+    timeout: float,
+    missed_source: np.ndarray | None = None,
+) -> list[list[Word]]:
+    """The words `lang` reads in each word's crop, in page coordinates; the crops of ink
+    the page reading passed over from `missed_source` where given (the page less the
+    words it read: a lone "3" set close to "м" is read without the м's edge)."""
     out: list[list[Word]] = []
     start, height = 0, 0
     for k, w in enumerate(words):
         height += int(w.y1 - w.y0) + 40
         if height > CANVAS_MAX and k > start:
-            out.extend(_reread_canvas(gray, words[start:k], lang, timeout))
+            out.extend(_reread_canvas(gray, words[start:k], lang, timeout, missed_source))
             start, height = k, int(w.y1 - w.y0) + 40
-    out.extend(_reread_canvas(gray, words[start:], lang, timeout))
+    out.extend(_reread_canvas(gray, words[start:], lang, timeout, missed_source))
     return out
 
 
 def _reread_canvas(
-    gray: np.ndarray, words: list[Word], lang: str, timeout: float
+    gray: np.ndarray,
+    words: list[Word],
+    lang: str,
+    timeout: float,
+    missed_source: np.ndarray | None = None,
 ) -> list[list[Word]]:
     pad, gap = CROP_PAD, 24
     crops: list[np.ndarray] = []
     origins: list[tuple[int, int]] = []
     for w in words:
+        src = missed_source if missed_source is not None and w.conf == MISSED else gray
         y0, y1 = max(0, int(w.y0) - pad), min(gray.shape[0], int(w.y1) + pad)
         x0, x1 = max(0, int(w.x0) - pad), min(gray.shape[1], int(w.x1) + pad)
-        crops.append(gray[y0 : max(y0, y1), x0 : max(x0, x1)])
+        crops.append(src[y0 : max(y0, y1), x0 : max(x0, x1)])
         origins.append((x0, y0))
     width = max(c.shape[1] for c in crops) + 2 * gap
     height = sum(c.shape[0] + gap for c in crops) + gap
@@ -235,6 +248,35 @@ def _reread_canvas(
             dx, dy = origins[k][0] - gap, origins[k][1] - spans[k][0]
             got[k].append(Word(w.text, w.x0 + dx, w.y0 + dy, w.x1 + dx, w.y1 + dy, w.conf))
     return got
+
+
+def _words_blanked(gray: np.ndarray, words: list[Word]) -> np.ndarray:
+    """The page with the boxes of the words it read painted paper: what is left is ink
+    the page reading passed over."""
+    out = gray.copy()
+    for w in words:
+        if w.conf >= 0:
+            out[max(0, int(w.y0)) : int(w.y1) + 1, max(0, int(w.x0)) : int(w.x1) + 1] = 255
+    return out
+
+
+BETWEEN_REACH = 2.0  # of a word's height: how far a word on either side of passed-over ink is
+
+
+def _between_words(words: list[Word], box: Word, h: float, vrules: Sequence[Rule]) -> bool:
+    """Whether passed-over ink sits in a line of text: a word close before it, and a word
+    or the cell's ruling line close after it, no rule through it — a sign of a name
+    ("MANN W 712/75", "размер L" at its cell's end), not a rule's remnant or a seal's
+    letter."""
+    if not h or any(abs(r.pos - box.cx) < h and r.start <= box.cy <= r.end for r in vrules):
+        return False
+    reach, slack = BETWEEN_REACH * h, h / 2
+    line = [w for w in words if w.conf >= 0 and abs(w.cy - box.cy) < h / 2]
+    left = any(-slack <= box.x0 - w.x1 < reach for w in line)
+    right = any(-slack <= w.x0 - box.x1 < reach for w in line) or any(
+        0 <= r.pos - box.x1 < reach and r.start <= box.cy <= r.end for r in vrules
+    )
+    return left and right
 
 
 def _ink_unread(gray: np.ndarray, word: Word) -> bool:
@@ -767,10 +809,14 @@ def _read_twice(
         # down): a second reading would not save it.
         return [w for w in words if w.conf not in (PIECE, MISSED)]
     page_words = [words[i] for i in picks]  # the page's readings, before any choice
+    missed = [w for w in page_words if w.conf == MISSED]
+    apart = _words_blanked(gray, words) if missed else None
     # Each language's re-reading is a Tesseract process of its own: with a spare core, they
     # run side by side.
     with ThreadPoolExecutor(max_workers=max(1, min(readers, len(langs)))) as pool:
-        reads = list(pool.map(lambda other: _reread(gray, page_words, other, timeout), langs))
+        reads = list(
+            pool.map(lambda other: _reread(gray, page_words, other, timeout, apart), langs)
+        )
     crop_words = [
         [own_ink(words, i, ws, h) for i, ws in zip(picks, read, strict=True)] for read in reads
     ]
@@ -784,7 +830,8 @@ def _read_twice(
     for k, i in enumerate(picks):
         old = words[i]
         if old.conf == MISSED:
-            split[i] = missed_reading([r[k] for r in crop_words], SURE)
+            inside = _between_words(words, old, h, vrules)
+            split[i] = missed_reading([r[k] for r in crop_words], SURE, between=inside)
             continue
         # OCR took a name wrapped on two lines of a cell for one tall word ("а" for
         # "Лента" over "19 мм"): its crop, read alone, gives the lines' words back.
