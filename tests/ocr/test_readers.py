@@ -1532,4 +1532,7 @@ def test_the_page_less_the_words_it_read_keeps_only_ink_passed_over() -> None:
     blanked = _words_blanked(gray, [Word("м", 60, 10, 80, 40, 90), Word("", 10, 10, 30, 40, -2.0)])
     assert (blanked[10:41, 60:81] == 255).all()
     assert (blanked[10:41, 10:31] == 0).all()  # a box of missed ink stays as it is
+    # An unsure reading beside it may be a piece of its glyph ("о." over a "№"'s ring).
+    ring = _words_blanked(gray, [Word("о.", 60, 10, 80, 40, 67)])
+    assert (ring[10:41, 60:81] == 0).all()
     assert (gray == 0).all()  # the page itself untouched

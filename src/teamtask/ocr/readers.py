@@ -251,11 +251,12 @@ def _reread_canvas(
 
 
 def _words_blanked(gray: np.ndarray, words: list[Word]) -> np.ndarray:
-    """The page with the boxes of the words it read painted paper: what is left is ink
-    the page reading passed over."""
+    """The page with the boxes of the words it read surely painted paper: what is left is
+    ink the page reading passed over (an unsure reading beside it may be a piece of its
+    glyph: the ring of a "№" read "о.")."""
     out = gray.copy()
     for w in words:
-        if w.conf >= 0:
+        if w.conf >= FAIRLY_SURE:
             out[max(0, int(w.y0)) : int(w.y1) + 1, max(0, int(w.x0)) : int(w.x1) + 1] = 255
     return out
 
