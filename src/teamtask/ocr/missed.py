@@ -189,8 +189,8 @@ def missed_reading(crops: list[list[Word]], sure: float, *, between: bool = Fals
         return first
     if any(len(ws) != 1 for ws in crops):
         return []
-    # A lone sign between two words of a line (`between`), every reader reading it alike,
-    # one of them surely: a name's own letter or number ("размер L", "Lavazza 1 кг").
+    # A lone sign in a line of text (`between`): a name's own number or letter ("розеток,
+    # 3 м", "MANN W 712/75"), as `_lone_sign` tells it.
     if between:
         lone = _lone_sign([ws[0] for ws in crops], sure)
         if lone is not None:
