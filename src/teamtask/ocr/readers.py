@@ -204,33 +204,36 @@ def _reread(
     """The words `lang` reads in each word's crop, in page coordinates; the crops of ink
     the page reading passed over from `missed_source` where given (the page less the
     words it read: a lone "3" set close to "м" is read without the м's edge)."""
+    crops = [
+        _crop(missed_source if missed_source is not None and w.conf == MISSED else gray, w)
+        for w in words
+    ]
     out: list[list[Word]] = []
     start, height = 0, 0
     for k, w in enumerate(words):
         height += int(w.y1 - w.y0) + 40
         if height > CANVAS_MAX and k > start:
-            out.extend(_reread_canvas(gray, words[start:k], lang, timeout, missed_source))
+            out.extend(_reread_canvas(crops[start:k], lang, timeout))
             start, height = k, int(w.y1 - w.y0) + 40
-    out.extend(_reread_canvas(gray, words[start:], lang, timeout, missed_source))
+    out.extend(_reread_canvas(crops[start:], lang, timeout))
     return out
 
 
+def _crop(source: np.ndarray, w: Word) -> tuple[np.ndarray, tuple[int, int]]:
+    """A word's crop with a margin of paper, and its top left corner on the page."""
+    pad = CROP_PAD
+    y0, y1 = max(0, int(w.y0) - pad), min(source.shape[0], int(w.y1) + pad)
+    x0, x1 = max(0, int(w.x0) - pad), min(source.shape[1], int(w.x1) + pad)
+    return source[y0 : max(y0, y1), x0 : max(x0, x1)], (x0, y0)
+
+
 def _reread_canvas(
-    gray: np.ndarray,
-    words: list[Word],
-    lang: str,
-    timeout: float,
-    missed_source: np.ndarray | None = None,
+    cut: list[tuple[np.ndarray, tuple[int, int]]], lang: str, timeout: float
 ) -> list[list[Word]]:
-    pad, gap = CROP_PAD, 24
-    crops: list[np.ndarray] = []
-    origins: list[tuple[int, int]] = []
-    for w in words:
-        src = missed_source if missed_source is not None and w.conf == MISSED else gray
-        y0, y1 = max(0, int(w.y0) - pad), min(gray.shape[0], int(w.y1) + pad)
-        x0, x1 = max(0, int(w.x0) - pad), min(gray.shape[1], int(w.x1) + pad)
-        crops.append(src[y0 : max(y0, y1), x0 : max(x0, x1)])
-        origins.append((x0, y0))
+    """The words `lang` reads in each crop, stacked on one canvas, in page coordinates."""
+    gap = 24
+    crops = [c for c, _ in cut]
+    origins = [o for _, o in cut]
     width = max(c.shape[1] for c in crops) + 2 * gap
     height = sum(c.shape[0] + gap for c in crops) + gap
     canvas = np.full((height, width), 255, dtype=np.uint8)
@@ -241,7 +244,7 @@ def _reread_canvas(
         # An empty crop (a box off the page) gets an empty span: nothing is read for it.
         spans.append((y, y + c.shape[0]))
         y += c.shape[0] + gap
-    got: list[list[Word]] = [[] for _ in words]
+    got: list[list[Word]] = [[] for _ in crops]
     for w in ocr_words(canvas, lang, timeout):
         k = next((k for k, (a, b) in enumerate(spans) if a <= w.cy < b), None)
         if k is not None:

@@ -240,10 +240,15 @@ def _comma_shaped(comma: Glyph, digits: list[Glyph]) -> bool:
     )
 
 
-def _hyphen_between(gray: np.ndarray, a: Word, b: Word, h: float) -> bool:
+def _gap(gray: np.ndarray, a: Word, b: Word) -> tuple[np.ndarray, int, int]:
+    """The page between two words of a line, as tall as both, and its top left corner."""
     y0, y1 = int(min(a.y0, b.y0)), int(max(a.y1, b.y1)) + 1
     x0, x1 = int(a.x1) + 1, int(b.x0)
-    gap = gray[y0:y1, x0:x1]
+    return gray[y0:y1, x0:x1], x0, y0
+
+
+def _hyphen_between(gray: np.ndarray, a: Word, b: Word, h: float) -> bool:
+    gap, _, _ = _gap(gray, a, b)
     if gap.size == 0:
         return False
     # A letter's edge its box left out touches the gap's side: not the sign between, but
@@ -290,9 +295,7 @@ def restore_dashes(
 
 
 def _dash_between(gray: np.ndarray, a: Word, b: Word, h: float) -> Word | None:
-    y0, y1 = int(min(a.y0, b.y0)), int(max(a.y1, b.y1)) + 1
-    x0, x1 = int(a.x1) + 1, int(b.x0)
-    gap = gray[y0:y1, x0:x1]
+    gap, x0, y0 = _gap(gray, a, b)
     if gap.size == 0:
         return None
     speck = SPECK * h
