@@ -86,6 +86,14 @@ def test_quantity(text: str, qty: str) -> None:
         ("от 15.11.26", "2026-11-15"),
         ("31 ФЕВРАЛЯ 2026", None),
         ("№ 12", None),
+        # A day read as the letters its digits look like, or a serif 1 read as a bracket:
+        ("«Об» августа 2026 г.", "2026-08-06"),
+        ("«1]» февраля 2026 г.", "2026-02-11"),
+        ("«ОЗ» мая 2026 г.", "2026-05-03"),
+        ("l5 МАЯ 2026", "2026-05-15"),
+        # ...but letters alone, unquoted, are a word: "в мая" is no day.
+        ("В мая 2026", None),
+        ("«Ан» мая 2026", None),
     ],
 )
 def test_dates(text: str, iso: str | None) -> None:
@@ -501,6 +509,16 @@ def test_a_contracts_vat_sentence_wrapped_after_the_word_nds() -> None:
         lines("ДОГОВОР ПОСТАВКИ № 7", f"{head} без учета НДС.", "НДС 22% начисляется сверх цены.")
     )
     assert found.values.get("vat_rate") is None or found.values["vat_rate"].value != "без НДС"
+
+
+@pytest.mark.parametrize("word", ["Договора", "Логовора", "договора"])
+def test_a_contracts_total_with_its_word_for_contract_misread(word: str) -> None:
+    """A held-out contract: "Договора" read "Логовора" in the price clause."""
+    from teamtask.ocr.extract import extract
+
+    texts = ("ДОГОВОР ПОСТАВКИ № 8/2025", f"2.1. Общая сумма {word} составляет 50 000,00 руб.")
+    found = extract([Line(words_at(100 + 50 * i, (40, t))) for i, t in enumerate(texts)])
+    assert found.values["total"].value == "50000.00"
 
 
 @pytest.mark.parametrize("label", ["Поставщик", "Тоставщик", "Ноставщик"])

@@ -208,9 +208,10 @@ def totals(text: Text, lines: list[Line], out: Extracted) -> None:
                 out.values["vat"] = Found(f"{nums[-2]:.2f}", 0, 0, conf)
             break
     if total is None:
+        # The sentence names the contract: its first letter may be misread ("Логовора").
         m = re.search(
             r"(?:сумма|цена|стоимость)\s+(?:настоящего\s+|работ\s+по\s+|услуг\s+по\s+)?"
-            r"договор[ау]\s+(?:составляет|равна)?\s*"
+            r"\w?оговор[ау]\s+(?:составляет|равна)?\s*"
             r"[:\-]?\s*([\d\s]+(?:[,.]\d{2})?)",
             text.folded,
         )

@@ -126,11 +126,11 @@ def probe(path: Path) -> Probe:
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    # Only the header is read here: a page is decoded once, by the worker that reads it
+    # (`_image_page`), which reports a truncated file as this would.
     try:
         with Image.open(path) as im:
             n = getattr(im, "n_frames", 1)
-            im.seek(0)
-            im.load()  # decodes the first frame: catches truncated files here
     except Image.DecompressionBombError:
         raise Unreadable("image is too large") from None
     except Exception as exc:  # PIL raises many types for damaged data
@@ -169,14 +169,19 @@ def _image_page(path: Path, index: int) -> PageInput:
     from PIL import Image, ImageOps
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    with Image.open(path) as im:
-        im.seek(index)
-        if im.format == "JPEG":
-            # draft() lets libjpeg decode a huge JPEG at a fraction of its size.
-            im.draft("RGB", (MAX_SIDE, MAX_SIDE))
-        dpi_info = im.info.get("dpi")
-        im.load()
-        image = ImageOps.exif_transpose(im) if index == 0 else im.copy()
+    try:
+        with Image.open(path) as im:
+            im.seek(index)
+            if im.format == "JPEG":
+                # draft() lets libjpeg decode a huge JPEG at a fraction of its size.
+                im.draft("RGB", (MAX_SIDE, MAX_SIDE))
+            dpi_info = im.info.get("dpi")
+            im.load()
+            image = ImageOps.exif_transpose(im) if index == 0 else im.copy()
+    except Image.DecompressionBombError:
+        raise Unreadable("image is too large") from None
+    except Exception as exc:  # PIL raises many types for damaged data
+        raise Unreadable(f"corrupt image ({type(exc).__name__}: {exc})") from None
     image = _to_rgb(image)
     dpi = float(dpi_info[0]) if dpi_info and dpi_info[0] and dpi_info[0] > 50 else 0.0
     long_side_in = 11.69  # assume A4 when the file does not say, which scans often don't

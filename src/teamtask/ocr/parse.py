@@ -184,9 +184,12 @@ _DATE_NUM = re.compile(
     r"(?<!\d)(\d{1,2})\s?[./\-]\s?(\d{1,2})(?:\s?[./\-]\s?(\d{4}|\d{2})|\s(\d{4}))(?!\d)"
 )
 _DATE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-# The day may come back as letters («ОЗ» мая): they are read as digits here.
+# The day may come back as the letters digits are read as («ОЗ» мая, «Об» августа) or a
+# serif 1 as a bracket («1]» февраля): in a day before a month's name they are digits.
+_DAY_LOOKALIKES = str.maketrans({**CONFUSIONS, "]": "1"})
+_DAY_SIGN = "[\\d" + re.escape("".join(CONFUSIONS)) + "\\]]"
 _DATE_WORD = re.compile(
-    r"(?<![\dА-Яа-яЁё])[\"«“„']?\s?([\dОоOoЗзlI]{1,2})\s?[\"»”“']?\s+([а-яё]{3,9})\.?\s+"
+    rf"(?<![\dА-Яа-яЁё])[\"«“„']?\s?({_DAY_SIGN}{{1,2}})\s?[\"»”“']?\s+([а-яё]{{3,9}})\.?\s+"
     r"(\d{4})(?!\d)",
     re.IGNORECASE,
 )
@@ -223,8 +226,10 @@ def find_dates(text: str) -> list[tuple[int, date]]:
             found.append((m.start(), d))
     for m in _DATE_WORD.finditer(text):
         month = month_number(m[2])
-        day = digits_only(m[1])
-        if month and day and (day == m[1] or not m[1].isalpha() or "«" in m[0] or '"' in m[0]):
+        day = m[1].translate(_DAY_LOOKALIKES)
+        # A day of letters alone is a day only in quotes: "В мая 2026" is no date.
+        quoted = "«" in m[0] or '"' in m[0]
+        if month and day.isdigit() and (day == m[1] or not m[1].isalpha() or quoted):
             d = _make_date(int(m[3]), month, int(day))
             if d:
                 found.append((m.start(), d))

@@ -103,6 +103,7 @@ from .spacing import (
 )
 from .touching import restore_touching
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
+from .zeros import RoundGlyphs, zero_or_letter
 
 _LETTER_DIGITS = re.compile(r"[0158]{2,4}")  # O/D, I, S, B as the Russian model reads them
 _ODD = re.compile(r"[®©$§¥¢£€™°@|~^{}<>‹›\\]")  # rare in documents, common in misreadings
@@ -729,11 +730,13 @@ def read_page(
     cased = []
     words = _read_twice(gray, lang, timeout, vrules, readers)
     h = _word_height(words)
+    rounds = RoundGlyphs(gray, words)
     for w in words:
         measured = w.text.isupper() or capitals_read_small(w.text)
         cap = _digits_height(words, w, h) if measured else 0.0
         text = restore_case(gray, w, code=bool(CODE.match(w.text)), cap_height=cap)
         text = correct_digits(gray, replace(w, text=text))
+        text = zero_or_letter(gray, replace(w, text=text), rounds)
         text = _paper_size(gray, replace(w, text=text))
         for sign in (
             restore_stop,

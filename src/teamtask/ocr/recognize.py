@@ -71,22 +71,33 @@ def color_mask(image: Any) -> np.ndarray:
     absolute terms; a pixel coloured on its own counts near such ink (the light fringe of
     a stamp's strokes). The blurred test is made only where some pixel is coloured.
     """
-    from PIL import ImageChops, ImageFilter
+    from PIL import ImageFilter
 
     rgb = image.convert("RGB")
-    hsv = rgb.convert("HSV")
-    s, v = np.asarray(hsv.getchannel("S")), np.asarray(hsv.getchannel("V"))
-    pixel = (s > 90) & (v < 245) & (v > 40)
+    high, chroma = _value_and_chroma(rgb)
+    pixel = _saturated(high, chroma) & (high < 245) & (high > 40)
     if not pixel.any():
         return pixel
-    blurred = rgb.filter(ImageFilter.BoxBlur(1))
-    r, g, b = blurred.split()
+    high, chroma = _value_and_chroma(rgb.filter(ImageFilter.BoxBlur(1)))
+    ink = _saturated(high, chroma) & (chroma > 40) & pixel
+    return pixel & _grow(ink, 2)
+
+
+def _value_and_chroma(rgb: Any) -> tuple[np.ndarray, np.ndarray]:
+    """HSV's value (the brightest channel) and the chroma (brightest less darkest) of an RGB
+    image: two PIL passes each, where a conversion to HSV computes the hue too."""
+    from PIL import ImageChops
+
+    r, g, b = rgb.split()
     high = ImageChops.lighter(ImageChops.lighter(r, g), b)
     low = ImageChops.darker(ImageChops.darker(r, g), b)
-    chroma = np.asarray(ImageChops.subtract(high, low))
-    blurred_s = np.asarray(blurred.convert("HSV").getchannel("S"))
-    ink = (blurred_s > 90) & (chroma > 40) & pixel
-    return pixel & _grow(ink, 2)
+    return np.asarray(high), np.asarray(ImageChops.subtract(high, low))
+
+
+def _saturated(high: np.ndarray, chroma: np.ndarray) -> np.ndarray:
+    """HSV saturation above 90 of 255, as PIL's conversion computes it (chroma / value,
+    scaled to 255 and truncated)."""
+    return chroma.astype(np.int32) * 255 >= 91 * high.astype(np.int32)
 
 
 def _grow(mask: np.ndarray, k: int) -> np.ndarray:

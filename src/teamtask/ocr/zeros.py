@@ -1,0 +1,128 @@
+"""A zero read as the letter О and back (the cement grade "Д0" read "ДО", a fire
+extinguisher's "ОП-4" read "0П-4"), told by the glyph's width against the page's own.
+
+Both readers draw the two alike, and in a code either may follow a letter. The ink tells
+them apart: in every proportional Debian face a 0 is narrower than an О of its height, by
+13 % (PT Sans Narrow) to 39 % (FreeSerif Bold) of its width for the same height. No
+absolute width tells (a condensed face's О is narrower than a wide face's 0), so each page
+measures its own: the zeros of numbers it read surely, the О's of words such as "ООО" and
+"ОГРН". A verdict is given only where both were measured at the glyph's height, differ
+clearly (not in a monospaced face, whose 0 is as wide as its О), and the glyph is much
+nearer one of them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cached_property
+from statistics import median
+
+import numpy as np
+
+from .glyphs import sign_glyphs
+from .load import Word
+
+ROUND_LETTERS = "ОO"  # the Cyrillic capital and the Latin one
+SURE = 90.0  # how sure a word must be for its glyphs to measure the page's 0 and О
+SAMPLES = 20  # words of each kind measured: enough for a median, cheap on a long page
+MIN_HEIGHT = 8  # pixels: a glyph shorter than this is too coarse to measure
+HEIGHT_SLACK = 0.15  # how much taller or shorter a measured glyph may be than the one told
+# How much wider the page's О must be than its 0 for the two to be told apart at all.
+DISTINCT = 1.1
+# How much nearer one of the two (on a log scale, as a share of the distance between them)
+# a glyph's width must be to be that one.
+NEARER = 0.3
+_NUMBER = re.compile(r"[\d\s.,]*0[\d\s.,]*")
+_CAPITALS = re.compile(r"[А-ЯЁA-Z]{2,}")
+# A word where a zero may have been read as a letter: a letter О beside a digit ("М5ОО"),
+# or a short word of capitals, signs after it ("ДО," of "Цемент М500 Д0, 50 кг").
+_ZERO_AS_LETTER = re.compile(r"[А-ЯЁA-Z]{0,2}[ОO][.,;:)]?|.*(\d[ОO]|[ОO]\d).*")
+# A word where a letter may have been read as a zero: a 0 beside a Cyrillic capital.
+_LETTER_AS_ZERO = re.compile(r".*(0[А-ЯЁ]|[А-ЯЁ]0).*")
+
+
+class RoundGlyphs:
+    """The widths (as a share of the height) of a page's sure 0's and О's, with their
+    heights: measured on first use (most pages have no word to tell)."""
+
+    def __init__(self, gray: np.ndarray, words: list[Word]) -> None:
+        self._gray, self._words = gray, words
+
+    @cached_property
+    def _measured(self) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        numbers = [w for w in self._words if w.conf >= SURE and _NUMBER.fullmatch(w.text)]
+        capitals = [
+            w
+            for w in self._words
+            if w.conf >= SURE
+            and _CAPITALS.fullmatch(w.text)
+            and any(c in ROUND_LETTERS for c in w.text)
+        ]
+        return _widths(self._gray, numbers, "0"), _widths(self._gray, capitals, ROUND_LETTERS)
+
+    def at(self, height: int) -> tuple[float, float] | None:
+        """The usual width of a 0 and of an О as tall as `height`, if both were measured."""
+        near = [
+            [a for h, a in kind if abs(h - height) <= HEIGHT_SLACK * height]
+            for kind in self._measured
+        ]
+        if not all(near):
+            return None
+        return median(near[0]), median(near[1])
+
+
+def _widths(gray: np.ndarray, words: list[Word], signs: str) -> list[tuple[int, float]]:
+    """Height and width (as a share of the height) of the glyphs of `signs` in `words`."""
+    out = []
+    for w in words[:SAMPLES]:
+        for i, glyph in sign_glyphs(gray, w) or []:
+            if w.text[i] in signs and glyph.shape[0] >= MIN_HEIGHT:
+                out.append((glyph.shape[0], _aspect(glyph)))
+    return out
+
+
+def _aspect(glyph: np.ndarray) -> float:
+    h, w = glyph.shape
+    return w / h
+
+
+def _verdict(aspect: float, zero: float, letter: float) -> str | None:
+    """ "0", "О" or None (not told) for a round glyph this wide, by the page's 0 and О."""
+    if letter < DISTINCT * zero:
+        return None
+    span = math.log(letter) - math.log(zero)
+    at = (math.log(aspect) - math.log(zero)) / span  # 0 at the zero's width, 1 at the О's
+    if at <= NEARER:
+        return "0"
+    if at >= 1 - NEARER:
+        return "О"
+    return None
+
+
+def zero_or_letter(gray: np.ndarray, word: Word, page: RoundGlyphs) -> str:
+    """The word with each round glyph read as the one its width shows: "ДО," → "Д0,",
+    "0П-4" → "ОП-4". Unchanged where a glyph is not told."""
+    text = word.text
+    as_letter = _ZERO_AS_LETTER.fullmatch(text)
+    as_zero = _LETTER_AS_ZERO.fullmatch(text)
+    if not (as_letter or as_zero):
+        return text
+    signs = sign_glyphs(gray, word)
+    if signs is None:
+        return text
+    chars = list(text)
+    for i, glyph in signs:
+        c = text[i]
+        if not ((as_letter and c in ROUND_LETTERS) or (as_zero and c == "0")):
+            continue
+        widths = page.at(glyph.shape[0])
+        if widths is None:
+            continue
+        verdict = _verdict(_aspect(glyph), *widths)
+        if verdict == "0" and c in ROUND_LETTERS:
+            chars[i] = "0"
+        elif verdict == "О" and c == "0":
+            # The letter of the word's own alphabet: Cyrillic beside Cyrillic capitals.
+            chars[i] = "О"
+    return "".join(chars)

@@ -1,0 +1,107 @@
+"""A zero read as the letter О and back, told by its width against the page's own 0's and
+О's, on words rendered in Debian's fonts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from teamtask.ocr.load import Word
+from teamtask.ocr.zeros import RoundGlyphs, zero_or_letter
+
+from .corpus import FONT_DIR
+
+PROPORTIONAL = [
+    "dejavu/DejaVuSans.ttf",
+    "dejavu/DejaVuSerif.ttf",
+    "dejavu/DejaVuSans-Bold.ttf",
+    "liberation/LiberationSans-Regular.ttf",
+    "liberation/LiberationSerif-Regular.ttf",
+    "liberation/LiberationSansNarrow-Regular.ttf",
+    "liberation/LiberationSerif-Italic.ttf",
+    "paratype/PTS55F.ttf",
+    "paratype/PTN57F.ttf",  # PT Sans Narrow: its 0 only 13 % narrower than its О
+    "paratype/PTN77F.ttf",
+    "freefont/FreeSans.ttf",
+    "open-sans/OpenSans-Regular.ttf",
+]
+
+
+def printed_line(
+    words: list[tuple[str, str]], face: str, px: int = 42, blur: float = 0.0
+) -> tuple[np.ndarray, list[Word]]:
+    """Words printed on one line, each (printed, read): the page and the words as read,
+    boxed where their ink is."""
+    font = ImageFont.truetype(str(FONT_DIR / face), px)
+    space = int(font.getlength(" ")) * 2
+    width = 60 + sum(int(font.getlength(p)) + space for p, _ in words)
+    img = Image.new("L", (width, 160), 255)
+    draw = ImageDraw.Draw(img)
+    spans, x = [], 30
+    for p, _ in words:
+        draw.text((x, 50), p, fill=0, font=font)
+        end = x + int(font.getlength(p))
+        spans.append((x, end))
+        x = end + space
+    if blur:
+        img = img.filter(ImageFilter.GaussianBlur(blur))
+    gray = np.asarray(img)
+    out = []
+    for (x0, x1), (_, read) in zip(spans, words, strict=True):
+        ys, xs = np.nonzero(gray[:, x0 - 2 : x1 + 2] < 128)
+        out.append(Word(read, x0 - 2 + xs.min(), ys.min(), x0 - 2 + xs.max() + 1, ys.max() + 1, 96))
+    return gray, out
+
+
+# The page's own: sure numbers and words of capitals, printed as read.
+PAGE = [("ООО", "ООО"), ("1 500,00", "1 500,00"), ("ОГРН", "ОГРН"), ("2026", "2026")]
+
+
+def told(words: list[tuple[str, str]], face: str, blur: float = 0.0) -> list[str]:
+    gray, read = printed_line(PAGE + words, face, blur=blur)
+    page = RoundGlyphs(gray, read)
+    return [zero_or_letter(gray, w, page) for w in read[len(PAGE) :]]
+
+
+@pytest.mark.parametrize("face", PROPORTIONAL)
+@pytest.mark.parametrize("blur", [0.0, 1.0])
+def test_a_zero_read_as_the_letter_o_and_back_is_told_by_its_width(face: str, blur: float) -> None:
+    words = [
+        ("Д0,", "ДО,"),  # the cement grade, read as the preposition
+        ("ОП-4", "0П-4"),  # a fire extinguisher's code, its О read as a zero
+        ("М500", "М5ОО"),
+    ]
+    assert told(words, face, blur) == ["Д0,", "ОП-4", "М500"]
+
+
+@pytest.mark.parametrize("face", PROPORTIONAL)
+def test_a_round_glyph_read_right_keeps_its_reading(face: str) -> None:
+    words = [("ДО", "ДО"), ("П-01", "П-01"), ("ОП-4", "ОП-4"), ("Д0", "Д0"), ("АО", "АО")]
+    assert told(words, face) == ["ДО", "П-01", "ОП-4", "Д0", "АО"]
+
+
+def test_a_monospaced_face_whose_0_is_as_wide_as_its_o_tells_nothing() -> None:
+    words = [("Д0,", "ДО,"), ("ДО", "ДО")]
+    assert told(words, "dejavu/DejaVuSansMono.ttf") == ["ДО,", "ДО"]
+
+
+def test_glyphs_touching_tell_nothing() -> None:
+    """FreeSerif's serifs join "Д0," into one piece of ink: no glyph is the 0."""
+    assert told([("Д0,", "ДО,")], "freefont/FreeSerif.ttf", blur=1.0) == ["ДО,"]
+
+
+def test_a_page_with_no_sure_letter_o_tells_nothing() -> None:
+    gray, read = printed_line([("1 500,00", "1 500,00"), ("Д0,", "ДО,")], "dejavu/DejaVuSans.ttf")
+    assert zero_or_letter(gray, read[1], RoundGlyphs(gray, read)) == "ДО,"
+
+
+def test_only_glyphs_as_tall_as_the_measured_ones_are_told() -> None:
+    """A heading's glyphs, twice the text's height, are not measured by the text's: its
+    0 read as О keeps the reading (where it is the text's height, it is told)."""
+    face = "dejavu/DejaVuSans.ttf"
+    gray, read = printed_line(PAGE, face)
+    page = RoundGlyphs(gray, read)
+    for px, expected in ((84, "ДО"), (42, "Д0")):
+        big_gray, big = printed_line([("Д0", "ДО")], face, px=px)
+        assert zero_or_letter(big_gray, big[0], page) == expected
