@@ -17,6 +17,7 @@ from teamtask.ocr.digitshapes import (
     dotted_stem,
     judge,
     lone_one,
+    small_ze,
 )
 from teamtask.ocr.glyphs import glyph_masks, latin_feet, sign_glyphs, word_crop
 from teamtask.ocr.load import Word
@@ -340,3 +341,15 @@ def test_a_digit_after_the_numero_sign_is_judged_too(face: str) -> None:
     sign; the ink still tells which glyph is the 7."""
     gray, word = printed("№24/6", face)
     assert correct_digits(gray, replace(word, text="№74/6")) == "№24/6"
+
+
+@pytest.mark.parametrize("face", FACES)
+@pytest.mark.parametrize("blur", [0.0, 1.0])
+def test_a_3_printed_at_x_height_is_the_letter_ze(face: str, blur: float) -> None:
+    """(An italic's bracket leans over its neighbour: no glyph per sign, nothing told.)"""
+    if not _leaning(face):
+        gray, word = printed("ОП-4(з)", face, blur=blur)
+        assert small_ze(gray, replace(word, text="ОП-4(3)")) == "ОП-4(з)"
+    for text in ("ОП-4(3)", "М3", "3Д-принтер"):  # printed as digits: they stay
+        gray, word = printed(text, face, blur=blur)
+        assert small_ze(gray, word) == text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from teamtask.ocr.load import Word
-from teamtask.ocr.roman import roman_numeral
+from teamtask.ocr.roman import roman_numeral, stems_numeral
 
 from .test_readers import _printed
 
@@ -21,3 +21,18 @@ def test_bare_stems_read_as_a_letter_are_a_roman_numeral(font_name: str) -> None
     for letter in ("Ш", "П"):
         gray, word = _printed(letter, font_name)
         assert roman_numeral(gray, Word(letter, word.x0, word.y0, word.x1, word.y1, 96)) == letter
+
+
+@pytest.mark.parametrize("font_name", ["liberation", "dejavu"])
+def test_bare_stems_the_page_passed_over_are_a_roman_numeral(font_name: str) -> None:
+    """Held-out invoice (Open Sans): "SATA III" with "III" passed over as a rule's remnant,
+    its crop read "И" and "lI". The ink alone tells the numeral; not a letter's one glyph,
+    nor stems far taller than the line's words."""
+    for printed, numeral in (("II", "II"), ("III", "III"), ("Ш", None), ("П", None)):
+        gray, box = _printed(printed, font_name)
+        found = stems_numeral(gray, box, h=(box.y1 - box.y0) * 1.2)
+        assert (found.text if found else None) == numeral
+    gray, box = _printed("III", font_name)
+    assert stems_numeral(gray, box, h=(box.y1 - box.y0) / 2) is None  # a rule's remnants
+    gray, box = _printed("I     I", font_name)
+    assert stems_numeral(gray, box, h=(box.y1 - box.y0) * 1.2) is None  # specks apart

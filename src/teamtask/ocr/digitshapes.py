@@ -19,6 +19,8 @@ every typeface draws:
 - a 6 closes a bowl of paper; a G is open (the English model reads "RBD52G" "RBD526");
 - a Б's stem runs down its left side; a 5's bowl leaves it open (the Russian model reads
   a power supply's "5А" "БА").
+- a з stands at x-height, a 3 as tall as the capitals (the Russian model reads a fire
+  extinguisher's "ОП-4(з)" "ОП-4(3)").
 
 A verdict is given only on a glyph the measures fit well; anything else keeps its reading.
 """
@@ -26,11 +28,12 @@ A verdict is given only on a glyph the measures fit well; anything else keeps it
 from __future__ import annotations
 
 from itertools import groupby
+from statistics import median_high
 
 import numpy as np
 
 from .alphabets import latin_letters, letters_of
-from .glyphs import TOP_ROWS, sign_glyphs, top_spans
+from .glyphs import TOP_ROWS, glyph_boxes, sign_glyphs, top_spans, word_crop
 from .load import Word
 from .spacing import is_size
 
@@ -274,3 +277,42 @@ def lone_one(gray: np.ndarray, word: Word) -> str:
     top = glyph[: max(1, int(TOP_BAND[1] * h))]
     right = top[:, stem.max() + 1 :].any(axis=0).sum() / w
     return "1" if right < T_ARM else word.text
+
+
+# Of the height of the word's capitals and digits: how far below their top a glyph's top
+# must be to stand at x-height, and how far off their line its foot may be.
+X_HEIGHT_DROP = 0.15
+ON_THE_LINE = 0.12
+# Signs that stand on the line and reach the capitals' top: digits but the one judged,
+# capitals without a tail below the line or a mark above it.
+_TALL_REFERENCES = set("012456789АБВГЕЖЗИКЛМНОПРСТУФХЧШЫЭЮЯABCDEFGHIKLMNOPRSTUVWXYZ")
+
+
+def small_ze(gray: np.ndarray, word: Word) -> str:
+    """A 3 printed at x-height and standing on the line is the letter з ("ОП-4(з)" read
+    "ОП-4(3)"): digits stand as tall as capitals (and an old-style 3, short as it is,
+    reaches below the line). Told against the word's own capitals and digits."""
+    text = word.text
+    if "3" not in text or not any(c.isalpha() for c in text):
+        return text
+    signs = [i for i, c in enumerate(text) if not c.isspace()]
+    glyphs = glyph_boxes(word_crop(gray, word))
+    if len(glyphs) != len(signs):
+        return text
+    tall = [g for i, g in zip(signs, glyphs, strict=True) if text[i] in _TALL_REFERENCES]
+    if not tall:
+        return text
+    top = min(g.top for g in tall)
+    line = median_high(g.bottom for g in tall)
+    size = line - top
+    if size < 10:
+        return text
+    chars = list(text)
+    for i, g in zip(signs, glyphs, strict=True):
+        if (
+            text[i] == "3"
+            and g.top - top > X_HEIGHT_DROP * size
+            and abs(g.bottom - line) <= ON_THE_LINE * size
+        ):
+            chars[i] = "з"
+    return "".join(chars)

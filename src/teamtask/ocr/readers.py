@@ -62,7 +62,7 @@ from .boxes import (
     read_once,
     unsure_split,
 )
-from .digitshapes import correct_digits
+from .digitshapes import correct_digits, small_ze
 from .glyphs import (
     H_READ_AS,
     TAILED,
@@ -80,7 +80,7 @@ from .load import Word
 from .missed import MISSED, grow_garbled, grow_over_left_out, missed_boxes, missed_reading
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES, digit_groups
 from .recognize import OCR_SCALE, Rule, ocr_words
-from .roman import roman_numeral
+from .roman import roman_numeral, stems_numeral
 from .signs import (
     drop_inkless_mark,
     drop_inkless_stop,
@@ -273,15 +273,29 @@ def _between_words(words: list[Word], box: Word, h: float, vrules: Sequence[Rule
     or the cell's ruling line close after it, no rule through it — a sign of a name
     ("MANN W 712/75", "размер L" at its cell's end), not a rule's remnant or a seal's
     letter."""
-    if not h or any(abs(r.pos - box.cx) < h and r.start <= box.cy <= r.end for r in vrules):
+    if not h or _rule_through(box, h, vrules):
         return False
     reach, slack = BETWEEN_REACH * h, h / 2
-    line = [w for w in words if w.conf >= 0 and abs(w.cy - box.cy) < h / 2]
-    left = any(-slack <= box.x0 - w.x1 < reach for w in line)
+    line = _line_of(words, box, h)
     right = any(-slack <= w.x0 - box.x1 < reach for w in line) or any(
         0 <= r.pos - box.x1 < reach and r.start <= box.cy <= r.end for r in vrules
     )
-    return left and right
+    return _after_word(words, box, h) and right
+
+
+def _rule_through(box: Word, h: float, vrules: Sequence[Rule]) -> bool:
+    return any(abs(r.pos - box.cx) < h and r.start <= box.cy <= r.end for r in vrules)
+
+
+def _line_of(words: list[Word], box: Word, h: float) -> list[Word]:
+    return [w for w in words if w.conf >= 0 and abs(w.cy - box.cy) < h / 2]
+
+
+def _after_word(words: list[Word], box: Word, h: float) -> bool:
+    """Whether a word of the page ends close before passed-over ink, on its line."""
+    return bool(h) and any(
+        -h / 2 <= box.x0 - w.x1 < BETWEEN_REACH * h for w in _line_of(words, box, h)
+    )
 
 
 def _ink_unread(gray: np.ndarray, word: Word) -> bool:
@@ -737,6 +751,7 @@ def read_page(
         text = restore_case(gray, w, code=bool(CODE.match(w.text)), cap_height=cap)
         text = correct_digits(gray, replace(w, text=text))
         text = zero_or_letter(gray, replace(w, text=text), rounds)
+        text = small_ze(gray, replace(w, text=text))
         text = _paper_size(gray, replace(w, text=text))
         for sign in (
             restore_stop,
@@ -839,6 +854,9 @@ def _read_twice(
         if old.conf == MISSED:
             inside = _between_words(words, old, h, vrules)
             split[i] = missed_reading([r[k] for r in crop_words], SURE, between=inside)
+            if not split[i] and _after_word(words, old, h) and not _rule_through(old, h, vrules):
+                numeral = stems_numeral(gray, old, h)  # "SATA III" as a rule's remnant
+                split[i] = [numeral] if numeral else []
             continue
         # OCR took a name wrapped on two lines of a cell for one tall word ("а" for
         # "Лента" over "19 мм"): its crop, read alone, gives the lines' words back.

@@ -2,20 +2,28 @@
 
 "SATA III" in a sans face is three bare stems side by side, and the Russian model reads
 them as one Ш (three stems on a bar); "II" as П. The ink tells them apart: the letter's
-stems are joined by a bar, the numeral's stand apart, one glyph each.
+stems are joined by a bar, the numeral's stand apart, one glyph each. Where the page's
+reading passed over such stems altogether (as a rule's remnant: "|||"), and the crops read
+them as "И" or "lI", the ink alone tells the numeral too.
 """
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
-from .glyphs import glyph_boxes, word_crop
+from .glyphs import Glyph, glyph_boxes, word_crop
 from .load import Word
 
 # The letters whose stems a numeral's bare stems are read as, by how many stems.
 _STEMS = {"Ш": 3, "П": 2}
 NARROW = 0.35  # of a stem's height: a bare stem (I) is no wider
 TALL = 0.8  # of the tallest stem: each of the numeral's stems is as tall, near enough
+# Of a word's height on the line: how tall stems the page passed over must be to be a
+# numeral's (a word's box holds descenders: a capital's stem is three quarters of it).
+STEM_LOW, STEM_HIGH = 0.6, 1.1
+NUMERAL_CONF = 80.0  # the ink's word, told by shape: as sure as a fair reading
 
 
 def roman_numeral(gray: np.ndarray, word: Word) -> str:
@@ -27,10 +35,28 @@ def roman_numeral(gray: np.ndarray, word: Word) -> str:
     glyphs = glyph_boxes(word_crop(gray, word))
     if len(glyphs) != stems:
         return word.text
+    return "I" * stems if _bare_stems(glyphs) else word.text
+
+
+def _bare_stems(glyphs: list[Glyph]) -> bool:
+    """Glyphs that are each a bare stem, all as tall as the tallest near enough."""
     heights = [g.bottom - g.top + 1 for g in glyphs]
     tallest = max(heights)
-    bare = all(
+    return all(
         g.x1 - g.x0 + 1 <= NARROW * h and h >= TALL * tallest
         for g, h in zip(glyphs, heights, strict=True)
     )
-    return "I" * stems if bare else word.text
+
+
+def stems_numeral(gray: np.ndarray, box: Word, h: float) -> Word | None:
+    """ "II" or "III" where a box of ink the page passed over is that many bare stems on a
+    line of text (`h`: a word's height there): as tall as its letters and no taller (not
+    a rule's remnant), set apart by less than a stem's height (not specks apart)."""
+    glyphs = glyph_boxes(word_crop(gray, box))
+    if not 2 <= len(glyphs) <= 3 or not _bare_stems(glyphs) or not h:
+        return None
+    tallest = max(g.bottom - g.top + 1 for g in glyphs)
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(glyphs)]
+    if not (STEM_LOW * h <= tallest <= STEM_HIGH * h) or max(gaps) >= tallest or min(gaps) <= 0:
+        return None
+    return Word("I" * len(glyphs), box.x0, box.y0, box.x1, box.y1, NUMERAL_CONF)
