@@ -208,6 +208,36 @@ def test_a_lone_sign_the_page_passed_over_between_words_is_read() -> None:
     assert missed_reading(faint, 90, between=True) == []
 
 
+def test_a_lone_digit_the_readers_read_differently_is_the_surest() -> None:
+    """Held-out УПД (PT Sans Narrow): the "3" of "розеток, 3 м" read "5" 83 by the Russian
+    model, "3" 91 by the English one: the surer digit (the ink judges 3 and 5 later). Not a
+    lone 1, not unsure."""
+    five, three = Word("5", 918, 1597, 930, 1625, 83), Word("3", 918, 1597, 930, 1625, 91)
+    assert missed_reading([[five], [three]], 90, between=True) == [three]
+    assert missed_reading([[five], [replace(three, conf=85)]], 90, between=True) == []
+    one = replace(three, text="1", conf=95)
+    assert missed_reading([[replace(five, text="7")], [one]], 90, between=True) == []
+
+
+def test_a_latin_word_another_reader_read_surely_in_passed_over_ink_is_latin() -> None:
+    """Held-out УПД: a wrapped cell's "масляный MANN W" passed over; its crop read
+    "масляный" "МАММ" 89 by the Russian model, "MANN" 91 and "W" 88 by the English one,
+    "macnaHbli" 42: the Latin words, where letters only Latin has were read surely."""
+    russian = [Word("масляный", 661, 1840, 788, 1870, 93), Word("МАММ", 800, 1840, 878, 1866, 89)]
+    english = [
+        Word("macnaHbli", 661, 1840, 788, 1870, 42),
+        Word("MANN", 800, 1840, 878, 1866, 91),
+        Word("W", 888, 1840, 912, 1866, 88),
+    ]
+    got = missed_reading([russian, english], 90)
+    assert [w.text for w in got] == ["масляный", "MANN", "W"]
+    unsure = [replace(w, conf=60) for w in english]
+    assert [w.text for w in missed_reading([russian, unsure], 90)] == ["масляный", "МАММ"]
+    # A word with a letter only Cyrillic has stays the first reader's.
+    mine = [russian[0], replace(russian[1], text="МАЛМ")]
+    assert [w.text for w in missed_reading([mine, english], 90)] == ["масляный", "МАЛМ"]
+
+
 def test_ink_the_page_passed_over_reads_as_a_short_code_only_surely() -> None:
     """Held-out grey waybill: the article "А4" alone in its cell, which the page reading
     passed over, read 91 from its crop. A code read unsurely is none."""

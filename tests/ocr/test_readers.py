@@ -854,6 +854,12 @@ def test_a_word_all_at_x_height_is_told_by_the_digits_around_it(font_name: str) 
     # A д's tail reaches below the line in either case: "до" is measured by no height.
     gray, word = _printed("до", font_name)
     assert restore_case(gray, replace(word, text="до"), cap_height=cap) == "до"
+    # A lone letter: "в" of "Кофе в зернах" read "В"; the unit of "220 В" stays.
+    gray, word = _printed("в", font_name)
+    assert restore_case(gray, replace(word, text="В"), cap_height=cap) == "в"
+    gray, word = _printed("В", font_name)
+    assert restore_case(gray, word, cap_height=cap) == "В"
+    assert restore_case(gray, replace(word, text="В")) == "В"  # nothing to measure by
 
 
 @pytest.mark.parametrize("font_name", ["liberation", "liberation-narrow"])

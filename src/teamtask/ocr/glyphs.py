@@ -169,6 +169,12 @@ def restore_case(
     digits' height around it, tells whether it is printed in lower case.
     """
     text = word.text
+    if cap_height and len(text) == 1 and text.isupper() and text.lower() in _SAME_SHAPE:
+        # A lone letter ("В" of "Кофе в зернах"): a preposition at x-height, a unit ("220 В")
+        # as tall as the digits.
+        spans = glyph_spans(word_crop(gray, word))
+        small = len(spans) == 1 and spans[0][1] - spans[0][0] < SMALL_SHARE * cap_height
+        return text.lower() if small else text
     if cap_height and capitals_read_small(text):
         # "пвх" for "ПВХ": letters of one shape in both cases, as tall as the capitals.
         spans = glyph_spans(word_crop(gray, word))

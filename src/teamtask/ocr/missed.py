@@ -20,7 +20,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from .alphabets import ONLY_LATIN
+from .alphabets import LATIN_WORD_SURE, ONLY_CYRILLIC, ONLY_LATIN, latin_letters
 from .components import bounds, components
 from .glyphs import Glyph, glyph_boxes, word_crop
 from .load import Word
@@ -180,7 +180,7 @@ def missed_reading(crops: list[list[Word]], sure: float, *, between: bool = Fals
     Nothing otherwise."""
     first = [w for w in crops[0] if w.conf >= MISSED_SURE]
     if sum(c.isalnum() for w in first for c in w.text) >= 4:
-        return first
+        return _latin_words(first, [w for ws in crops[1:] for w in ws])
     one_sign = len(first) == 1 and (_letters_and_digits(first[0].text) or first[0].text == "№")
     if one_sign and first[0].conf >= sure:
         return first
@@ -204,15 +204,62 @@ def missed_reading(crops: list[list[Word]], sure: float, *, between: bool = Fals
     return [best] if best.conf >= sure else []
 
 
+def _latin_words(first: list[Word], others: list[Word]) -> list[Word]:
+    """The first reader's words, where another reader read a Latin word surely at the same
+    place, in letters only Latin has, over one with no letter only Cyrillic has ("MANN" 91
+    where the Russian model read "МАММ" 89): that Latin word; and a Latin word read so
+    beside it where the first reader read nothing ("W" 88 of "MANN W")."""
+    latin = [
+        w
+        for w in others
+        if w.text.isalpha()
+        and w.text.isascii()
+        and any(c in ONLY_LATIN for c in w.text.upper())
+        and w.conf >= LATIN_WORD_SURE
+    ]
+    out = list(first)
+    for alt in latin:
+        at = [k for k, w in enumerate(out) if _overlap(w, alt) > 0.5]
+        if len(at) == 1:
+            k = at[0]
+            mine = out[k]
+            if not any(c in ONLY_CYRILLIC for c in mine.text) and alt.conf >= mine.conf:
+                out[k] = alt
+        elif not at:
+            k = next(
+                (k for k, w in enumerate(out) if latin_letters(w.text) and _beside(w, alt)), None
+            )
+            if k is not None:
+                out.insert(k + (alt.x0 > out[k].x0), alt)
+    return out
+
+
+def _overlap(a: Word, b: Word) -> float:
+    """How much of the narrower box the two boxes share, across."""
+    shared = min(a.x1, b.x1) - max(a.x0, b.x0)
+    return max(0.0, shared) / max(1.0, min(a.x1 - a.x0, b.x1 - b.x0))
+
+
+def _beside(a: Word, b: Word) -> bool:
+    """Two words on one line, a word space or so apart."""
+    h = max(a.y1 - a.y0, b.y1 - b.y0)
+    return abs(a.cy - b.cy) < h / 2 and min(abs(b.x0 - a.x1), abs(a.x0 - b.x1)) < h
+
+
 def _lone_sign(readings: list[Word], sure: float) -> Word | None:
     """One letter or digit as the readers read it (the first reader's first): every reader
-    alike and one surely, or a letter only the Latin alphabet has, read fairly surely by the
-    other reader where the first could not ("W" 70 where the Russian model read "м" 25)."""
+    alike and one surely, or a digit read surely where they read different digits, or a
+    letter only the Latin alphabet has, read fairly surely by the other reader where the
+    first could not ("W" 70 where the Russian model read "м" 25)."""
     signs = {fold_lookalikes(w.text) for w in readings}
     if any(len(w.text) != 1 or not w.text.isalnum() for w in readings[:1]):
         return None
     best = max(readings, key=lambda w: w.conf)
     if len(signs) == 1 and best.conf >= sure:
+        return best
+    # Digits read differently (the Russian model's 5 for a 3: "5" 83, "3" 91): the surest,
+    # read surely; the ink tells a 3 from a 5 after (digitshapes). Not a 1: a rule's remnant.
+    if all(w.text.isdigit() for w in readings) and best.conf >= sure and best.text != "1":
         return best
     first, others = readings[0], readings[1:]
     latin = [w for w in others if len(w.text) == 1 and w.text in ONLY_LATIN and w.conf > first.conf]
