@@ -470,6 +470,11 @@ def test_two_overlapping_boxes_whose_readings_overlap_are_one_word() -> None:
         )
         == set()
     )
+    # Two signs shared where the boxes share about two signs' width: a sixteenth corpus's
+    # "DF333DWYE", its garbled page reading's boxes grown over each other.
+    words = [Word("DF333", 452, 1527, 544, 1553, 92), Word("33DWYE", 517, 1527, 648, 1553, 65)]
+    assert overlapping_halves(words, [0, 1]) == {1}
+    assert words[0].text == "DF333DWYE"
 
 
 def test_two_boxes_of_one_words_ink_are_read_once() -> None:

@@ -192,22 +192,28 @@ def overlapping_halves(words: list[Word], picks: list[int]) -> set[int]:
         i2 = min(after, key=lambda k: words[k].x0)
         b = words[i2]
         overlap, narrow = a.x1 - b.x0, min(a.x1 - a.x0, b.x1 - b.x0)
-        if overlap < 0.3 * narrow or not b.text:
+        # As wide as a sign at least ("DF333" over "33DWYE" by one of its five signs'
+        # widths), or a good part of the narrower box.
+        sign = min((w.x1 - w.x0) / max(1, len(w.text)) for w in (a, b))
+        if overlap < min(0.3 * narrow, sign) or not b.text:
             continue
-        merged = _overlapping_text(a.text.rstrip(EDGE_JUNK), b.text.lstrip(EDGE_JUNK))
+        # Two signs shared will do where the boxes share about two signs' width of ink: the
+        # page's boxes grown over a garbled reading's lost letters ("DF333" and "33DWYE").
+        least = SHARED_SIGNS - 1 if sign <= overlap <= 2.5 * sign else SHARED_SIGNS
+        merged = _overlapping_text(a.text.rstrip(EDGE_JUNK), b.text.lstrip(EDGE_JUNK), least)
         if merged is not None:
             words[i] = replace(joined([a, b], merged), conf=min(a.conf, b.conf))
             gone.add(i2)
     return gone
 
 
-def _overlapping_text(a: str, b: str) -> str | None:
-    """`a` and `b` as one, where `a`'s end is `b`'s start in SHARED_SIGNS letters and
-    digits or more ("ВВГнг-L" and "нг-LS": "ВВГнг-LS"); None where they do not overlap."""
+def _overlapping_text(a: str, b: str, least: int = SHARED_SIGNS) -> str | None:
+    """`a` and `b` as one, where `a`'s end is `b`'s start in `least` letters and digits or
+    more ("ВВГнг-L" and "нг-LS": "ВВГнг-LS"); None where they do not overlap."""
     for k in range(min(len(a), len(b)), 0, -1):
         if a[-k:] == b[:k]:
             shared = sum(c.isalnum() for c in b[:k])
-            return a + b[k:] if shared >= SHARED_SIGNS else None
+            return a + b[k:] if shared >= least else None
     return None
 
 
