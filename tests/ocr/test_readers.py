@@ -1093,6 +1093,17 @@ def test_a_letter_read_twice_in_both_cases_over_one_glyph_is_read_once(font_name
 
 
 @pytest.mark.parametrize("font_name", FONTS)
+def test_a_latin_hs_ascender_tells_a_latin_word_read_with_n(font_name: str) -> None:
+    """A sixteenth held-out waybill: "A4Tech" read "А4Тесн" by the Russian model's crop: an
+    h rises above e and c, where a Cyrillic н stands at x-height. (Here "Bach": these faces
+    kern "Te" into one glyph.)"""
+    gray, word = _printed("Bach", font_name)
+    assert latin_ascenders(gray, replace(word, text="Васн"), "Bach")
+    gray, word = _printed("Васн", font_name)
+    assert not latin_ascenders(gray, replace(word, text="Васн"), "Bach")
+
+
+@pytest.mark.parametrize("font_name", FONTS)
 def test_a_latin_ts_ascender_tells_a_latin_word_in_look_alike_letters(font_name: str) -> None:
     """Held-out waybill: "Кабель UTP cat.5e" read "сат.5е" by the Russian model, "cat.5e"
     (49) by the English one: the same shapes, but the t rises above a, c and e, where a

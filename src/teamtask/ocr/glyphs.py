@@ -222,8 +222,9 @@ def restore_case(
 
 
 # Latin letters with an ascender whose look-alike, as the Russian model reads it, is printed
-# at x-height: the English reader's "cat.5e" where the Russian one read "сат.5е".
-_ASCENDER_KIN = {"t": "т", "k": "к"}
+# at x-height: the English reader's "cat.5e" where the Russian one read "сат.5е", its
+# "A4Tech" where the Russian one read "А4Тесн".
+_ASCENDER_KIN = {"t": "т", "k": "к", "h": "н"}
 _X_HEIGHT = set("aceoxuvwzmnrsасеохмнпигвкт")  # letters whose top is the x-height
 ASCENDER_RISE = 0.2  # of the x-height: how far above it an ascender's top stands at least
 

@@ -977,7 +977,11 @@ def _read_twice(
             )
             latin = (
                 whole is not None
-                or _latin_by_ink(gray, w, alt.text)
+                or any(
+                    _latin_by_ink(gray, replace(w, text=t), alt.text)
+                    for t in (w.text, own_text)
+                    if t
+                )
                 or _reads_latin(w.text, page, own_text, alt)
             )
             if latin and (
