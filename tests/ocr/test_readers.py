@@ -449,6 +449,13 @@ def test_a_box_tesseract_read_again_inside_a_word_is_dropped() -> None:
         )[1].text
         == "7"
     )
+    # A fifteenth corpus's ТОРГ-12: "щи" (2) over the "щи" of "Поставщик", its box drawn
+    # down into the next line; the supplier's label line then began with its crop's "зщ)".
+    label = Word("Поставщик", 320, 405, 477, 430, 93)
+    again = Word("щи", 407, 407, 440, 463, 2)
+    assert read_inside([label, again], 34) == [label]
+    below = Word("щи", 407, 440, 440, 470, 2)  # the next line's word: not the label's ink
+    assert read_inside([label, below], 34) == [label, below]
 
 
 def test_two_overlapping_boxes_whose_readings_overlap_are_one_word() -> None:

@@ -71,8 +71,9 @@ def test_a_zero_read_as_the_letter_o_and_back_is_told_by_its_width(face: str, bl
         ("Д0,", "ДО,"),  # the cement grade, read as the preposition
         ("ОП-4", "0П-4"),  # a fire extinguisher's code, its О read as a zero
         ("М500", "М5ОО"),
+        ("CO-1260", "C0-1260"),  # a Latin code's O: the Latin letter
     ]
-    assert told(words, face, blur) == ["Д0,", "ОП-4", "М500"]
+    assert told(words, face, blur) == ["Д0,", "ОП-4", "М500", "CO-1260"]
 
 
 @pytest.mark.parametrize("face", PROPORTIONAL)

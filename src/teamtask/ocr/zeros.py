@@ -20,6 +20,7 @@ from statistics import median
 
 import numpy as np
 
+from .alphabets import latin_letters
 from .glyphs import sign_glyphs
 from .load import Word
 
@@ -38,8 +39,9 @@ _CAPITALS = re.compile(r"[А-ЯЁA-Z]{2,}")
 # A word where a zero may have been read as a letter: a letter О beside a digit ("М5ОО"),
 # or a short word of capitals, signs after it ("ДО," of "Цемент М500 Д0, 50 кг").
 _ZERO_AS_LETTER = re.compile(r"[А-ЯЁA-Z]{0,2}[ОO][.,;:)]?|.*(\d[ОO]|[ОO]\d).*")
-# A word where a letter may have been read as a zero: a 0 beside a Cyrillic capital.
-_LETTER_AS_ZERO = re.compile(r".*(0[А-ЯЁ]|[А-ЯЁ]0).*")
+# A word where a letter may have been read as a zero: a 0 beside a capital ("0П-4",
+# "C0-1260").
+_LETTER_AS_ZERO = re.compile(r".*(0[А-ЯЁA-Z]|[А-ЯЁA-Z]0).*")
 
 
 class RoundGlyphs:
@@ -123,6 +125,6 @@ def zero_or_letter(gray: np.ndarray, word: Word, page: RoundGlyphs) -> str:
         if verdict == "0" and c in ROUND_LETTERS:
             chars[i] = "0"
         elif verdict == "О" and c == "0":
-            # The letter of the word's own alphabet: Cyrillic beside Cyrillic capitals.
-            chars[i] = "О"
+            # The letter of the word's own alphabet: Latin in a Latin code ("CO-1260").
+            chars[i] = "O" if latin_letters(text) else "О"
     return "".join(chars)
