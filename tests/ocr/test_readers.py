@@ -1355,6 +1355,18 @@ def test_a_word_in_two_alphabets_is_put_together_from_the_first_readers_crop_too
     assert _two_alphabets(first, crop, _word("BBIHr-LS", conf=82)).text == "ВВГнг-LS"
 
 
+def test_a_latin_code_read_surely_over_a_guess_keeps_no_part_of_the_guess() -> None:
+    """A fifteenth corpus's УПД: "G3-200N" read "С3-200м" 24 by the Russian model and
+    "G3-200N" 92 by the English one, which won; the Russian guess's "м" (a letter only
+    Cyrillic has) must not be put back into it. A first reading read surely keeps its own
+    part."""
+    guess, english = _word("С3-200м", conf=24), _word("G3-200N", conf=92)
+    assert _two_alphabets(guess, None, english, best=english) is None
+    assert _two_alphabets(guess, None, english).text == "G3-200м"  # no winner named
+    sure, won = _word("ВВГнг-15", conf=51), _word("BBIHr-LS", conf=92)
+    assert _two_alphabets(sure, None, won, best=won).text == "ВВГнг-LS"
+
+
 def test_a_crop_drops_the_neighbours_its_box_reached_over() -> None:
     """Held-out contract (PT Sans Narrow): Tesseract boxed "1691487480" over the "/ КПП"
     after it; the crop read "1691482480", "/" and "КПП". The number is read alone, and a

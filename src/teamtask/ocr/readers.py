@@ -682,14 +682,18 @@ def _same_line(a: Word, b: Word) -> bool:
 
 
 def _two_alphabets(
-    first: Word, own: Word | None, other: Word, page: str | None = None
+    first: Word, own: Word | None, other: Word, page: str | None = None, best: Word | None = None
 ) -> Word | None:
     """A word in two alphabets (`alphabets.mixed_code`), each reader's part where it can
     read it, from the first reader's choice or, where that lost a part, its crop's reading
     ("ВВГнг" on the page, "ВВГнг-15$" in the crop, "BBIur-LS" in English: ВВГнг-LS); as
     sure as the less sure of the two readings it is made of. None where neither splits
     like the other reader's. `page`: the page's reading, against which the first
-    reader's is checked part by part (`alphabets.mixed_code`)."""
+    reader's is checked part by part (`alphabets.mixed_code`). None too where the other
+    reader's whole word won (`best`), read surely over a first reading that was a guess:
+    no part of the guess is kept ("G3-200N" 92 over "С3-200м" 24)."""
+    if best is not None and best.text == other.text and other.conf >= SURE and first.conf < UNSURE:
+        return None
     for mine in (first, own):
         merged = mixed_code(mine.text, other.text, page) if mine is not None else None
         if merged is not None:
@@ -924,7 +928,7 @@ def _read_twice(
             best, best_score = _other_reading(gray, old, best, best_score, other)
             # The page's reading doubts a part only where it is unsure itself.
             page = old.text if old.conf < SURE else None
-            merged = _two_alphabets(first, own, other, page)
+            merged = _two_alphabets(first, own, other, page, best)
             if merged is not None:
                 best = Word(merged.text, old.x0, old.y0, old.x1, old.y1, merged.conf)
         crop_readings = [
