@@ -208,6 +208,20 @@ def test_a_lone_sign_the_page_passed_over_between_words_is_read() -> None:
     assert missed_reading(faint, 90, between=True) == []
 
 
+def test_a_latin_letter_closing_its_line_is_read_only_surely() -> None:
+    """A fifteenth corpus's invoice: "размер L" at a wide cell's end, the L read "Е" 42 by
+    the Russian model, "L" 92 by the English one. Closing a line, only a letter only Latin
+    has, read surely, is kept: not a Cyrillic letter, not a fair reading."""
+    box = (998, 1191, 1011, 1218)
+    lone = [[Word("Е", *box, 42)], [Word("L", *box, 92)]]
+    assert [w.text for w in missed_reading(lone, 90, closing=True)] == ["L"]
+    assert missed_reading(lone, 90) == []  # nowhere in particular: a speck's reading
+    fair = [[Word("Е", *box, 42)], [Word("L", *box, 75)]]
+    assert missed_reading(fair, 90, closing=True) == []
+    cyrillic = [[Word("Е", *box, 95)], [Word("E", *box, 96)]]
+    assert missed_reading(cyrillic, 90, closing=True) == []
+
+
 def test_a_lone_digit_the_readers_read_differently_is_the_surest() -> None:
     """Held-out УПД (PT Sans Narrow): the "3" of "розеток, 3 м" read "5" 83 by the Russian
     model, "3" 91 by the English one: the surer digit (the ink judges 3 and 5 later). Not a

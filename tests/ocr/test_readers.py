@@ -57,6 +57,7 @@ from teamtask.ocr.readers import (
     _apart_alike,
     _between_words,
     _brackets_lost,
+    _closes_line,
     _confirmed,
     _digits_for_letters,
     _extends,
@@ -1566,6 +1567,27 @@ def test_ink_the_page_passed_over_sits_in_a_line_between_words_or_before_a_rule(
     assert _between_words(line[:1], box, 29.0, cell_end)  # its cell's rule after it
     through = [Rule(620.0, 1400.0, 1500.0)]
     assert not _between_words(line, box, 29.0, through)  # a rule's remnant
+
+
+def test_ink_the_page_passed_over_may_close_its_line_in_a_wide_cell() -> None:
+    """A fifteenth corpus's invoice: "размер L" at the end of a wide cell, the L passed
+    over; no word after it in its cell, a capital's height, no wider."""
+    line = [
+        Word("размер", 893, 1200, 987, 1227, 94),
+        Word("50", 1623, 1191, 1653, 1220, 90),  # the next column's
+    ]
+    box = Word("", 996, 1191, 1024, 1218, -2.0)
+    cell_end = [Rule(1600.0, 1150.0, 1250.0)]
+    assert _closes_line(line, box, 30.0, cell_end)
+    assert _closes_line(line, box, 30.0, [])  # no rule: nothing within a few words
+    near = [line[0], Word("50", 1100, 1191, 1130, 1220, 90)]
+    assert not _closes_line(near, box, 30.0, [])  # ...a word within them
+    later = [*line, Word("мм", 1100, 1200, 1140, 1227, 96)]
+    assert not _closes_line(later, box, 30.0, cell_end)  # a word after it in its cell
+    wide = replace(box, x1=1100)
+    assert not _closes_line(line, wide, 30.0, cell_end)  # no single sign
+    assert not _closes_line(line, replace(box, y0=1150), 30.0, cell_end)  # taller than print
+    assert not _closes_line(line, box, 30.0, [Rule(1010.0, 1150.0, 1250.0)])  # a rule's remnant
 
 
 def test_the_page_less_the_words_it_read_keeps_only_ink_passed_over() -> None:

@@ -168,7 +168,9 @@ def _reach(glyphs: list[Glyph], line_h: float, gap: float = REACH) -> tuple[int,
     return count, edge
 
 
-def missed_reading(crops: list[list[Word]], sure: float, *, between: bool = False) -> list[Word]:
+def missed_reading(
+    crops: list[list[Word]], sure: float, *, between: bool = False, closing: bool = False
+) -> list[Word]:
     """What a box of ink the page reading passed over holds, from each reader's words in its
     crop (the first reader's first): print only if the first reads it surely and as more
     than a stray syllable (a label's piece, a seal's letter); or as a short code read as
@@ -177,7 +179,8 @@ def missed_reading(crops: list[list[Word]], sure: float, *, between: bool = Fals
     lone number all
     readers read alike, one of them that surely (a quantity "3" set close to its cell's
     rule: 53 in Russian, 96 in English) — not ones alone, which a rule's remnant reads as.
-    Nothing otherwise."""
+    A letter only Latin has, read surely, a word space after the line's last word
+    (`closing`): a name's last sign ("размер L" at its wide cell's end). Nothing otherwise."""
     first = [w for w in crops[0] if w.conf >= MISSED_SURE]
     if sum(c.isalnum() for w in first for c in w.text) >= 4:
         return _latin_words(first, [w for ws in crops[1:] for w in ws])
@@ -194,6 +197,10 @@ def missed_reading(crops: list[list[Word]], sure: float, *, between: bool = Fals
     if between:
         lone = _lone_sign([ws[0] for ws in crops], sure)
         if lone is not None:
+            return [lone]
+    if closing:
+        lone = _lone_sign([ws[0] for ws in crops], sure)
+        if lone is not None and lone.text in ONLY_LATIN and lone.conf >= sure:
             return [lone]
     if len({ws[0].text for ws in crops}) != 1:
         return []

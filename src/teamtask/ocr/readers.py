@@ -283,6 +283,27 @@ def _between_words(words: list[Word], box: Word, h: float, vrules: Sequence[Rule
     return _after_word(words, box, h) and right
 
 
+LETTER_LOW, LETTER_HIGH = 0.6, 1.1  # of a word's height: a capital or a digit on its line
+CELL_REACH = 4.0  # of a word's height: how far a line's cell reaches where no rule ends it
+
+
+def _closes_line(words: list[Word], box: Word, h: float, vrules: Sequence[Rule]) -> bool:
+    """Whether passed-over ink is one sign closing its line: after a word, no word after
+    it in its cell (up to the next rule, or a few words' heights), as tall as a capital and
+    about as wide, no rule through it ("размер L" at the end of a wide cell)."""
+    if not h or _rule_through(box, h, vrules) or not _after_word(words, box, h):
+        return False
+    tall = box.y1 - box.y0
+    end = min(
+        (r.pos for r in vrules if r.pos > box.x1 and r.start <= box.cy <= r.end),
+        default=box.x1 + CELL_REACH * h,
+    )
+    later = any(box.x1 < w.x0 < end for w in _line_of(words, box, h))
+    # (A passed-over box is found at a quarter of the resolution: a little wider than its ink.)
+    narrow = box.x1 - box.x0 <= 1.5 * tall
+    return LETTER_LOW * h <= tall <= LETTER_HIGH * h and narrow and not later
+
+
 def _rule_through(box: Word, h: float, vrules: Sequence[Rule]) -> bool:
     return any(abs(r.pos - box.cx) < h and r.start <= box.cy <= r.end for r in vrules)
 
@@ -857,7 +878,10 @@ def _read_twice(
         old = words[i]
         if old.conf == MISSED:
             inside = _between_words(words, old, h, vrules)
-            split[i] = missed_reading([r[k] for r in crop_words], SURE, between=inside)
+            closing = not inside and _closes_line(words, old, h, vrules)
+            split[i] = missed_reading(
+                [r[k] for r in crop_words], SURE, between=inside, closing=closing
+            )
             if not split[i] and _after_word(words, old, h) and not _rule_through(old, h, vrules):
                 numeral = stems_numeral(gray, old, h)  # "SATA III" as a rule's remnant
                 split[i] = [numeral] if numeral else []
