@@ -47,6 +47,7 @@ from teamtask.ocr.glyphs import (
     latin_open_tops,
     restore_case,
     restore_tails,
+    w_read_as_em,
     word_crop,
 )
 from teamtask.ocr.load import Word
@@ -1098,6 +1099,18 @@ def test_a_letter_read_twice_in_both_cases_over_one_glyph_is_read_once(font_name
     assert _corrected(drop_letter_read_twice, "66м", "66бм", font_name) == "66м"
     assert _corrected(drop_letter_read_twice, "6бм", "6бм", font_name) == "6бм"
     assert _corrected(drop_letter_read_twice, "бм", "6бм", font_name) == "6бм"
+
+
+@pytest.mark.parametrize("font_name", ["liberation", "liberation-serif", "dejavu-serif"])
+def test_a_w_read_as_em_is_told_by_its_slanting_sides(font_name: str) -> None:
+    """Held-out contracts: "MANN W 712/75" read "MANN М" and "MANN М/" by the Russian model,
+    which has no W. An М stands on upright stems at its sides; a W's sides slant."""
+    gray, word = _printed("W", font_name)
+    assert w_read_as_em(gray, replace(word, text="М"))
+    assert w_read_as_em(gray, replace(word, text="М/"))
+    assert not w_read_as_em(gray, replace(word, text="Ш"))  # no reading of a W
+    gray, word = _printed("М", font_name)
+    assert not w_read_as_em(gray, replace(word, text="М"))
 
 
 @pytest.mark.parametrize("font_name", FONTS)

@@ -357,3 +357,35 @@ def restore_tails(gray: np.ndarray, word: Word) -> str:
         _TAILED_AS[c] if c in _TAILED_AS and tail else c
         for c, tail in zip(text, below, strict=True)
     )
+
+
+# What the Russian model, which has no W, reads a W as.
+EM_FOR_W = {"М", "М/", "M", "м"}
+SIDE_BAND = 0.2  # of a glyph's width: its sides, where an М's stems stand
+UPRIGHT_STEM = 0.75  # of a glyph's height: the longest run down a side column of a stem
+
+
+def w_read_as_em(gray: np.ndarray, word: Word) -> bool:
+    """Whether the one glyph the Russian model read "М" is a W: an М stands on upright stems
+    at both sides, a W's sides slant in to its feet (half its height or so down a side
+    column, in every Debian face but DejaVu Sans Bold, whose W tells nothing)."""
+    if word.text not in EM_FOR_W:
+        return False
+    glyphs = glyph_masks(word_crop(gray, word))
+    if len(glyphs) != 1:
+        return False
+    _, mask = glyphs[0]
+    h, w = mask.shape
+    if h < 12 or w < 8:
+        return False
+    side = max(1, int(SIDE_BAND * w))
+    return all(
+        max(_longest_run(mask[:, c]) for c in cols) < UPRIGHT_STEM * h
+        for cols in (range(side), range(w - side, w))
+    )
+
+
+def _longest_run(column: np.ndarray) -> int:
+    padded = np.concatenate(([False], column, [False]))
+    edges = np.flatnonzero(np.diff(padded.astype(np.int8)))
+    return int((edges[1::2] - edges[::2]).max()) if edges.size else 0

@@ -74,6 +74,7 @@ from .glyphs import (
     latin_open_tops,
     restore_case,
     restore_tails,
+    w_read_as_em,
     word_crop,
 )
 from .load import Word
@@ -1003,6 +1004,10 @@ def _read_twice(
                 ),
                 None,
             )
+            # A W the Russian model, which has none, read as М ("MANN М 712/75"), where the
+            # English one read a W (however many: "WwW").
+            if "W" in alt.text and w_read_as_em(gray, w):
+                whole = "W"
             latin = (
                 whole is not None
                 or any(
