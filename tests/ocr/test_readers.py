@@ -11,6 +11,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from teamtask.ocr.alphabets import (
+    CODE_START,
     beside_latin,
     cyrillic_code,
     english_spelling,
@@ -879,7 +880,13 @@ def test_a_word_all_at_x_height_is_told_by_the_digits_around_it(font_name: str) 
 @pytest.mark.parametrize("font_name", ["liberation", "liberation-narrow"])
 @pytest.mark.parametrize(
     ("read", "printed"),
-    [("Cy-48", "CY-48"), ("Сх-20", "СХ-20"), ("ли-19", "ЛИ-19"), ("Gb-512", "Gb-512")],
+    [
+        ("Cy-48", "CY-48"),
+        ("Сх-20", "СХ-20"),
+        ("ли-19", "ЛИ-19"),
+        ("Gb-512", "Gb-512"),
+        ("Со-", "СО-"),  # a code's start, its number on the next line of a narrow cell
+    ],
 )
 def test_a_code_read_in_lower_case_gets_its_capitals_back(
     read: str, printed: str, font_name: str
@@ -890,6 +897,11 @@ def test_a_code_read_in_lower_case_gets_its_capitals_back(
     word = Word(read, word.x0, word.y0, word.x1, word.y1, word.conf)
     assert restore_case(gray, word, code=True) == printed
     assert restore_case(gray, word) == read  # not a code: the reading's case stands
+
+
+def test_a_codes_start_before_a_line_break_is_a_code() -> None:
+    assert CODE_START.fullmatch("Со-") and CODE_START.fullmatch("CO-")
+    assert not CODE_START.fullmatch("по-") and not CODE_START.fullmatch("Тонер-картридж")
 
 
 def test_odd_readings_are_told() -> None:

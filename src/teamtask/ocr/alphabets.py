@@ -30,6 +30,8 @@ LATIN_SHAPES = set("dfhijklqstvwz")
 _ENGLISH_KIN = str.maketrans("кКтшзіпПдД", "KKTWZINNAA")  # "Папка" comes out "Nanka", "ДП" "AN"
 # Letters, then a hyphen or nothing, then digits: an article or a code, printed in capitals.
 CODE = re.compile(r"^[^\W\d_]{1,5}-?\d")
+# A code's first part, its number on the next line of a narrow cell ("CO-" over "1260").
+CODE_START = re.compile(r"[A-ZА-ЯЁ][^\W\d_]{0,4}-")
 JUNK = re.compile(r"[®©$§¥¢£€™]")  # never inside a word of a document
 LATIN_WORD_SURE = 70.0  # how sure the English reader must be of a Latin word
 LATIN_NEIGHBOUR_SURE = 40.0  # a Latin word that tells its neighbour is Latin (specks read less)

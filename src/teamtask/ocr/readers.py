@@ -22,6 +22,7 @@ import numpy as np
 
 from .alphabets import (
     CODE,
+    CODE_START,
     JUNK,
     LATIN_WORD_SURE,
     ONLY_CYRILLIC,
@@ -774,7 +775,8 @@ def read_page(
     for w in words:
         measured = w.text.isupper() or capitals_read_small(w.text)
         cap = _digits_height(words, w, h) if measured else 0.0
-        text = restore_case(gray, w, code=bool(CODE.match(w.text)), cap_height=cap)
+        code = bool(CODE.match(w.text) or CODE_START.fullmatch(w.text))
+        text = restore_case(gray, w, code=code, cap_height=cap)
         text = correct_digits(gray, replace(w, text=text))
         text = zero_or_letter(gray, replace(w, text=text), rounds)
         text = small_ze(gray, replace(w, text=text))
