@@ -1230,6 +1230,23 @@ def test_a_box_read_apart_keeps_the_other_readers_word_for_each_of_its_words() -
     assert [w.text for w in _split_readings([cable, english])] == ["Кабель", "ВВГнг-LS"]
 
 
+def test_a_number_only_the_other_reader_read_between_two_words_of_a_box_is_kept() -> None:
+    """A fifteenth corpus's УПД: "Кофе в зернах" over "Lavazza 1 кг" (a wrapped cell) read
+    apart; the Russian model read no "1", the English one 76. Not unsure, not beside one
+    word only (a rule's remnant at the cell's edge), not over a word the first read."""
+
+    def at(text: str, x0: float, x1: float, conf: float) -> Word:
+        return Word(text, x0, 1836, x1, 1866, conf)
+
+    russian = [at("Lavazza", 438, 564, 73), at("кг", 605, 639, 95)]
+    english = [at("Lavazza", 438, 564, 96), at("1", 579, 590, 76), at("kr", 605, 639, 89)]
+    assert [w.text for w in _split_readings([russian, english])] == ["Lavazza", "1", "кг"]
+    english[1] = at("1", 579, 590, 60)
+    assert [w.text for w in _split_readings([russian, english])] == ["Lavazza", "кг"]
+    edge = [at("Lavazza", 438, 564, 96), at("1", 660, 670, 90)]  # after "кг", nothing after
+    assert [w.text for w in _split_readings([russian, edge])] == ["Lavazza", "кг"]
+
+
 def test_either_russian_reading_may_spell_the_latin_word() -> None:
     """Held-out invoice: "Core" read "Соте" on the page and "Соге" in its crop; the crop's
     reading spells the English model's word in Cyrillic shapes."""

@@ -671,7 +671,28 @@ def _split_readings(crops: list[list[Word]]) -> list[Word]:
             # A word in two alphabets, each reader's part where it can read it ("ВВГнг-LS").
             best = _two_alphabets(w, None, twin) or best
         out.append(w if best is w else Word(best.text, w.x0, w.y0, w.x1, w.y1, best.conf))
-    return _tails_read_apart(out, crops[0], [o for other in crops[1:] for o in other])
+    others = [o for other in crops[1:] for o in other]
+    return _numbers_between(_tails_read_apart(out, crops[0], others), others)
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _numbers_between(out: list[Word], others: list[Word]) -> list[Word]:
+    """The words, with a number only another reader read in the box, fairly surely, set
+    between two of them on a line, a word space or two from each ("Lavazza 1 кг" on a
+    wrapped cell's second line: the Russian model read no "1", the English one 76)."""
+    for o in others:
+        if not _NUMBER.fullmatch(o.text) or o.conf < FAIRLY_SURE:
+            continue
+        h = o.y1 - o.y0
+        line = [k for k, w in enumerate(out) if abs(w.cy - o.cy) < h / 2]
+        if any(out[k].x_overlap(o) > 0 for k in line):
+            continue
+        before = [k for k in line if 0 <= o.x0 - out[k].x1 < 2 * h]
+        if before and any(0 <= out[k].x0 - o.x1 < 2 * h for k in line):
+            out.insert(before[-1] + 1, o)
+    return out
 
 
 def _tails_read_apart(out: list[Word], first: list[Word], others: list[Word]) -> list[Word]:
