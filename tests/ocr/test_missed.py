@@ -250,6 +250,11 @@ def test_a_latin_word_another_reader_read_surely_in_passed_over_ink_is_latin() -
     # A word with a letter only Cyrillic has stays the first reader's.
     mine = [russian[0], replace(russian[1], text="МАЛМ")]
     assert [w.text for w in missed_reading([mine, english], 90)] == ["масляный", "МАЛМ"]
+    # "SDR 11" on a wrapped cell's last line: the Russian model read "ОК" 0 and "11" 95, the
+    # English one "SDR" 96 and "11" 96: the Latin word beside the number the first read.
+    sdr = [Word("ОК", 439, 1540, 513, 1566, 0), Word("11", 527, 1540, 558, 1566, 95)]
+    english = [Word("SDR", 439, 1540, 513, 1566, 96), Word("11", 527, 1540, 558, 1566, 96)]
+    assert [w.text for w in missed_reading([sdr, english], 90)] == ["SDR", "11"]
 
 
 def test_ink_the_page_passed_over_reads_as_a_short_code_only_surely() -> None:

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from .alphabets import LATIN_WORD_SURE, ONLY_CYRILLIC, ONLY_LATIN, latin_letters
+from .alphabets import LATIN_WORD_SURE, ONLY_CYRILLIC, ONLY_LATIN
 from .components import bounds, components
 from .glyphs import Glyph, glyph_boxes, word_crop
 from .load import Word
@@ -181,9 +181,11 @@ def missed_reading(
     rule: 53 in Russian, 96 in English) — not ones alone, which a rule's remnant reads as.
     A letter only Latin has, read surely, a word space after the line's last word
     (`closing`): a name's last sign ("размер L" at its wide cell's end). Nothing otherwise."""
-    first = [w for w in crops[0] if w.conf >= MISSED_SURE]
+    first = _latin_words(
+        [w for w in crops[0] if w.conf >= MISSED_SURE], [w for ws in crops[1:] for w in ws]
+    )
     if sum(c.isalnum() for w in first for c in w.text) >= 4:
-        return _latin_words(first, [w for ws in crops[1:] for w in ws])
+        return first
     one_sign = len(first) == 1 and (_letters_and_digits(first[0].text) or first[0].text == "№")
     if one_sign and first[0].conf >= sure:
         return first
@@ -215,7 +217,8 @@ def _latin_words(first: list[Word], others: list[Word]) -> list[Word]:
     """The first reader's words, where another reader read a Latin word surely at the same
     place, in letters only Latin has, over one with no letter only Cyrillic has ("MANN" 91
     where the Russian model read "МАММ" 89): that Latin word; and a Latin word read so
-    beside it where the first reader read nothing ("W" 88 of "MANN W")."""
+    beside one of them where the first reader read nothing surely ("W" 88 of "MANN W",
+    "SDR" 96 before "11", where the Russian model read "ОК" 0)."""
     latin = [
         w
         for w in others
@@ -233,9 +236,7 @@ def _latin_words(first: list[Word], others: list[Word]) -> list[Word]:
             if not any(c in ONLY_CYRILLIC for c in mine.text) and alt.conf >= mine.conf:
                 out[k] = alt
         elif not at:
-            k = next(
-                (k for k, w in enumerate(out) if latin_letters(w.text) and _beside(w, alt)), None
-            )
+            k = next((k for k, w in enumerate(out) if _beside(w, alt)), None)
             if k is not None:
                 out.insert(k + (alt.x0 > out[k].x0), alt)
     return out

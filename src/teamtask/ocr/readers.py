@@ -1068,4 +1068,6 @@ def _read_twice(
         elif i not in blank:
             out.append(w)
     rings = number_sign_rings(out, h)
-    return [w for k, w in enumerate(out) if k not in rings]
+    # A box's crop may read a neighbour's ink its box reached into, read again there: a
+    # wrapped cell's box over the first digit of "SDR 11" below it.
+    return read_inside([w for k, w in enumerate(out) if k not in rings], h)
