@@ -247,9 +247,10 @@ def test_a_latin_word_another_reader_read_surely_in_passed_over_ink_is_latin() -
     assert [w.text for w in got] == ["масляный", "MANN", "W"]
     unsure = [replace(w, conf=60) for w in english]
     assert [w.text for w in missed_reading([russian, unsure], 90)] == ["масляный", "МАММ"]
-    # A word with a letter only Cyrillic has stays the first reader's.
+    # A word with a letter only Cyrillic has stays the first reader's (the W beside it, which
+    # the first reader read nothing of, is still read).
     mine = [russian[0], replace(russian[1], text="МАЛМ")]
-    assert [w.text for w in missed_reading([mine, english], 90)] == ["масляный", "МАЛМ"]
+    assert [w.text for w in missed_reading([mine, english], 90)] == ["масляный", "МАЛМ", "W"]
     # "SDR 11" on a wrapped cell's last line: the Russian model read "ОК" 0 and "11" 95, the
     # English one "SDR" 96 and "11" 96: the Latin word beside the number the first read.
     sdr = [Word("ОК", 439, 1540, 513, 1566, 0), Word("11", 527, 1540, 558, 1566, 95)]
