@@ -77,6 +77,7 @@ from teamtask.ocr.readers import (
     _speck_at_edge,
     _split_readings,
     _stroke_reading,
+    _tail_kept,
     _two_alphabets,
     _words_blanked,
     doubtful,
@@ -226,6 +227,14 @@ def test_the_glyph_tells_a_digit_from_a_letter_with_a_tail(font: str) -> None:
     assert not _no_tail(gray, word, "АД,", "A4,")
     gray, word = printed("ЗАО")
     assert not _no_tail(gray, word, "ЗАО", "3AO")  # З has no tail: the glyph cannot tell
+    # The other way (a sixteenth corpus's article "Ц-500", read "U-500" 83 by the English
+    # model): the Ц's tail is there, so no Latin letter without one was printed.
+    gray, word = printed("Ц-500")
+    assert _tail_kept(gray, word, "Ц-500", "U-500")
+    gray, word = printed("U-500")
+    assert not _tail_kept(gray, word, "Ц-500", "U-500")
+    gray, word = printed("ДЦ")
+    assert not _tail_kept(gray, word, "ДЦ", "ДЩ")  # a tailed letter for a tailed one
 
 
 def test_russian_codes_spelled_by_the_english_model_are_spelled_back() -> None:

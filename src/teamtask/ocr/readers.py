@@ -504,18 +504,38 @@ def _digits_for_letters(first: str, alt: str) -> bool:
 def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
     """Every letter of `first` that `alt` reads as a digit has a tail below the line in its
     shape, and the glyph printed there has none."""
+    tails = _tails_where_read_apart(gray, word, first, alt)
+    return tails is not None and not any(tails)
+
+
+def _tail_kept(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
+    """Every letter of `first` that `alt` reads otherwise has a tail below the line in its
+    shape, and the glyph printed there has one too: the Russian model's "Ц-500" over the
+    English one's "U-500", which has no tail."""
+    tails = _tails_where_read_apart(gray, word, first, alt)
+    return tails is not None and all(tails)
+
+
+def _tails_where_read_apart(
+    gray: np.ndarray, word: Word, first: str, alt: str
+) -> list[bool] | None:
+    """Whether each glyph where `alt` reads `first`'s letter otherwise reaches below the
+    line; None unless every such letter of `first` has a tail (Д, Ц, Щ…), the readings are
+    as long as each other and the ink has a glyph per sign."""
+    if len(first) != len(alt):
+        return None
     diffs = [k for k, (a, b) in enumerate(zip(fold(first), fold(alt), strict=True)) if a != b]
-    if not diffs or any(first[k] not in TAILED for k in diffs):
-        return False
+    if not diffs or any(first[k] not in TAILED or alt[k] in TAILED for k in diffs):
+        return None
     spans = glyph_spans(word_crop(gray, word))
     if len(spans) != len(first):
-        return False
+        return None
     on_line = [spans[k] for k, c in enumerate(first) if c.isalnum() and c not in TAILED]
     if not on_line:
-        return False
+        return None
     baseline = float(np.median([bottom for _, bottom in on_line]))
     size = max(1.0, baseline - min(top for top, _ in on_line))
-    return all(spans[k][1] - baseline < 0.1 * size for k in diffs)
+    return [spans[k][1] - baseline >= 0.1 * size for k in diffs]
 
 
 _PAPER = re.compile(r"[АВСABC]Д[,.;]?")
@@ -589,7 +609,7 @@ def _other_reading(
             continue
         if is_size(best.text) and not is_size(alt.text):
             continue  # a number and its unit ("5А") is no Latin word ("SA")
-        if english_spelling(best.text, alt.text):
+        if english_spelling(best.text, alt.text) or _tail_kept(gray, old, best.text, alt.text):
             continue
         score = plausibility(alt.text, alt.conf) - penalty
         # Digits for letters need a far surer reader ("3AO" is ЗАО as often) or
