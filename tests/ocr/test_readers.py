@@ -64,6 +64,7 @@ from teamtask.ocr.readers import (
     _digits_for_letters,
     _extends,
     _ink_unread,
+    _ink_w,
     _latin_by_ink,
     _latin_word,
     _less_next_stroke,
@@ -1132,6 +1133,17 @@ def test_a_w_read_as_em_is_told_by_its_slanting_sides(font_name: str) -> None:
     assert not w_read_as_em(gray, replace(word, text="Ш"))  # no reading of a W
     gray, word = _printed("М", font_name)
     assert not w_read_as_em(gray, replace(word, text="М"))
+    # Passed over by the page, its crop read "\\М/" 29 and "Ww" 77: the English reader's W
+    # where the ink is one glyph with slanting sides.
+    gray, word = _printed("W", font_name)
+    crops = [[[replace(word, text="\\М/", conf=29)]], [[replace(word, text="Ww", conf=77)]]]
+    found = _ink_w(crops, 0, gray)
+    assert found is not None and found.text == "W"
+    crops[1][0][0] = replace(word, text="Wo", conf=77)
+    assert _ink_w(crops, 0, gray) is None
+    gray, word = _printed("М", font_name)
+    crops = [[[replace(word, text="М", conf=29)]], [[replace(word, text="Ww", conf=77)]]]
+    assert _ink_w(crops, 0, gray) is None
 
 
 @pytest.mark.parametrize("font_name", FONTS)

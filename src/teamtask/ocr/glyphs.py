@@ -369,8 +369,11 @@ def w_read_as_em(gray: np.ndarray, word: Word) -> bool:
     """Whether the one glyph the Russian model read "М" is a W: an М stands on upright stems
     at both sides, a W's sides slant in to its feet (half its height or so down a side
     column, in every Debian face but DejaVu Sans Bold, whose W tells nothing)."""
-    if word.text not in EM_FOR_W:
-        return False
+    return word.text in EM_FOR_W and slanted_sides(gray, word)
+
+
+def slanted_sides(gray: np.ndarray, word: Word) -> bool:
+    """Whether the word's ink is one glyph with no upright stem at either side (a W, a V)."""
     glyphs = glyph_masks(word_crop(gray, word))
     if len(glyphs) != 1:
         return False

@@ -75,11 +75,19 @@ from .glyphs import (
     latin_open_tops,
     restore_case,
     restore_tails,
+    slanted_sides,
     w_read_as_em,
     word_crop,
 )
 from .load import Word
-from .missed import MISSED, grow_garbled, grow_over_left_out, missed_boxes, missed_reading
+from .missed import (
+    MISSED,
+    MISSED_SURE,
+    grow_garbled,
+    grow_over_left_out,
+    missed_boxes,
+    missed_reading,
+)
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES, digit_groups
 from .recognize import OCR_SCALE, Rule, ocr_words
 from .roman import roman_numeral, stems_numeral
@@ -304,6 +312,18 @@ def _closes_line(words: list[Word], box: Word, h: float, vrules: Sequence[Rule])
     # (A passed-over box is found at a quarter of the resolution: a little wider than its ink.)
     narrow = box.x1 - box.x0 <= 1.5 * tall
     return LETTER_LOW * h <= tall <= LETTER_HIGH * h and narrow and not later
+
+
+def _ink_w(crop_words: list[list[list[Word]]], k: int, gray: np.ndarray) -> Word | None:
+    """A W in passed-over ink: the English reader read W's there ("Ww" 77, one W read twice),
+    fairly surely, and the ink is one glyph whose sides slant (`glyphs.slanted_sides`)."""
+    english = [w for read in crop_words[1:] for w in read[k]]
+    if len(english) != 1 or set(english[0].text.upper()) != {"W"}:
+        return None
+    w = english[0]  # its box: the passed-over box, found coarsely, may reach the next word
+    if w.conf < MISSED_SURE or not slanted_sides(gray, w):
+        return None
+    return replace(w, text="W")
 
 
 def _rule_through(box: Word, h: float, vrules: Sequence[Rule]) -> bool:
@@ -927,8 +947,9 @@ def _read_twice(
                 [r[k] for r in crop_words], SURE, between=inside, closing=closing
             )
             if not split[i] and _after_word(words, old, h) and not _rule_through(old, h, vrules):
-                numeral = stems_numeral(gray, old, h)  # "SATA III" as a rule's remnant
-                split[i] = [numeral] if numeral else []
+                # "SATA III" as a rule's remnant; the W of "MANN W" read "\М/" and "Ww".
+                found = stems_numeral(gray, old, h) or _ink_w(crop_words, k, gray)
+                split[i] = [found] if found else []
             continue
         # OCR took a name wrapped on two lines of a cell for one tall word ("а" for
         # "Лента" over "19 мм"): its crop, read alone, gives the lines' words back.
