@@ -43,6 +43,7 @@ from teamtask.ocr.boxes import (
 )
 from teamtask.ocr.glyphs import (
     crop_origin,
+    first_letter_small,
     glyph_boxes,
     latin_ascenders,
     latin_open_tops,
@@ -885,6 +886,24 @@ def test_a_word_all_at_x_height_is_told_by_the_digits_around_it(font_name: str) 
     gray, word = _printed("В", font_name)
     assert restore_case(gray, word, cap_height=cap) == "В"
     assert restore_case(gray, replace(word, text="В")) == "В"  # nothing to measure by
+
+
+@pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif", "liberation-narrow"])
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("туалетная", "Туалетная"),  # a rotated scan's crop: Т's bar over the у
+        ("фасадная", "Фасадная"),  # ф: as tall as a capital, but with a tail below
+        ("Туалетная", "Туалетная"),
+        ("Фильтр", "Фильтр"),
+        ("Москва", "Москва"),
+    ],
+)
+def test_a_first_capital_shaped_as_its_small_letter_is_told_by_the_ink(
+    printed: str, read: str, font_name: str
+) -> None:
+    gray, word = _printed(printed, font_name)
+    assert first_letter_small(gray, replace(word, text=read)) == printed
 
 
 @pytest.mark.parametrize("font_name", ["liberation", "liberation-narrow"])

@@ -221,6 +221,45 @@ def restore_case(
     return "".join(out)
 
 
+# Lower-case Cyrillic letters whose top is the x-height (no ascender, no mark above).
+_AT_X_HEIGHT = set("авгдежзиклмнопрстухцчшщъыьэюя")
+
+
+def first_letter_small(gray: np.ndarray, word: Word) -> str:
+    """A word read with a capital first letter shaped as its small one ("Туалетная" for
+    "туалетная", a rotated scan's crop): lower case where that letter's top is at the
+    x-height of the small letters after it (a capital stands well above them), or, for
+    Ф, where it reaches below their line ("Фасадная": a small ф's tail)."""
+    text = word.text
+    if (
+        len(text) < 4
+        or not text[0].isupper()
+        or (text[0].lower() not in _SAME_SHAPE and text[0] != "Ф")
+        or not all(c in _AT_X_HEIGHT for c in text[1:])
+    ):
+        return text
+    crop = word_crop(gray, word)
+    glyphs = glyph_boxes(crop)
+    if len(glyphs) < len(text) - 1:
+        return text
+    # The first letter's columns: a Т's bar may reach over the у after it ("Ту" one glyph),
+    # so its top is measured in the word's first letter's share of the ink's width.
+    left, right = glyphs[0].x0, glyphs[-1].x1
+    first_end = left + (right - left) / len(text)
+    rest = [g for g in glyphs if g.x0 >= first_end]
+    ink_rows = np.flatnonzero((crop[:, left : int(first_end) + 1] < 128).any(axis=1))
+    if len(rest) < 3 or not ink_rows.size:
+        return text
+    x_top = median_high(g.top for g in rest)
+    baseline = median_high(g.bottom for g in rest)
+    size = max(1, baseline - x_top)
+    if text[0] == "Ф":  # a small ф rises as high as a capital, but reaches below the line
+        small = ink_rows[-1] - baseline > TAIL_DEPTH * size
+    else:
+        small = ink_rows[0] - x_top > -0.15 * size
+    return text[0].lower() + text[1:] if small else text
+
+
 # Latin letters with an ascender whose look-alike, as the Russian model reads it, is printed
 # at x-height: the English reader's "cat.5e" where the Russian one read "сат.5е", its
 # "A4Tech" where the Russian one read "А4Тесн".

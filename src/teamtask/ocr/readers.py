@@ -68,6 +68,7 @@ from .glyphs import (
     H_READ_AS,
     TAILED,
     capitals_read_small,
+    first_letter_small,
     glyph_boxes,
     glyph_spans,
     latin_ascenders,
@@ -838,6 +839,7 @@ def read_page(
         cap = _digits_height(words, w, h) if measured else 0.0
         code = bool(CODE.match(w.text) or CODE_START.fullmatch(w.text))
         text = restore_case(gray, w, code=code, cap_height=cap)
+        text = first_letter_small(gray, replace(w, text=text))
         text = correct_digits(gray, replace(w, text=text))
         text = zero_or_letter(gray, replace(w, text=text), rounds)
         text = small_ze(gray, replace(w, text=text))
