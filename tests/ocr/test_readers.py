@@ -470,6 +470,11 @@ def test_a_box_tesseract_read_again_inside_a_word_is_dropped() -> None:
     assert read_inside([label, again], 34) == [label]
     below = Word("щи", 407, 440, 440, 470, 2)  # the next line's word: not the label's ink
     assert read_inside([label, below], 34) == [label, below]
+    # The same at 200 dpi: the label read "Плательник" 31, "щи" 78 over its end, hanging
+    # down into the next line: the label's ink, whatever either was read as.
+    label = Word("Плательник", 302, 497, 495, 525, 31)
+    again = Word("щи", 425, 502, 476, 558, 78)
+    assert read_inside([label, again], 34) == [label]
 
 
 def test_two_overlapping_boxes_whose_readings_overlap_are_one_word() -> None:

@@ -77,9 +77,10 @@ INSIDE_SLACK = 2.0  # pixels a box read inside another may stand out of it
 def read_inside(words: list[Word], h: float) -> list[Word]:
     """The page's words less those Tesseract read twice: a box inside another word's box
     on its line whose reading is a part of that word's ("2,1" inside "62,13", "1" inside
-    "3106,50", "-" inside "NB-1556": a row beside a wrapped cell read over again; "щи" of
-    "Поставщик" boxed down into the next line). A box two lines tall (a wrapped cell) may
-    hold its lines' words: they are no duplicates."""
+    "3106,50", "-" inside "NB-1556": a row beside a wrapped cell read over again), or any
+    box over most of its rows that hangs down into the next line ("щи" of "Поставщик").
+    A box two lines tall (a wrapped cell) may hold its lines' words: they are no
+    duplicates."""
     order = sorted(range(len(words)), key=lambda k: words[k].x0)
     widest = max((w.x1 - w.x0 for w in words), default=0.0)
     gone: set[int] = set()
@@ -93,9 +94,11 @@ def read_inside(words: list[Word], h: float) -> list[Word]:
                 outer.x1 - outer.x0 > inner.x1 - inner.x0
                 and inner.x1 <= outer.x1 + INSIDE_SLACK
                 and (not h or outer.y1 - outer.y0 <= TALL * h)
-                and _same_rows(inner, outer)
                 and inner.text
-                and fold(inner.text) in fold(outer.text)
+                and (
+                    (_same_rows(inner, outer) and fold(inner.text) in fold(outer.text))
+                    or _hangs_below(inner, outer)
+                )
             ):
                 gone.add(k)
                 break
@@ -104,10 +107,17 @@ def read_inside(words: list[Word], h: float) -> list[Word]:
 
 def _same_rows(inner: Word, outer: Word) -> bool:
     """Whether `inner` is on `outer`'s line: centred within it, or over most of its rows
-    with a box drawn down into the next line ("щи" 2 over the "щи" of "Поставщик")."""
+    (`_hangs_below`)."""
+    return abs(inner.cy - outer.cy) < (outer.y1 - outer.y0) / 2 or _hangs_below(inner, outer)
+
+
+def _hangs_below(inner: Word, outer: Word) -> bool:
+    """Whether `inner` is over most of `outer`'s rows with its box drawn down into the next
+    line: `outer`'s ink read again, whatever it was read as ("щи" 78 over the "щи" of a
+    label read "Плательник"), and the tail of a letter with it."""
     h = outer.y1 - outer.y0
     shared = min(inner.y1, outer.y1) - max(inner.y0, outer.y0)
-    return abs(inner.cy - outer.cy) < h / 2 or (shared > 0.8 * h and inner.y0 >= outer.y0 - h / 4)
+    return shared > 0.8 * h and inner.y0 >= outer.y0 - h / 4 and inner.y1 > outer.y1 + h / 2
 
 
 PART_OVERLAP = 0.4  # of a box's width: the least a box reading part of a word overlaps it
