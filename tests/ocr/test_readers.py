@@ -1453,6 +1453,10 @@ def test_a_latin_code_read_surely_over_a_guess_keeps_no_part_of_the_guess() -> N
     assert _two_alphabets(guess, None, english).text == "G3-200м"  # no winner named
     sure, won = _word("ВВГнг-15", conf=51), _word("BBIHr-LS", conf=92)
     assert _two_alphabets(sure, None, won, best=won).text == "ВВГнг-LS"
+    # A guess's capital only Cyrillic has is a code's letter: "ПН-Е" 20 and "NH-L" 93 make
+    # "ПН-L" (a fifteenth corpus's article).
+    guess, english = _word("ПН-Е", conf=20), _word("NH-L", conf=93)
+    assert _two_alphabets(guess, None, english, best=english).text == "ПН-L"
 
 
 def test_a_crop_drops_the_neighbours_its_box_reached_over() -> None:

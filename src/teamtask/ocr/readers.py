@@ -775,9 +775,16 @@ def _two_alphabets(
     sure as the less sure of the two readings it is made of. None where neither splits
     like the other reader's. `page`: the page's reading, against which the first
     reader's is checked part by part (`alphabets.mixed_code`). None too where the other
-    reader's whole word won (`best`), read surely over a first reading that was a guess:
-    no part of the guess is kept ("G3-200N" 92 over "С3-200м" 24)."""
-    if best is not None and best.text == other.text and other.conf >= SURE and first.conf < UNSURE:
+    reader's whole word won (`best`), read surely over a first reading that was a guess
+    whose letters only Cyrillic has are in lower case, as no code is printed: no part of
+    the guess is kept ("G3-200N" 92 over "С3-200м" 24; "ПН-Е" keeps its "ПН")."""
+    if (
+        best is not None
+        and best.text == other.text
+        and other.conf >= SURE
+        and first.conf < UNSURE
+        and all(c.islower() for c in first.text if c in ONLY_CYRILLIC)
+    ):
         return None
     for mine in (first, own):
         merged = mixed_code(mine.text, other.text, page) if mine is not None else None
