@@ -67,6 +67,7 @@ from teamtask.ocr.readers import (
     _ink_unread,
     _ink_w,
     _latin_by_ink,
+    _latin_reading,
     _latin_word,
     _less_next_stroke,
     _may_replace,
@@ -1062,6 +1063,21 @@ def test_a_latin_word_split_at_a_kerned_gap_is_one_word() -> None:
     joined = kerned_latin(page_mi, page_kro, crop_mi, crop_kro, 27.0)
     assert joined is not None and joined.text == "MikroTik"
     assert kerned_latin(page_mi, page_kro, None, crop_kro, 27.0).text == "MiikroTik"
+    # A fourteenth corpus's ТОРГ-12: "Lavazza" split "1" 22 | "ауа?та" 22; the crops read
+    # "L" 92 (581–596: the foot the page's box left out) and ".avazza" 41 (592–703).
+    page_l, page_avazza = (
+        Word("L", 581, 1196, 590, 1222, 92),
+        Word("ауа?та", 599, 1196, 702, 1224, 22),
+    )
+    crop_l, crop_avazza = replace(page_l, x1=596), Word("avazza", 592, 1203, 703, 1223, 41)
+    joined = kerned_latin(page_l, page_avazza, crop_l, crop_avazza, 27.5)
+    assert joined is not None and joined.text == "Lavazza"
+    assert kerned_latin(page_l, page_avazza, None, None, 27.5) is None  # 9 px: a space
+    # The crops' Latin readings: a mark the margin added before one left out, one letter
+    # only Latin has will do.
+    eng = [crop_l, replace(crop_avazza, text=".avazza"), replace(crop_l, text="о"), None]
+    got = [_latin_reading([[None] * 4, eng], k) for k in range(4)]
+    assert [w.text if w else None for w in got] == ["L", "avazza", None, None]
 
 
 @pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif"])

@@ -304,13 +304,23 @@ def kerned_latin(
     `b_latin`: another reader's Latin reading of each, from its crop. None unless both
     have a Latin one. The gap is the page's boxes' or, where both crops were read in
     Latin, the crops' boxes': a page box may leave out a kerned letter's overhang (the
-    T's bar of "MikroTik" in Open Sans, 11 pixels from the o on the page, 3 in the crop)."""
+    T's bar of "MikroTik" in Open Sans, 11 pixels from the o on the page, 3 in the crop;
+    the L's foot of "Lavazza", its crop's box reaching over the a's)."""
     near = _next_within(a, b, SPACE_MIN * h, h)
-    if not near and a_latin is not None and b_latin is not None:
-        near = _next_within(a_latin, b_latin, SPACE_MIN * h, h) and all(
-            alt.x_overlap(page) >= CROP_OVERLAP * (page.x1 - page.x0)
-            for alt, page in ((a_latin, a), (b_latin, b))
+    pairs = ((a_latin, a), (b_latin, b))
+    covers = [
+        alt is not None and alt.x_overlap(page) >= CROP_OVERLAP * (page.x1 - page.x0)
+        for alt, page in pairs
+    ]
+    # The crops' boxes where both were read in Latin and cover their pages' boxes; where one
+    # piece was (the "L" of "Lavazza", whose foot the page's box left out), its crop's box
+    # beside the other's page box. Kerned, the two may overlap a little.
+    if not near and (all(covers) or (covers.count(True) == 1 and None in (a_latin, b_latin))):
+        left, right = (
+            alt if ok and alt is not None else page
+            for (alt, page), ok in zip(pairs, covers, strict=True)
         )
+        near = abs(left.cy - right.cy) < h / 2 and -h / 4 <= right.x0 - left.x1 < SPACE_MIN * h
     if not near:
         return None
     if not (latin_shaped(a.text) or latin_shaped(b.text)):

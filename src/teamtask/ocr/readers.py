@@ -351,17 +351,21 @@ def _ink_unread(gray: np.ndarray, word: Word) -> bool:
     return len(glyph_boxes(word_crop(gray, word))) > len(text)
 
 
+# Marks a crop's margin adds before a word: a neighbour's edge read as a stop or a comma.
+_EDGE_MARKS = ".,‚'`"
+
+
 def _latin_reading(readings: list[list[Word | None]], k: int) -> Word | None:
-    """Another reader's reading of pick k in Latin letters only (two at least), if any."""
+    """Another reader's reading of pick k in Latin letters only (two at least, or one only
+    Latin has: the "L" of "Lavazza" read apart), if any; a mark its crop's margin added
+    before it left out (".avazza": the L's edge in the crop)."""
     for r in readings[1:]:
         alt = r[k]
-        if (
-            alt
-            and len(letters_of(alt.text)) >= 2
-            and latin_letters(alt.text)
-            and alt.text.isalpha()
-        ):
-            return alt
+        text = alt.text.lstrip(_EDGE_MARKS) if alt else ""
+        letters = letters_of(text)
+        enough = len(letters) >= 2 or (letters and letters in ONLY_LATIN)
+        if alt and enough and latin_letters(text) and text.isalpha():
+            return alt if text == alt.text else replace(alt, text=text)
     return None
 
 
@@ -877,6 +881,20 @@ def read_page(
     return number_sign_joined(out, h)
 
 
+def _in_line_order(words: list[Word], picks: list[int], h: float) -> list[tuple[int, int]]:
+    """The picks (each as its place k in `picks` and its index in `words`) line by line,
+    left to right: the page lists a line's words as its own lines found them, and a word
+    it split may come back with another word between its pieces."""
+    by_height = sorted(enumerate(picks), key=lambda p: words[p[1]].cy)
+    lines: list[list[tuple[int, int]]] = []
+    for p in by_height:
+        if lines and h and words[p[1]].cy - words[lines[-1][0][1]].cy < h / 2:
+            lines[-1].append(p)
+        else:
+            lines.append([p])
+    return [p for line in lines for p in sorted(line, key=lambda p: words[p[1]].x0)]
+
+
 def _stroke_reading(word: Word, h: float) -> bool:
     """A stroke read as a sign or two, unsurely: a seal's ring arc left by the colour's
     removal ("о" 8, 132 pixels wide), a signature's loop. Its box is several signs wide
@@ -1096,7 +1114,7 @@ def _read_twice(
                 words[i] = Word(whole or alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
     # A Latin word the page split at a kerned gap ("Mikro" | "Tik"), or a word it split
     # where it doubted the split ("ВА4" | "7-29"): one word.
-    for (k, i), (k2, i2) in itertools.pairwise(enumerate(picks)):
+    for (k, i), (k2, i2) in itertools.pairwise(_in_line_order(words, picks, h)):
         if {i, i2} & (split.keys() | blank):
             continue
         a, b = words[i], words[i2]
