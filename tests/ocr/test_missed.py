@@ -10,11 +10,15 @@ from PIL import Image, ImageDraw, ImageFont
 from teamtask.ocr.load import Word
 from teamtask.ocr.missed import (
     MISSED,
+    between_words,
+    closes_line,
     grow_garbled,
     grow_over_left_out,
     missed_boxes,
     missed_reading,
+    words_blanked,
 )
+from teamtask.ocr.recognize import Rule
 
 from .corpus import FONT_DIR, FONTS
 
@@ -276,3 +280,50 @@ def test_ink_the_page_passed_over_reads_as_a_number_where_the_readers_agree() ->
     ones = [[replace(rus, text="1")], [replace(eng, text="1")]]
     assert missed_reading(ones, 90) == []  # a rule's remnant
     assert missed_reading([[rus, rus], [eng, eng]], 90) == []  # no lone number
+
+
+def test_ink_the_page_passed_over_sits_in_a_line_between_words_or_before_a_rule() -> None:
+    """Held-out ТОРГ-12: the "W" of "MANN W 712/75", 10 px after "MANN" and a word space
+    before "712/75", whose box reaches a little over the next word's."""
+    line = [Word("MANN", 517, 1430, 595, 1459, 91), Word("712/75", 640, 1430, 731, 1462, 95)]
+    box = Word("", 605, 1430, 644, 1459, -2.0)
+    assert between_words(line, box, 29.0, [])
+    assert not between_words(line[:1], box, 29.0, [])  # nothing after it
+    cell_end = [Rule(660.0, 1400.0, 1500.0)]
+    assert between_words(line[:1], box, 29.0, cell_end)  # its cell's rule after it
+    through = [Rule(620.0, 1400.0, 1500.0)]
+    assert not between_words(line, box, 29.0, through)  # a rule's remnant
+
+
+def test_ink_the_page_passed_over_may_close_its_line_in_a_wide_cell() -> None:
+    """A fifteenth corpus's invoice: "размер L" at the end of a wide cell, the L passed
+    over; no word after it in its cell, a capital's height, no wider."""
+    line = [
+        Word("размер", 893, 1200, 987, 1227, 94),
+        Word("50", 1623, 1191, 1653, 1220, 90),  # the next column's
+    ]
+    box = Word("", 996, 1191, 1024, 1218, -2.0)
+    cell_end = [Rule(1600.0, 1150.0, 1250.0)]
+    assert closes_line(line, box, 30.0, cell_end)
+    assert closes_line(line, box, 30.0, [])  # no rule: nothing within a few words
+    near = [line[0], Word("50", 1100, 1191, 1130, 1220, 90)]
+    assert not closes_line(near, box, 30.0, [])  # ...a word within them
+    later = [*line, Word("мм", 1100, 1200, 1140, 1227, 96)]
+    assert not closes_line(later, box, 30.0, cell_end)  # a word after it in its cell
+    wide = replace(box, x1=1100)
+    assert not closes_line(line, wide, 30.0, cell_end)  # no single sign
+    assert not closes_line(line, replace(box, y0=1150), 30.0, cell_end)  # taller than print
+    assert not closes_line(line, box, 30.0, [Rule(1010.0, 1150.0, 1250.0)])  # a rule's remnant
+
+
+def test_the_page_less_the_words_it_read_keeps_only_ink_passed_over() -> None:
+    gray = np.zeros((50, 100), dtype=np.uint8)
+    blanked = words_blanked(
+        gray, [Word("м", 60, 10, 80, 40, 90), Word("", 10, 10, 30, 40, -2.0)], 75
+    )
+    assert (blanked[10:41, 60:81] == 255).all()
+    assert (blanked[10:41, 10:31] == 0).all()  # a box of missed ink stays as it is
+    # An unsure reading beside it may be a piece of its glyph ("о." over a "№"'s ring).
+    ring = words_blanked(gray, [Word("о.", 60, 10, 80, 40, 67)], 75)
+    assert (ring[10:41, 60:81] == 0).all()
+    assert (gray == 0).all()  # the page itself untouched

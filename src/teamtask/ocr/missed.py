@@ -11,21 +11,25 @@ beyond it; "1418" over "1 41", the 8 beside it. The box grows over that ink, so 
 is measured or read again in the box (a space, a crop) is the reading's whole ink. So does
 the box of a garbled reading over the letters its box cut off ("ое" 21 over the "абел" of
 "Кабель", its К and ь left out): it is read again, and its crop should hold the word.
+
+Where such ink sits tells a name's lone sign from a rule's remnant or a seal's letter:
+between two words of a line, or closing a line in its cell, after a word.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 
 from .alphabets import LATIN_WORD_SURE, ONLY_CYRILLIC, ONLY_LATIN
 from .components import bounds, components
-from .glyphs import Glyph, glyph_boxes, word_crop
+from .glyphs import Glyph, glyph_boxes, slanted_sides, word_crop
 from .load import Word
 from .parse import fold_lookalikes
-from .recognize import reduce_any
+from .recognize import Rule, reduce_any
 
 MISSED = -2.0  # the confidence of a box of ink the page reading passed over
 SCALE = 4  # blobs are found at a quarter of the page's resolution: a few thousand runs
@@ -276,3 +280,82 @@ def _lone_sign(readings: list[Word], sure: float) -> Word | None:
 
 def _letters_and_digits(text: str) -> bool:
     return any(c.isalpha() for c in text) and any(c.isdigit() for c in text)
+
+
+def words_blanked(gray: np.ndarray, words: list[Word], sure: float) -> np.ndarray:
+    """The page with the boxes of the words it read surely (`sure`) painted paper: what is
+    left is ink the page reading passed over (an unsure reading beside it may be a piece of
+    its glyph: the ring of a "№" read "о.")."""
+    out = gray.copy()
+    for w in words:
+        if w.conf >= sure:
+            out[max(0, int(w.y0)) : int(w.y1) + 1, max(0, int(w.x0)) : int(w.x1) + 1] = 255
+    return out
+
+
+BETWEEN_REACH = 2.0  # of a word's height: how far a word on either side of passed-over ink is
+
+
+def between_words(words: list[Word], box: Word, h: float, vrules: Sequence[Rule]) -> bool:
+    """Whether passed-over ink sits in a line of text: a word close before it, and a word
+    or the cell's ruling line close after it, no rule through it — a sign of a name
+    ("MANN W 712/75", "размер L" at its cell's end), not a rule's remnant or a seal's
+    letter."""
+    if not h or rule_through(box, h, vrules):
+        return False
+    reach, slack = BETWEEN_REACH * h, h / 2
+    line = _line_of(words, box, h)
+    right = any(-slack <= w.x0 - box.x1 < reach for w in line) or any(
+        0 <= r.pos - box.x1 < reach and r.start <= box.cy <= r.end for r in vrules
+    )
+    return after_word(words, box, h) and right
+
+
+LETTER_LOW, LETTER_HIGH = 0.6, 1.1  # of a word's height: a capital or a digit on its line
+LINE_CELL_REACH = 4.0  # of a word's height: how far a line's cell reaches where no rule ends it
+
+
+def closes_line(words: list[Word], box: Word, h: float, vrules: Sequence[Rule]) -> bool:
+    """Whether passed-over ink is one sign closing its line: after a word, no word after
+    it in its cell (up to the next rule, or a few words' heights), as tall as a capital and
+    about as wide, no rule through it ("размер L" at the end of a wide cell)."""
+    if not h or rule_through(box, h, vrules) or not after_word(words, box, h):
+        return False
+    tall = box.y1 - box.y0
+    end = min(
+        (r.pos for r in vrules if r.pos > box.x1 and r.start <= box.cy <= r.end),
+        default=box.x1 + LINE_CELL_REACH * h,
+    )
+    later = any(box.x1 < w.x0 < end for w in _line_of(words, box, h))
+    # (A passed-over box is found at a quarter of the resolution: a little wider than its ink.)
+    narrow = box.x1 - box.x0 <= 1.5 * tall
+    return LETTER_LOW * h <= tall <= LETTER_HIGH * h and narrow and not later
+
+
+def ink_w(crops: list[list[Word]], gray: np.ndarray) -> Word | None:
+    """A W in passed-over ink, from each reader's words in its crop (the first reader's
+    first): the English reader read W's there ("Ww" 77, one W read twice), fairly surely,
+    and the ink is one glyph whose sides slant (`glyphs.slanted_sides`)."""
+    english = [w for read in crops[1:] for w in read]
+    if len(english) != 1 or set(english[0].text.upper()) != {"W"}:
+        return None
+    w = english[0]  # its box: the passed-over box, found coarsely, may reach the next word
+    if w.conf < MISSED_SURE or not slanted_sides(gray, w):
+        return None
+    return replace(w, text="W")
+
+
+def rule_through(box: Word, h: float, vrules: Sequence[Rule]) -> bool:
+    """Whether a vertical rule runs through a box (`h`: a word's height on the page)."""
+    return any(abs(r.pos - box.cx) < h and r.start <= box.cy <= r.end for r in vrules)
+
+
+def _line_of(words: list[Word], box: Word, h: float) -> list[Word]:
+    return [w for w in words if w.conf >= 0 and abs(w.cy - box.cy) < h / 2]
+
+
+def after_word(words: list[Word], box: Word, h: float) -> bool:
+    """Whether a word of the page ends close before passed-over ink, on its line."""
+    return bool(h) and any(
+        -h / 2 <= box.x0 - w.x1 < BETWEEN_REACH * h for w in _line_of(words, box, h)
+    )

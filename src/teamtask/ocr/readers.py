@@ -76,18 +76,22 @@ from .glyphs import (
     latin_open_tops,
     restore_case,
     restore_tails,
-    slanted_sides,
     w_read_as_em,
     word_crop,
 )
 from .load import Word
 from .missed import (
     MISSED,
-    MISSED_SURE,
+    after_word,
+    between_words,
+    closes_line,
     grow_garbled,
     grow_over_left_out,
+    ink_w,
     missed_boxes,
     missed_reading,
+    rule_through,
+    words_blanked,
 )
 from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES, digit_groups
 from .recognize import OCR_SCALE, Rule, ocr_words
@@ -263,83 +267,6 @@ def _reread_canvas(
             dx, dy = origins[k][0] - gap, origins[k][1] - spans[k][0]
             got[k].append(Word(w.text, w.x0 + dx, w.y0 + dy, w.x1 + dx, w.y1 + dy, w.conf))
     return got
-
-
-def _words_blanked(gray: np.ndarray, words: list[Word]) -> np.ndarray:
-    """The page with the boxes of the words it read surely painted paper: what is left is
-    ink the page reading passed over (an unsure reading beside it may be a piece of its
-    glyph: the ring of a "№" read "о.")."""
-    out = gray.copy()
-    for w in words:
-        if w.conf >= FAIRLY_SURE:
-            out[max(0, int(w.y0)) : int(w.y1) + 1, max(0, int(w.x0)) : int(w.x1) + 1] = 255
-    return out
-
-
-BETWEEN_REACH = 2.0  # of a word's height: how far a word on either side of passed-over ink is
-
-
-def _between_words(words: list[Word], box: Word, h: float, vrules: Sequence[Rule]) -> bool:
-    """Whether passed-over ink sits in a line of text: a word close before it, and a word
-    or the cell's ruling line close after it, no rule through it — a sign of a name
-    ("MANN W 712/75", "размер L" at its cell's end), not a rule's remnant or a seal's
-    letter."""
-    if not h or _rule_through(box, h, vrules):
-        return False
-    reach, slack = BETWEEN_REACH * h, h / 2
-    line = _line_of(words, box, h)
-    right = any(-slack <= w.x0 - box.x1 < reach for w in line) or any(
-        0 <= r.pos - box.x1 < reach and r.start <= box.cy <= r.end for r in vrules
-    )
-    return _after_word(words, box, h) and right
-
-
-LETTER_LOW, LETTER_HIGH = 0.6, 1.1  # of a word's height: a capital or a digit on its line
-CELL_REACH = 4.0  # of a word's height: how far a line's cell reaches where no rule ends it
-
-
-def _closes_line(words: list[Word], box: Word, h: float, vrules: Sequence[Rule]) -> bool:
-    """Whether passed-over ink is one sign closing its line: after a word, no word after
-    it in its cell (up to the next rule, or a few words' heights), as tall as a capital and
-    about as wide, no rule through it ("размер L" at the end of a wide cell)."""
-    if not h or _rule_through(box, h, vrules) or not _after_word(words, box, h):
-        return False
-    tall = box.y1 - box.y0
-    end = min(
-        (r.pos for r in vrules if r.pos > box.x1 and r.start <= box.cy <= r.end),
-        default=box.x1 + CELL_REACH * h,
-    )
-    later = any(box.x1 < w.x0 < end for w in _line_of(words, box, h))
-    # (A passed-over box is found at a quarter of the resolution: a little wider than its ink.)
-    narrow = box.x1 - box.x0 <= 1.5 * tall
-    return LETTER_LOW * h <= tall <= LETTER_HIGH * h and narrow and not later
-
-
-def _ink_w(crop_words: list[list[list[Word]]], k: int, gray: np.ndarray) -> Word | None:
-    """A W in passed-over ink: the English reader read W's there ("Ww" 77, one W read twice),
-    fairly surely, and the ink is one glyph whose sides slant (`glyphs.slanted_sides`)."""
-    english = [w for read in crop_words[1:] for w in read[k]]
-    if len(english) != 1 or set(english[0].text.upper()) != {"W"}:
-        return None
-    w = english[0]  # its box: the passed-over box, found coarsely, may reach the next word
-    if w.conf < MISSED_SURE or not slanted_sides(gray, w):
-        return None
-    return replace(w, text="W")
-
-
-def _rule_through(box: Word, h: float, vrules: Sequence[Rule]) -> bool:
-    return any(abs(r.pos - box.cx) < h and r.start <= box.cy <= r.end for r in vrules)
-
-
-def _line_of(words: list[Word], box: Word, h: float) -> list[Word]:
-    return [w for w in words if w.conf >= 0 and abs(w.cy - box.cy) < h / 2]
-
-
-def _after_word(words: list[Word], box: Word, h: float) -> bool:
-    """Whether a word of the page ends close before passed-over ink, on its line."""
-    return bool(h) and any(
-        -h / 2 <= box.x0 - w.x1 < BETWEEN_REACH * h for w in _line_of(words, box, h)
-    )
 
 
 def _ink_unread(gray: np.ndarray, word: Word) -> bool:
@@ -948,7 +875,7 @@ def _read_twice(
         return [w for w in words if w.conf not in (PIECE, MISSED)]
     page_words = [words[i] for i in picks]  # the page's readings, before any choice
     missed = [w for w in page_words if w.conf == MISSED]
-    apart = _words_blanked(gray, words) if missed else None
+    apart = words_blanked(gray, words, FAIRLY_SURE) if missed else None
     # Each language's re-reading is a Tesseract process of its own: with a spare core, they
     # run side by side.
     with ThreadPoolExecutor(max_workers=max(1, min(readers, len(langs)))) as pool:
@@ -968,14 +895,14 @@ def _read_twice(
     for k, i in enumerate(picks):
         old = words[i]
         if old.conf == MISSED:
-            inside = _between_words(words, old, h, vrules)
-            closing = not inside and _closes_line(words, old, h, vrules)
+            inside = between_words(words, old, h, vrules)
+            closing = not inside and closes_line(words, old, h, vrules)
             split[i] = missed_reading(
                 [r[k] for r in crop_words], SURE, between=inside, closing=closing
             )
-            if not split[i] and _after_word(words, old, h) and not _rule_through(old, h, vrules):
+            if not split[i] and after_word(words, old, h) and not rule_through(old, h, vrules):
                 # "SATA III" as a rule's remnant; the W of "MANN W" read "\М/" and "Ww".
-                found = stems_numeral(gray, old, h) or _ink_w(crop_words, k, gray)
+                found = stems_numeral(gray, old, h) or ink_w([c[k] for c in crop_words], gray)
                 split[i] = [found] if found else []
             continue
         # OCR took a name wrapped on two lines of a cell for one tall word ("а" for
