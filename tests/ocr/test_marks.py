@@ -136,11 +136,12 @@ def test_a_signature_on_the_line_before_a_printed_name_is_found_without_a_label(
 
 def test_a_signature_across_the_line_under_a_signers_heading_counts() -> None:
     """A held-out act's signing block: "ИСПОЛНИТЕЛЬ" heads it, the pen signs across the line
-    under it ("Индивидуальный предприниматель ___ Осипова"), not on the heading's line. An
-    unsigned block is no signature; nor is a label with text beside it a heading."""
+    under it ("Индивидуальный предприниматель ___ Осипова"; here words no label, so the
+    heading alone finds the place), not on the heading's line. An unsigned block is no
+    signature; nor is a label with text beside it a heading."""
     img, draw = _page()
     words = [*_filler(draw), _word(draw, "ИСПОЛНИТЕЛЬ", 100, 300)]
-    words += [_word(draw, "Индивидуальный", 100, 345), _word(draw, "предприниматель", 370, 345)]
+    words += [_word(draw, "Ведущий", 100, 345), _word(draw, "специалист", 370, 345)]
     words.append(_word(draw, "Осипова", 800, 345))
     assert not _detect(img.copy(), words)
     _scribble(draw, 420, 370, 330, 30, 2)
@@ -149,6 +150,16 @@ def test_a_signature_across_the_line_under_a_signers_heading_counts() -> None:
     assert not _detect(img, beside)
     # A seal's junk read beside the heading ("5" at 0) is no text: still a heading.
     assert _detect(img, [*words, Word("5", 600, 300, 620, 330, 0)])
+
+
+def test_an_entrepreneur_signs_as_predprinimatel() -> None:
+    """A sixteenth corpus's 1C invoice from an ИП: "Предприниматель ____ Осипова Е.Ю.", the
+    name's line garbled by the pen (noise) or not found as a ruled line (rotation): the
+    label itself anchors the place."""
+    img, draw, words, _ = _labelled_page("Предприниматель")
+    assert not _detect(img.copy(), words)
+    _scribble(draw, 520, 300, 300, 30, 3)
+    assert _detect(img, words)
 
 
 def test_broken_and_tilted_rules_by_a_label_are_no_signature() -> None:

@@ -31,8 +31,9 @@ FRAME_SIDE = 0.75
 
 SIGN_LABEL = re.compile(
     r"(руковод|бухгалт|директор|подпис|разреш|отпуск|отпуст|передал|исполнит|заказчик|поставщик|покупател"
-    # "М.П." crossed by a pen's stroke comes back "Ми." (its п's bar lost).
-    r"|продав|получил|принял|сдал|выдал|м\.?[пи]\.?$)"
+    # "М.П." crossed by a pen's stroke comes back "Ми." (its п's bar lost). An individual
+    # entrepreneur signs as "Предприниматель".
+    r"|продав|получил|принял|сдал|выдал|предпринимат|м\.?[пи]\.?$)"
 )
 TALL_WORD = 1.6  # of a line's height: a word box taller holds more than its print
 RULE_CROSSING = 0.3  # of a line's height: how thick a rule a pen's stroke is seen across
