@@ -388,3 +388,19 @@ def test_a_seal_ring_with_its_letters_touching_it_is_no_pen_stroke() -> None:
     loops = (np.abs(dist - 0.6 * r) < 8) & (yy < cy - 60) & (xx > cx - 100) & (xx < cx + 100)
     loops |= (np.abs(dist - 0.63 * r) < 4) & (yy < cy - 60) & (xx > cx - 100) & (xx < cx + 100)
     assert pen_strokes(arc | letters | loops, dist, r).any()
+
+
+def test_a_signers_printed_name_larger_than_the_seal_label_is_print() -> None:
+    """A sixteenth corpus's act, JPEG copy: "М.П." (24 px) under "/ Лебедев Д. К. /" printed
+    larger (36 px): its slashes and its tailed initial "Д." (39 px) are the name's print,
+    not a pen's strokes. A slash read unsurely, or an initial as tall without a tail, is
+    not taken for print so."""
+    lh = 24.0
+
+    def word(text: str, h: float, conf: float = 93) -> Word:
+        return Word(text, 0, 0, 18, h, conf)
+
+    assert _is_text(word("/", 36.25), lh)
+    assert _is_text(word("Д.", 38.75), lh)
+    assert not _is_text(word("/", 36.25, conf=50), lh)
+    assert not _is_text(word("К.", 38.75), lh)

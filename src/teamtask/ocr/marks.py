@@ -18,6 +18,7 @@ import numpy as np
 
 from .components import bounds, components
 from .document import Mark
+from .glyphs import TAILED
 from .load import Word
 from .recognize import _runs_open, otsu, reduce_any
 
@@ -36,6 +37,8 @@ SIGN_LABEL = re.compile(
     r"|продав|получил|принял|сдал|выдал|предпринимат|м\.?[пи]\.?$)"
 )
 TALL_WORD = 1.6  # of a line's height: a word box taller holds more than its print
+TAILED_INITIAL = 1.25  # how much taller than print's line a tailed initial ("Д.") may be
+SURE_SLASH = 80.0  # how sure a lone slash must be read to be print (a pen's tick is not)
 RULE_CROSSING = 0.3  # of a line's height: how thick a rule a pen's stroke is seen across
 ARC_REACH = 1.35  # of a seal's radius: how far out its ring reaches where it is an ellipse
 # The initials of a printed name ("И.", "Е.Ю.", "И.И./"), as it stands by a signature line;
@@ -202,8 +205,12 @@ def _is_text(word: Word, line_h: float) -> bool:
     What OCR makes of a signature is a tall box of junk, rarely confident.
     """
     letters = sum(ch.isalnum() for ch in word.text)
-    if re.fullmatch(r"[А-ЯЁA-Z]\.", word.text) and word.h <= TALL_WORD * line_h and word.conf >= 60:
+    # An initial's letter with a tail below the line ("Д.") is that much taller.
+    tall = TALL_WORD * line_h * (TAILED_INITIAL if word.text[:1] in TAILED else 1.0)
+    if re.fullmatch(r"[А-ЯЁA-Z]\.", word.text) and word.h <= tall and word.conf >= 60:
         return True  # an initial of the name printed by the signature ("Е. Ю.")
+    if word.text == "/" and word.h <= tall and word.conf >= SURE_SLASH:
+        return True  # the slashes round that name ("/ Лебедев Д. К. /"), read surely
     if letters < 2 or letters < 0.5 * len(word.text):
         return False
     if letters >= 5 and letters >= 0.8 * len(word.text) and word.h <= 3 * line_h:
