@@ -883,6 +883,11 @@ def test_a_word_all_at_x_height_is_told_by_the_digits_around_it(font_name: str) 
     # A д's tail reaches below the line in either case: "до" is measured by no height.
     gray, word = _printed("до", font_name)
     assert restore_case(gray, replace(word, text="до"), cap_height=cap) == "до"
+    # A Latin brand read with capitals of its small letters' shape ("LavaZZa"); a word read
+    # in capitals throughout has letters of other shapes the ink cannot put right: it stays.
+    gray, word = _printed("Lavazza", font_name)
+    assert restore_case(gray, replace(word, text="LavaZZa")) == "Lavazza"
+    assert restore_case(gray, replace(word, text="LAVAZZA")) == "LAVAZZA"
     # A lone letter: "в" of "Кофе в зернах" read "В"; the unit of "220 В" stays.
     gray, word = _printed("в", font_name)
     assert restore_case(gray, replace(word, text="В"), cap_height=cap) == "в"

@@ -138,6 +138,8 @@ def word_crop(gray: np.ndarray, word: Word) -> np.ndarray:
 # Cyrillic lower-case letters that print as small capitals: OCR cannot tell н from Н by
 # shape, only by height.
 _SMALL_CAPS = set("вгджзийклмнптшщъыьэюя")
+# Latin letters shaped as their capitals: a brand's "Lavazza" read "LavaZZa".
+_LATIN_SMALL_CAPS = set("cosvwxz")
 # Lower-case letters that reach the capitals' height of their own: an ascender, a dot.
 _TALL_LOWER = set("bdfhijkltбйё")
 _ONE_GLYPH = "-/"  # signs that are always one glyph
@@ -184,7 +186,10 @@ def restore_case(
         )
     # A first capital is measured too where a digit gives the capitals' height ("Г/м2").
     first = 0 if any(c.isdigit() for c in text) else 1
-    lower = any(c.lower() in _SMALL_CAPS and c.isupper() for c in text[first:])
+    # Latin capitals only in a word read in lower case too: a Latin word read in capitals
+    # has letters of other shapes (a, A) the ink could not put right.
+    small = _SMALL_CAPS | (_LATIN_SMALL_CAPS if any(c.islower() for c in text) else set())
+    lower = any(c.lower() in small and c.isupper() for c in text[first:])
     upper = code and any(c.islower() and c not in _TALL_LOWER for c in text)
     if not (lower or upper):
         return text
@@ -212,7 +217,7 @@ def restore_case(
             continue
         top, _ = next(it)
         x_height = top - cap_top > 0.2 * size
-        if c.isupper() and c.lower() in _SMALL_CAPS and x_height:
+        if c.isupper() and c.lower() in small and x_height:
             out.append(c.lower())
         elif upper and c.islower() and c not in _TALL_LOWER and not x_height:
             out.append(c.upper())
