@@ -1462,7 +1462,7 @@ def test_a_word_in_two_alphabets_is_put_together_from_the_first_readers_crop_too
     # The choice splits like the other reading and keeps its parts ("ОП-4(3)" 80): its
     # crop's "0П-4(3)", whose "0П" reads as junk, does not hand the part to "ON-4(3)" 46.
     page, crop = _word("ОП-4(3)", conf=80), _word("0П-4(3)", conf=72)
-    assert _two_alphabets(page, crop, _word("ON-4(3)", conf=46)) is None
+    assert _two_alphabets(page, crop, _word("ON-4(3)", conf=46), best=page) is None
 
 
 def test_a_latin_code_read_surely_over_a_guess_keeps_no_part_of_the_guess() -> None:

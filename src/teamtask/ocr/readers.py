@@ -723,10 +723,10 @@ def _two_alphabets(
         merged = mixed_code(mine.text, other.text, page)
         if merged is not None:
             return Word(merged, mine.x0, mine.y0, mine.x1, mine.y1, min(mine.conf, other.conf))
-        if mine.text.count("-") == other.text.count("-"):
-            # The choice splits like the other reader's and keeps every part of its own: its
-            # crop's reading has nothing to add ("ОП-4(3)" 80 stands; its crop's "0П-4(3)"
-            # would give the English "ON" for a "0П" taken for junk).
+        if mine is first and best is first and first.text.count("-") == other.text.count("-"):
+            # The choice stands, splits like the other reader's and keeps every part of its
+            # own: its crop's reading has nothing to add ("ОП-4(3)" 80 stands; its crop's
+            # "0П-4(3)" would give the English "ON" for a "0П" taken for junk).
             return None
     return None
 
