@@ -473,6 +473,11 @@ def test_a_box_tesseract_read_again_inside_a_word_is_dropped() -> None:
     label = Word("Плательник", 302, 497, 495, 525, 31)
     again = Word("щи", 425, 502, 476, 558, 78)
     assert read_inside([label, again], 34) == [label]
+    # A box merely taller than the word's on its line is no ink read again: a blurred "/"
+    # and "КПП" beside an ИНН whose box the page drew over them (a fourth corpus's act).
+    inn = Word("1601691072", 277, 1651, 566, 1677, 89)
+    slash, kpp = Word("/", 468, 1645, 488, 1691, 89), Word("КПП", 503, 1645, 558, 1691, 95)
+    assert read_inside([inn, slash, kpp], 34) == [inn, slash, kpp]
 
 
 def test_two_overlapping_boxes_whose_readings_overlap_are_one_word() -> None:

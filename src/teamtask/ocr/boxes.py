@@ -111,13 +111,18 @@ def _same_rows(inner: Word, outer: Word) -> bool:
     return abs(inner.cy - outer.cy) < (outer.y1 - outer.y0) / 2 or _hangs_below(inner, outer)
 
 
+HANG = 0.9  # of a word's height: how far below it a box reaching into the next line ends
+
+
 def _hangs_below(inner: Word, outer: Word) -> bool:
     """Whether `inner` is over most of `outer`'s rows with its box drawn down into the next
     line: `outer`'s ink read again, whatever it was read as ("щи" 78 over the "щи" of a
     label read "Плательник"), and the tail of a letter with it."""
     h = outer.y1 - outer.y0
     shared = min(inner.y1, outer.y1) - max(inner.y0, outer.y0)
-    return shared > 0.8 * h and inner.y0 >= outer.y0 - h / 4 and inner.y1 > outer.y1 + h / 2
+    # A line's worth below it (a box merely taller than the word's, a blurred "КПП" beside
+    # the ИНН whose box reached over it, is on its line).
+    return shared > 0.8 * h and inner.y0 >= outer.y0 - h / 4 and inner.y1 - outer.y1 >= HANG * h
 
 
 PART_OVERLAP = 0.4  # of a box's width: the least a box reading part of a word overlaps it
