@@ -1477,6 +1477,9 @@ def test_a_latin_code_read_surely_over_a_guess_keeps_no_part_of_the_guess() -> N
     part."""
     guess, english = _word("С3-200м", conf=24), _word("G3-200N", conf=92)
     assert _two_alphabets(guess, None, english, best=english) is None
+    # Nor its crop's ("@3-200М" 59 on a grey copy's page, "С3-200м" 32 in the crop).
+    page = _word("@3-200М", conf=59)
+    assert _two_alphabets(page, guess, english, best=english) is None
     assert _two_alphabets(guess, None, english).text == "G3-200м"  # no winner named
     sure, won = _word("ВВГнг-15", conf=51), _word("BBIHr-LS", conf=92)
     assert _two_alphabets(sure, None, won, best=won).text == "ВВГнг-LS"

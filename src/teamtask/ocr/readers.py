@@ -705,20 +705,13 @@ def _two_alphabets(
     ("ВВГнг" on the page, "ВВГнг-15$" in the crop, "BBIur-LS" in English: ВВГнг-LS); as
     sure as the less sure of the two readings it is made of. None where neither splits
     like the other reader's. `page`: the page's reading, against which the first
-    reader's is checked part by part (`alphabets.mixed_code`). None too where the other
-    reader's whole word won (`best`), read surely over a first reading that was a guess
-    whose letters only Cyrillic has are in lower case, as no code is printed: no part of
-    the guess is kept ("G3-200N" 92 over "С3-200м" 24; "ПН-Е" keeps its "ПН")."""
-    if (
-        best is not None
-        and best.text == other.text
-        and other.conf >= SURE
-        and first.conf < UNSURE
-        and all(c.islower() for c in first.text if c in ONLY_CYRILLIC)
-    ):
-        return None
+    reader's is checked part by part (`alphabets.mixed_code`). Where the other reader's
+    whole word won (`best`), read surely, no reading that was unsure and whose letters only
+    Cyrillic has are in lower case, as no code is printed, gives a part ("G3-200N" 92 over
+    "С3-200м" 24; "ПН-Е" 20 keeps its "ПН")."""
+    won = best is not None and best.text == other.text and other.conf >= SURE
     for mine in (first, own):
-        if mine is None:
+        if mine is None or (won and mine.conf < FAIRLY_SURE and _small_cyrillic(mine.text)):
             continue
         merged = mixed_code(mine.text, other.text, page)
         if merged is not None:
@@ -729,6 +722,11 @@ def _two_alphabets(
             # "0П-4(3)" would give the English "ON" for a "0П" taken for junk).
             return None
     return None
+
+
+def _small_cyrillic(text: str) -> bool:
+    """Whether every letter only Cyrillic has in `text` is in lower case (or there is none)."""
+    return all(c.islower() for c in text if c in ONLY_CYRILLIC)
 
 
 def _reads_latin(current: str, page: str, own: str | None, alt: Word) -> bool:
