@@ -976,7 +976,12 @@ def _read_twice(
             best, best_score = _other_reading(gray, old, best, best_score, other)
             # The page's reading doubts a part only where it is unsure itself.
             page = old.text if old.conf < SURE else None
-            merged = _two_alphabets(first, own, other, page, best)
+            # Where the ink showed the other reader's word (an L's foot where the Russian
+            # model read Г: "LED-E27" over "ГЕО-Е27"), no part of the first reading is kept.
+            by_ink = best.text == other.text and latin_feet(
+                gray, replace(old, text=first.text), other.text
+            )
+            merged = None if by_ink else _two_alphabets(first, own, other, page, best)
             if merged is not None:
                 best = Word(merged.text, old.x0, old.y0, old.x1, old.y1, merged.conf)
         crop_readings = [
