@@ -96,19 +96,16 @@ def read_inside(words: list[Word], h: float) -> list[Word]:
                 and (not h or outer.y1 - outer.y0 <= TALL * h)
                 and inner.text
                 and (
-                    (_same_rows(inner, outer) and fold(inner.text) in fold(outer.text))
+                    (
+                        abs(inner.cy - outer.cy) < (outer.y1 - outer.y0) / 2
+                        and fold(inner.text) in fold(outer.text)
+                    )
                     or _hangs_below(inner, outer)
                 )
             ):
                 gone.add(k)
                 break
     return [w for k, w in enumerate(words) if k not in gone]
-
-
-def _same_rows(inner: Word, outer: Word) -> bool:
-    """Whether `inner` is on `outer`'s line: centred within it, or over most of its rows
-    (`_hangs_below`)."""
-    return abs(inner.cy - outer.cy) < (outer.y1 - outer.y0) / 2 or _hangs_below(inner, outer)
 
 
 HANG = 0.9  # of a word's height: how far below it a box reaching into the next line ends

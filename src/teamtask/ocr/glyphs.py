@@ -228,6 +228,7 @@ def restore_case(
 
 # Lower-case Cyrillic letters whose top is the x-height (no ascender, no mark above).
 _AT_X_HEIGHT = set("авгдежзиклмнопрстухцчшщъыьэюя")
+FIRST_ABOVE = 0.15  # of the x-height: how far above it a small first letter's top may stand
 
 
 def first_letter_small(gray: np.ndarray, word: Word) -> str:
@@ -261,7 +262,7 @@ def first_letter_small(gray: np.ndarray, word: Word) -> str:
     if text[0] == "Ф":  # a small ф rises as high as a capital, but reaches below the line
         small = ink_rows[-1] - baseline > TAIL_DEPTH * size
     else:
-        small = ink_rows[0] - x_top > -0.15 * size
+        small = ink_rows[0] - x_top > -FIRST_ABOVE * size
     return text[0].lower() + text[1:] if small else text
 
 
