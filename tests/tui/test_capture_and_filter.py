@@ -225,3 +225,17 @@ async def test_a_count_that_ends_after_the_registry_closed_is_dropped(make_app):
         assert isinstance(registry, RegistryScreen)
         await registry.query_one("#registry-status").remove()
         registry._update_status()  # as a count ending now would: nothing to show, no error
+
+
+async def test_an_inbox_load_that_ends_after_the_inbox_closed_is_dropped(make_app):
+    """CI under load: the inbox's load finished while the app was closing and its summary
+    line was gone; the late load raised and failed the app's worker."""
+    from teamtask.tui.screens.inbox import InboxScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen)
+        await inbox.query_one("#inbox-summary").remove()
+        inbox._paint([])  # as a load ending now would: nothing to show, no error

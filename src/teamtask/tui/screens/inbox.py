@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Static
 
 from teamtask.tui.present import due_text, person, priority_text
@@ -62,7 +63,11 @@ class InboxScreen(TaskActionsScreen):
     def _paint(self, entries: list[InboxEntry]) -> None:
         from teamtask.services.queries import INBOX_REASONS
 
-        table = self.query_one(DataTable)
+        try:
+            table = self.query_one(DataTable)
+            summary = self.query_one("#inbox-summary", Static)
+        except NoMatches:
+            return  # the screen is being closed: a load that ends now has nowhere to show
         keep = self._cursor_key()
         ctx = self.tapp.ctx
         today = ctx.local_now().date()
@@ -87,7 +92,6 @@ class InboxScreen(TaskActionsScreen):
                     )),
                     key=f"task:{r.id}",
                 )  # fmt: skip
-        summary = self.query_one("#inbox-summary", Static)
         if entries:
             summary.update(f"{len(entries)} tasks need you · enter opens · ? lists every key")
         else:
