@@ -8,7 +8,8 @@ no page image is ever pickled between processes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,19 +124,31 @@ def probe(path: Path) -> Probe:
         if n == 0:
             raise Unreadable("PDF has no pages")
         return Probe("pdf", n)
+    # Only the header is read here: a page is decoded once, by the worker that reads it
+    # (`_image_page`), which reports a truncated file as this would.
+    with _pil_errors(), _open_image(path) as im:
+        n = getattr(im, "n_frames", 1)
+    return Probe("image", n)
+
+
+def _open_image(path: Path) -> Any:
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    # Only the header is read here: a page is decoded once, by the worker that reads it
-    # (`_image_page`), which reports a truncated file as this would.
+    return Image.open(path)
+
+
+@contextmanager
+def _pil_errors() -> Iterator[None]:
+    """A damaged or oversized image as `Unreadable`, with the reason a user is shown."""
+    from PIL import Image
+
     try:
-        with Image.open(path) as im:
-            n = getattr(im, "n_frames", 1)
+        yield
     except Image.DecompressionBombError:
         raise Unreadable("image is too large") from None
     except Exception as exc:  # PIL raises many types for damaged data
         raise Unreadable(f"corrupt image ({type(exc).__name__}: {exc})") from None
-    return Probe("image", n)
 
 
 def _fit(image: Any) -> Any:
@@ -166,22 +179,16 @@ def _to_rgb(image: Any) -> Any:
 
 
 def _image_page(path: Path, index: int) -> PageInput:
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    try:
-        with Image.open(path) as im:
-            im.seek(index)
-            if im.format == "JPEG":
-                # draft() lets libjpeg decode a huge JPEG at a fraction of its size.
-                im.draft("RGB", (MAX_SIDE, MAX_SIDE))
-            dpi_info = im.info.get("dpi")
-            im.load()
-            image = ImageOps.exif_transpose(im) if index == 0 else im.copy()
-    except Image.DecompressionBombError:
-        raise Unreadable("image is too large") from None
-    except Exception as exc:  # PIL raises many types for damaged data
-        raise Unreadable(f"corrupt image ({type(exc).__name__}: {exc})") from None
+    with _pil_errors(), _open_image(path) as im:
+        im.seek(index)
+        if im.format == "JPEG":
+            # draft() lets libjpeg decode a huge JPEG at a fraction of its size.
+            im.draft("RGB", (MAX_SIDE, MAX_SIDE))
+        dpi_info = im.info.get("dpi")
+        im.load()
+        image = ImageOps.exif_transpose(im) if index == 0 else im.copy()
     image = _to_rgb(image)
     dpi = float(dpi_info[0]) if dpi_info and dpi_info[0] and dpi_info[0] > 50 else 0.0
     long_side_in = 11.69  # assume A4 when the file does not say, which scans often don't

@@ -18,7 +18,6 @@ between two words of a line, or closing a line in its cell, after a word.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -30,6 +29,7 @@ from .glyphs import Glyph, glyph_boxes, slanted_sides, word_crop
 from .load import Word
 from .parse import fold_lookalikes
 from .recognize import Rule, reduce_any
+from .spacing import is_number
 
 MISSED = -2.0  # the confidence of a box of ink the page reading passed over
 SCALE = 4  # blobs are found at a quarter of the page's resolution: a few thousand runs
@@ -211,7 +211,7 @@ def missed_reading(
     if len({ws[0].text for ws in crops}) != 1:
         return []
     text = crops[0][0].text
-    if not re.fullmatch(r"\d+(?:[.,]\d+)?", text) or set(text) <= {"1", ".", ","}:
+    if not is_number(text) or set(text) <= {"1", ".", ","}:
         return []
     best = max((ws[0] for ws in crops), key=lambda w: w.conf)
     return [best] if best.conf >= sure else []

@@ -107,6 +107,7 @@ from .signs import (
     restore_stop,
 )
 from .spacing import (
+    is_number,
     is_size,
     least_space,
     line_spaces,
@@ -647,15 +648,12 @@ def _split_readings(crops: list[list[Word]]) -> list[Word]:
     return _numbers_between(_tails_read_apart(out, crops[0], others), others)
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-
-
 def _numbers_between(out: list[Word], others: list[Word]) -> list[Word]:
     """The words, with a number only another reader read in the box, fairly surely, set
     between two of them on a line, a word space or two from each ("Lavazza 1 кг" on a
     wrapped cell's second line: the Russian model read no "1", the English one 76)."""
     for o in others:
-        if not _NUMBER.fullmatch(o.text) or o.conf < FAIRLY_SURE:
+        if not is_number(o.text) or o.conf < FAIRLY_SURE:
             continue
         h = o.y1 - o.y0
         line = [k for k, w in enumerate(out) if abs(w.cy - o.cy) < h / 2]

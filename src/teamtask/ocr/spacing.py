@@ -44,6 +44,11 @@ def _part_ok(part: str) -> bool:
     return is_size(core)
 
 
+def is_number(text: str) -> bool:
+    """A plain number: digits, with a decimal point or comma ("3", "0,5")."""
+    return bool(_NUMBER.match(text))
+
+
 def is_size(text: str) -> bool:
     """A number set close to its unit ("12В", "5А", "75мм"; in Latin look-alikes too, as
     the English reader reads them: "5A")."""
