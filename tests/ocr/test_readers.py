@@ -235,6 +235,14 @@ def test_the_glyph_tells_a_digit_from_a_letter_with_a_tail(font: str) -> None:
     assert not _tail_kept(gray, word, "Ц-500", "U-500")
     gray, word = printed("ДЦ")
     assert not _tail_kept(gray, word, "ДЦ", "ДЩ")  # a tailed letter for a tailed one
+    # The seventeenth corpus's "ПНД-32", read "NHA-32" 88 by the English model: the Д's tail
+    # tells, whatever the other letters read apart (П for N).
+    gray, word = printed("ПНД-32")
+    assert _tail_kept(gray, word, "ПНД-32", "NHA-32")
+    gray, word = printed("NHA-32")
+    assert not _tail_kept(gray, word, "ПНД-32", "NHA-32")
+    gray, word = printed("Ц-500")
+    assert not _tail_kept(gray, word, "Ц-500", "y-500")  # a Latin y has a tail too
 
 
 def test_russian_codes_spelled_by_the_english_model_are_spelled_back() -> None:
@@ -893,6 +901,12 @@ def test_a_word_all_at_x_height_is_told_by_the_digits_around_it(font_name: str) 
     gray, word = _printed("Lavazza", font_name)
     assert restore_case(gray, replace(word, text="LavaZZa")) == "Lavazza"
     assert restore_case(gray, replace(word, text="LAVAZZA")) == "LAVAZZA"
+    # Held-out ТОРГ-12 (FreeSerif): a wrapped cell's "мытый" read "МЫТЫЙ": each ы is two
+    # glyphs and no glyph-per-letter measure is made; the word's glyphs, at x-height, tell.
+    gray, word = _printed("мытый", font_name)
+    assert restore_case(gray, word, cap_height=cap) == "мытый"
+    gray, word = _printed("МЫТЫЙ", font_name)
+    assert restore_case(gray, word, cap_height=cap) == "МЫТЫЙ"
     # A lone letter: "в" of "Кофе в зернах" read "В"; the unit of "220 В" stays.
     gray, word = _printed("в", font_name)
     assert restore_case(gray, replace(word, text="В"), cap_height=cap) == "в"
@@ -1120,6 +1134,21 @@ def test_a_quote_the_ink_does_not_have_is_dropped() -> None:
     gray, word = _printed("картридж", "liberation")
     marked = Word("‘картридж", word.x0, word.y0, word.x1, word.y1, 90)
     assert drop_inkless_mark(gray, marked) == "‘картридж"
+
+
+@pytest.mark.parametrize("font_name", ["liberation", "dejavu"])
+def test_a_bracket_the_ink_does_not_have_is_dropped_from_a_code(font_name: str) -> None:
+    """Held-out УПД (PT Sans Narrow): the code "СО-1260" read "(С0-1260", its С read twice,
+    as a bracket and a letter. A bracket the ink has, or one the code closes, stays."""
+    gray, word = _printed("СО-1260", font_name)
+    opened = Word("(СО-1260", word.x0, word.y0, word.x1, word.y1, 27)
+    assert drop_inkless_mark(gray, opened) == "СО-1260"
+    gray, word = _printed("(СО-1260", font_name)
+    assert drop_inkless_mark(gray, replace(word, text="(СО-1260")) == "(СО-1260"
+    gray, word = _printed("(100", font_name)
+    assert drop_inkless_mark(gray, replace(word, text="(100")) == "(100"
+    gray, word = _printed("ОП-4", font_name)
+    assert drop_inkless_mark(gray, replace(word, text="(ОП-4)")) == "(ОП-4)"
 
 
 @pytest.mark.parametrize("font_name", ["liberation", "dejavu-serif"])
@@ -1511,6 +1540,21 @@ def test_a_crop_drops_the_neighbours_its_box_reached_over() -> None:
     # A box two lines tall reads the page's words inside it again, on purpose.
     tall = [*page[:1], Word("Лента", 372, 2706, 621, 2800, 20), *page[2:]]
     assert own_ink(tall, 1, crop, 33) == crop
+
+
+def test_a_crop_drops_the_edge_of_the_line_above_its_box() -> None:
+    """Held-out ТОРГ-12 (FreeSerif): a wrapped cell's "DF333DWYE", boxed a little into the
+    line above; the crop's margin took that line's descenders in, read "м" (Russian) and
+    "8" (English), which made the English reading two lines and no word. A word that
+    stands out of the box and lies wholly in its upper half is no part of it; one on the
+    box's line, however far it reaches, is."""
+    page = [Word("РЕЗЗЗОМ/УЕ", 384, 1966, 602, 2025, 71)]
+    crop = [Word("Nh", 400, 1960, 440, 1978, 14), Word("DF333DWYE", 384, 1992, 602, 2020, 87)]
+    assert [w.text for w in own_ink(page, 0, crop, 28.75)] == ["DF333DWYE"]
+    below = [crop[1], Word("м", 400, 2015, 420, 2031, 50)]
+    assert [w.text for w in own_ink(page, 0, below, 28.75)] == ["DF333DWYE"]
+    tall_ink = [Word("Д0", 384, 1960, 602, 2020, 90)]  # a tail, a mark: it stands out a bit
+    assert own_ink(page, 0, tall_ink, 28.75) == tall_ink
 
 
 def _split_at(text: str, left: int, right: int, font_name: str) -> tuple[np.ndarray, list[Word]]:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from teamtask.ocr.recognize import clean, color_mask, line_preserving_despeckle, median3x3
+from teamtask.ocr.recognize import (
+    clean,
+    color_mask,
+    line_preserving_despeckle,
+    median3x3,
+    w_from_halves,
+)
 
 
 def _noisy_colour_page(seed: int = 3) -> tuple[Image.Image, tuple[int, int, int, int]]:
@@ -121,3 +127,12 @@ def test_a_border_on_the_last_column_of_an_odd_sized_page_is_found() -> None:
     d.line([(100, 50), (1200, 50)], fill=40, width=2)
     c = clean(img, 300, deskew=False)
     assert [round(r.pos) for r in c.vrules] == [1200]
+
+
+def test_a_w_read_as_its_two_halves_is_a_w() -> None:
+    """Held-out waybill (PT Serif): the motor oil's "5W-40" read "5\\/-40" by the Russian
+    model, which has no W ("5\\\\/-40" on the page)."""
+    assert w_from_halves("5\\/-40,") == "5W-40,"
+    assert w_from_halves("5\\\\/-40,") == "5W-40,"
+    assert w_from_halves("1/2") == "1/2"
+    assert w_from_halves("Москва") == "Москва"

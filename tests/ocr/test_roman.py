@@ -36,3 +36,18 @@ def test_bare_stems_the_page_passed_over_are_a_roman_numeral(font_name: str) -> 
     assert stems_numeral(gray, box, h=(box.y1 - box.y0) / 2) is None  # a rule's remnants
     gray, box = _printed("I     I", font_name)
     assert stems_numeral(gray, box, h=(box.y1 - box.y0) * 1.2) is None  # specks apart
+
+
+@pytest.mark.parametrize("font_name", ["liberation", "dejavu"])
+def test_bare_stems_read_as_other_signs_are_a_roman_numeral(font_name: str) -> None:
+    """Held-out УПД and invoice (Open Sans, PT Sans): "SATA III" read "SATA И" (the English
+    reader "lll") and "SATA 1!". A number stays a number, and one glyph is no numeral."""
+    gray, word = _printed("III", font_name)
+    for read in ("И", "1!", "lll", "Н"):
+        assert roman_numeral(gray, Word(read, word.x0, word.y0, word.x1, word.y1, 47)) == "III"
+    gray, word = _printed("II", font_name)
+    assert roman_numeral(gray, Word("И", word.x0, word.y0, word.x1, word.y1, 47)) == "II"
+    gray, word = _printed("11", font_name)
+    assert roman_numeral(gray, Word("11", word.x0, word.y0, word.x1, word.y1, 90)) == "11"
+    gray, word = _printed("И", font_name)
+    assert roman_numeral(gray, Word("И", word.x0, word.y0, word.x1, word.y1, 90)) == "И"

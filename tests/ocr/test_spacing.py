@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from teamtask.ocr.load import Word
 from teamtask.ocr.spacing import (
+    is_size,
     line_spaces,
     number_sign_joined,
     one_for_bracket,
@@ -144,3 +145,10 @@ def test_a_number_sign_set_close_to_its_number_is_one_word() -> None:
     assert [w.text for w in number_sign_joined(marked, 35.0)] == ["Степлер", "№24/6", "до"]
     spaced = [*line[:2], replace(line[2], x0=775.0, x1=855.0), replace(line[3], x0=866, x1=909)]
     assert [w.text for w in number_sign_joined(spaced, 35.0)] == ["Степлер", "№", "24/6", "до"]
+
+
+def test_a_size_is_a_number_and_its_unit() -> None:
+    """ "12В", "0,5л", "5A" (the English reader's look-alikes) are sizes; "05В" is none (a
+    held-out УПД's "USB" read by the Russian model), nor a word or a bare number."""
+    assert all(is_size(t) for t in ("12В", "0,5л", "5A", "75мм"))
+    assert not any(is_size(t) for t in ("05В", "USB", "12", "Труба"))

@@ -106,3 +106,26 @@ def test_only_glyphs_as_tall_as_the_measured_ones_are_told() -> None:
     for px, expected in ((84, "ДО"), (42, "Д0")):
         big_gray, big = printed_line([("Д0", "ДО")], face, px=px)
         assert zero_or_letter(big_gray, big[0], page) == expected
+
+
+@pytest.mark.parametrize(
+    "face",
+    [
+        "dejavu/DejaVuSans.ttf",
+        "liberation/LiberationSans-Regular.ttf",
+        "open-sans/OpenSans-Regular.ttf",
+        "paratype/PTS55F.ttf",
+    ],
+)
+def test_a_page_with_one_of_the_two_measured_tells_a_glyph_far_from_it(face: str) -> None:
+    """Held-out УПД (PT Sans Narrow): "CO-1260" read "C0-1260" on a page with no sure word
+    of capitals holding an О. Its О is far wider than the page's zeros: the letter. A zero
+    as wide as they stays a zero; and on a page of О's only, a glyph far narrower is a 0."""
+    numbers = [("1 500,00", "1 500,00"), ("2026", "2026")]
+    gray, read = printed_line([*numbers, ("CO-1260", "C0-1260"), ("Д0", "Д0")], face)
+    page = RoundGlyphs(gray, read)
+    assert [zero_or_letter(gray, w, page) for w in read[2:]] == ["CO-1260", "Д0"]
+    letters = [("ООО", "ООО"), ("ОГРН", "ОГРН")]
+    gray, read = printed_line([*letters, ("М500", "М5ОО"), ("ДО", "ДО")], face)
+    page = RoundGlyphs(gray, read)
+    assert [zero_or_letter(gray, w, page) for w in read[2:]] == ["М500", "ДО"]

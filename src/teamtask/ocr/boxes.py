@@ -242,7 +242,8 @@ def own_ink(words: Sequence[Word], i: int, crop: list[Word], h: float) -> list[W
     """The words a crop of `words[i]` read less those that are its neighbours' ink read
     again: Tesseract's box for a word may reach over the words after it on its line
     ("1691487480" boxed over the "/ КПП" beside it), and its crop then reads them too. A
-    crop word is a neighbour's where it sits in the neighbour's box and is no wider. A box
+    crop word is a neighbour's where it sits in the neighbour's box and is no wider, or
+    where it is the edge of the line above or below, standing out of the box. A box
     two lines tall (a wrapped cell) keeps all its crop's words: the page's words inside it
     are read again on purpose (`read_once`). Where nothing is left, the crop as it was."""
     me = words[i]
@@ -256,7 +257,8 @@ def own_ink(words: Sequence[Word], i: int, crop: list[Word], h: float) -> list[W
     keep = [
         c
         for c in crop
-        if not any(
+        if not _edge_of_next_line(c, me)
+        and not any(
             o.x0 <= c.cx <= o.x1
             and o.y0 <= c.cy <= o.y1
             and c.x1 - c.x0 <= o.x1 - o.x0 + 2 * CROP_PAD
@@ -264,6 +266,18 @@ def own_ink(words: Sequence[Word], i: int, crop: list[Word], h: float) -> list[W
         )
     ]
     return keep or crop
+
+
+EDGE_SLACK = 3  # pixels a word's ink may stand out of its own box
+
+
+def _edge_of_next_line(c: Word, box: Word) -> bool:
+    """A crop word that stands out of the page box above (or below) and lies wholly in its
+    upper (or lower) half: the edge of the line above or below, which the crop's margin
+    took in ("8", "м" read in the descenders over "DF333DWYE" of a wrapped cell)."""
+    above = c.y0 < box.y0 - EDGE_SLACK and c.y1 < box.cy
+    below = c.y1 > box.y1 + EDGE_SLACK and c.y0 > box.cy
+    return above or below
 
 
 def read_once(

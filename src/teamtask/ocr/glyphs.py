@@ -197,6 +197,17 @@ def restore_case(
     # be two ("\"") or none.
     chars = [c for c in text if c.isalnum() or c in _ONE_GLYPH]
     spans = glyph_spans(word_crop(gray, word))
+    # A word every letter of which could be a small capital, its glyphs as tall as the
+    # letters at x-height: lower case, however its glyphs split ("МЫТЫЙ" for "мытый": each
+    # ы is two glyphs, the й's mark sits above its own).
+    if (
+        cap_height
+        and spans
+        and len(chars) >= 2
+        and all(c.isalpha() and c.lower() in small for c in text)
+        and median_high(b - t for t, b in spans) < SMALL_SHARE * cap_height
+    ):
+        return text.lower()
     if len(spans) != len(chars) or len(chars) < 2:
         return text
     # Capitals and digits give the capitals' top. Й and Ё reach above it with their marks.
@@ -367,6 +378,37 @@ def _bar_at_foot(glyph: np.ndarray) -> bool:
     k = max(1, int(TOP_ROWS * h))
     top, foot = glyph[:k].any(axis=0).mean(), glyph[h - k :].any(axis=0).mean()
     return float(foot - top) >= FOOT_OVER_TOP
+
+
+# Where an S's upper bowl meets its left side and a З's top arc has ended (rows, as shares
+# of the glyph's height): how far right of the glyph's left edge the ink starts there, as a
+# share of its width. An S at most 0.13 in every upright Debian face but FreeSerif's and PT
+# Sans Bold's (up to 0.2: not told); a З 0.19 at least, bold faces' top terminals included.
+S_ROWS = (0.38, 0.42)
+S_EDGE = 0.14
+
+
+def latin_s(gray: np.ndarray, word: Word, latin: str) -> bool:
+    """Whether the ink shows the English reader's S where the Russian reading (`word`'s
+    text) has З ("SATA" read "ЗАТА"): the S's bowl reaches its left edge above its middle,
+    where a З is open. The other signs alike; False where the ink has no glyph per sign."""
+    text = word.text
+    if len(text) != len(latin):
+        return False
+    pairs = list(zip(text, latin, strict=True))
+    places = [i for i, (c, a) in enumerate(pairs) if fold_lookalikes(c) != fold_lookalikes(a)]
+    if not places or not all(pairs[i] == ("З", "S") for i in places):
+        return False
+    glyphs = dict(sign_glyphs(gray, word) or [])
+    return all(i in glyphs and _left_edge_at(glyphs[i], S_ROWS) <= S_EDGE for i in places)
+
+
+def _left_edge_at(glyph: np.ndarray, rows: tuple[float, float]) -> float:
+    """The leftmost ink in a band of rows, as a share of the glyph's width (1 where none)."""
+    h, w = glyph.shape
+    band = glyph[int(rows[0] * h) : max(int(rows[0] * h) + 1, int(rows[1] * h) + 1)]
+    cols = np.nonzero(band.any(axis=0))[0]
+    return float(cols.min()) / w if len(cols) else 1.0
 
 
 # Letters the Russian model reads for a letter with a tail below the line ("Аренла" for

@@ -63,7 +63,7 @@ from .boxes import (
     read_once,
     unsure_split,
 )
-from .digitshapes import correct_digits, small_ze
+from .digitshapes import correct_digits, d_for_digit, small_ze
 from .glyphs import (
     H_READ_AS,
     TAILED,
@@ -74,6 +74,7 @@ from .glyphs import (
     latin_ascenders,
     latin_feet,
     latin_open_tops,
+    latin_s,
     restore_case,
     restore_tails,
     w_read_as_em,
@@ -160,8 +161,9 @@ def doubtful(word: Word) -> bool:
         )
     if word.conf < SURE or _ODD.search(text) or CODE.match(text):
         return True
-    # All letters could be the other script (ТС-57, СОК, PB): let the other reader say.
-    return all(c in LOOKALIKES for c in letters)
+    # All letters could be the other script (ТС-57, СОК, PB): let the other reader say. A З
+    # may be the S the Russian model has not ("ЗАТА" for "SATA").
+    return all(c in LOOKALIKES or c == "З" for c in letters)
 
 
 def oddity(text: str) -> float:
@@ -462,23 +464,31 @@ def _no_tail(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
 
 
 def _tail_kept(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
-    """Every letter of `first` that `alt` reads otherwise has a tail below the line in its
-    shape, and the glyph printed there has one too: the Russian model's "Ц-500" over the
-    English one's "U-500", which has no tail."""
-    tails = _tails_where_read_apart(gray, word, first, alt)
+    """Where `alt` reads a letter of `first` with a tail below the line in its shape as one
+    without, the glyph printed there has the tail: the Russian model's "Ц-500" over the
+    English one's "U-500", its "ПНД-32" over "NHA-32" (the other letters may differ)."""
+    tails = _tails_where_read_apart(gray, word, first, alt, only_tailed=True)
     return tails is not None and all(tails)
 
 
+_LATIN_TAILED = set("gjpqy")  # Latin letters that reach below the line
+
+
 def _tails_where_read_apart(
-    gray: np.ndarray, word: Word, first: str, alt: str
+    gray: np.ndarray, word: Word, first: str, alt: str, *, only_tailed: bool = False
 ) -> list[bool] | None:
     """Whether each glyph where `alt` reads `first`'s letter otherwise reaches below the
-    line; None unless every such letter of `first` has a tail (Д, Ц, Щ…), the readings are
-    as long as each other and the ink has a glyph per sign."""
+    line; None unless every such letter of `first` has a tail (Д, Ц, Щ…) and `alt`'s has
+    none, the readings are as long as each other and the ink has a glyph per sign. With
+    `only_tailed`, the places where `first` has such a letter and `alt` one without, other
+    letters read apart left out (None where there is no such place)."""
     if len(first) != len(alt):
         return None
     diffs = [k for k, (a, b) in enumerate(zip(fold(first), fold(alt), strict=True)) if a != b]
-    if not diffs or any(first[k] not in TAILED or alt[k] in TAILED for k in diffs):
+    tailed = [k for k in diffs if first[k] in TAILED and alt[k] not in TAILED | _LATIN_TAILED]
+    if only_tailed:
+        diffs = tailed
+    if not diffs or diffs != tailed:
         return None
     spans = glyph_spans(word_crop(gray, word))
     if len(spans) != len(first):
@@ -580,6 +590,13 @@ def _other_reading(
             # The ink shows the English reader's L where the Russian one read its mirror
             # image, Г ("LED-5M" read "ГЕО-5М"), and the English reader is as sure.
             or (alt.conf >= best.conf and latin_feet(gray, replace(old, text=best.text), alt.text))
+            # The ink shows an S where the Russian model read З ("SATA" read "ЗАТА").
+            or (alt.conf >= FAIRLY_SURE and latin_s(gray, replace(old, text=best.text), alt.text))
+            # The ink shows a d where the Russian model read a 9 or a 4 ("d3" read "93").
+            or (
+                alt.conf >= FAIRLY_SURE
+                and d_for_digit(gray, replace(old, text=best.text), alt.text)
+            )
         ):
             best, best_score = alt, score
     return best, best_score
@@ -779,7 +796,9 @@ def read_page(
         measured = w.text.isupper() or capitals_read_small(w.text)
         cap = _digits_height(words, w, h) if measured else 0.0
         code = bool(CODE.match(w.text) or CODE_START.fullmatch(w.text))
-        text = restore_case(gray, w, code=code, cap_height=cap)
+        # A mark the ink lacks goes first: the glyph-per-sign checks after it need its ink.
+        text = drop_inkless_mark(gray, w)
+        text = restore_case(gray, replace(w, text=text), code=code, cap_height=cap)
         text = first_letter_small(gray, replace(w, text=text))
         text = correct_digits(gray, replace(w, text=text))
         text = zero_or_letter(gray, replace(w, text=text), rounds)
@@ -788,7 +807,6 @@ def read_page(
         for sign in (
             restore_stop,
             restore_hyphen,
-            drop_inkless_mark,
             drop_inkless_stop,
             drop_letter_read_twice,
             restore_comma,

@@ -451,6 +451,13 @@ def clean(image: Any, dpi: float, *, deskew: bool = True, for_ocr: bool = True) 
 
 
 _JUNK = re.compile(r"^[\W_]+$")
+_W_HALVES = re.compile(r"\\+/")
+
+
+def w_from_halves(text: str) -> str:
+    """A W read as its two halves, a backslash and a slash ("5\\/-40" for "5W-40": the
+    Russian model has no W), as the W; no business document prints a backslash."""
+    return _W_HALVES.sub("W", text)
 
 
 # Tesseract reads at 240 dpi as well as at 300 (its LSTM rescales every text line anyway)
@@ -490,7 +497,7 @@ def ocr_words(
             raise
     lines: dict[LineKey, list[Word]] = {}
     for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
+        text = w_from_halves((text or "").strip())
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue

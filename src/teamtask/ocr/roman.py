@@ -18,6 +18,9 @@ from .load import Word
 
 # The letters whose stems a numeral's bare stems are read as, by how many stems.
 _STEMS = {"Ш": 3, "П": 2}
+# Signs a reader reads bare stems as, one or more to a stem ("SATA III" read "SATA И",
+# "SATA 1!"): not digits alone, which are a number ("11").
+_STEM_SIGNS = set("ШПИНЛlIi1!|")
 NARROW = 0.35  # of a stem's height: a bare stem (I) is no wider
 TALL = 0.8  # of the tallest stem: each of the numeral's stems is as tall, near enough
 # Of a word's height on the line: how tall stems the page passed over must be to be a
@@ -28,14 +31,17 @@ NUMERAL_CONF = 80.0  # the ink's word, told by shape: as sure as a fair reading
 
 def roman_numeral(gray: np.ndarray, word: Word) -> str:
     """ "III" for a Ш (and "II" for a П) whose ink is that many bare stems apart, as tall
-    as each other; the reading unchanged otherwise."""
+    as each other; and for any short reading of signs made of stems, not a number ("И",
+    "1!", "lll"), whose ink is two or three bare stems. The reading unchanged otherwise."""
     stems = _STEMS.get(word.text)
-    if stems is None:
-        return word.text
+    text = word.text
+    of_stems = len(text) <= 3 and set(text) <= _STEM_SIGNS and not text.isdigit()
+    if stems is None and not of_stems:
+        return text
     glyphs = glyph_boxes(word_crop(gray, word))
-    if len(glyphs) != stems:
-        return word.text
-    return "I" * stems if _bare_stems(glyphs) else word.text
+    if (stems is not None and len(glyphs) != stems) or not 2 <= len(glyphs) <= 3:
+        return text
+    return "I" * len(glyphs) if _bare_stems(glyphs) else text
 
 
 def _bare_stems(glyphs: list[Glyph]) -> bool:

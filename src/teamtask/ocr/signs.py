@@ -42,6 +42,9 @@ MARK_HEIGHT = 0.45
 _ABBREVIATION = re.compile(r"^[(«\"]?[^\W\d_]{1,5}\)?$")
 _WORD_COLON = re.compile(r"^[^\W\d_]{2,}:$")
 _MARKED = re.compile(r"^[‘’‚'`](?:[^\W\d_]{2,}|\d[\d/.,-]+)$")
+# A bracket opening a code and closed nowhere in it: maybe the code's round first capital
+# read twice ("(С0-1260" for "СО-1260"), which the ink then has one glyph fewer than signs.
+_OPENED = re.compile(r"^\((?!.*\))[^\W_][\w/.,-]+$")
 
 
 def _usual_height(glyphs: list[Glyph]) -> int:
@@ -96,10 +99,12 @@ def _one_glyph_short(gray: np.ndarray, word: Word) -> list[Glyph] | None:
 
 def drop_inkless_mark(gray: np.ndarray, word: Word) -> str:
     """A word read with a quote mark before it that the ink does not have ("‘картридж", the
-    mark made of a hyphen's end; "'24/6", of a number sign's bar): one glyph fewer than
-    signs, the first a full letter or digit."""
+    mark made of a hyphen's end; "'24/6", of a number sign's bar), or a bracket closed
+    nowhere ("(С0-1260", a С read twice): one glyph fewer than signs, the first a full
+    letter or digit."""
     text = word.text
-    glyphs = _one_glyph_short(gray, word) if _MARKED.match(text) else None
+    marked = _MARKED.match(text) or _OPENED.match(text)
+    glyphs = _one_glyph_short(gray, word) if marked else None
     if not glyphs:
         return text
     tallest = max(g.bottom - g.top + 1 for g in glyphs)

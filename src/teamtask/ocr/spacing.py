@@ -28,7 +28,8 @@ SIZE_UNITS = UNITS | {
 _TIMES = {"х", "x", "×"}
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _WORD = re.compile(r"^[^\W\d_]{2,}$")
-_SIZED = re.compile(r"^\d+(?:[.,]\d+)?([^\W\d_]+)$")
+# (No size starts with a 0 before another digit: "05В" is "USB" read by the Russian model.)
+_SIZED = re.compile(r"^(?!0\d)\d+(?:[.,]\d+)?([^\W\d_]+)$")
 _CANDIDATE = re.compile(r"^(?=.*[^\W\d_])[\wх×.,/]+$")
 SPACE_SHARE = 0.75  # of the line's usual word space: a gap this wide is a space
 SPACE_MIN = 0.3  # of a word's height: no space is narrower, whatever the line shows

@@ -8,7 +8,8 @@ absolute width tells (a condensed face's О is narrower than a wide face's 0), s
 measures its own: the zeros of numbers it read surely, the О's of words such as "ООО" and
 "ОГРН". A verdict is given only where both were measured at the glyph's height, differ
 clearly (not in a monospaced face, whose 0 is as wide as its О), and the glyph is much
-nearer one of them.
+nearer one of them; or where only one was, and the glyph is far wider than the page's 0
+(or far narrower than its О) — in no face is a 0 so much wider than another of its 0's.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ MIN_HEIGHT = 8  # pixels: a glyph shorter than this is too coarse to measure
 HEIGHT_SLACK = 0.15  # how much taller or shorter a measured glyph may be than the one told
 # How much wider the page's О must be than its 0 for the two to be told apart at all.
 DISTINCT = 1.1
+# Where the page measured only one of the two: how much wider than its 0 (or narrower than
+# its О) a glyph must be to be the other. The narrowest gap between them is 13 %; a glyph's
+# width is a pixel or two off at a small size.
+ALONE = 1.15
 # How much nearer one of the two (on a log scale, as a share of the distance between them)
 # a glyph's width must be to be that one.
 NEARER = 0.3
@@ -63,15 +68,15 @@ class RoundGlyphs:
         ]
         return _widths(self._gray, numbers, "0"), _widths(self._gray, capitals, ROUND_LETTERS)
 
-    def at(self, height: int) -> tuple[float, float] | None:
-        """The usual width of a 0 and of an О as tall as `height`, if both were measured."""
+    def at(self, height: int) -> tuple[float | None, float | None]:
+        """The usual width of a 0 and of an О as tall as `height`, each None where the
+        page has none of that height measured."""
         near = [
             [a for h, a in kind if abs(h - height) <= HEIGHT_SLACK * height]
             for kind in self._measured
         ]
-        if not all(near):
-            return None
-        return median(near[0]), median(near[1])
+        zero, letter = (median(n) if n else None for n in near)
+        return zero, letter
 
 
 def _widths(gray: np.ndarray, words: list[Word], signs: str) -> list[tuple[int, float]]:
@@ -89,8 +94,16 @@ def _aspect(glyph: np.ndarray) -> float:
     return w / h
 
 
-def _verdict(aspect: float, zero: float, letter: float) -> str | None:
-    """ "0", "О" or None (not told) for a round glyph this wide, by the page's 0 and О."""
+def _verdict(aspect: float, zero: float | None, letter: float | None) -> str | None:
+    """ "0", "О" or None (not told) for a round glyph this wide, by the page's 0 and О. Where
+    the page measured only one of them, a glyph far wider than its 0's or far narrower than
+    its О's is the other (a code's "С0" on a page with no word of capitals with an О)."""
+    if zero is None or letter is None:
+        if zero is not None and aspect >= ALONE * zero:
+            return "О"
+        if letter is not None and aspect * ALONE <= letter:
+            return "0"
+        return None
     if letter < DISTINCT * zero:
         return None
     span = math.log(letter) - math.log(zero)
@@ -118,10 +131,7 @@ def zero_or_letter(gray: np.ndarray, word: Word, page: RoundGlyphs) -> str:
         c = text[i]
         if not ((as_letter and c in ROUND_LETTERS) or (as_zero and c == "0")):
             continue
-        widths = page.at(glyph.shape[0])
-        if widths is None:
-            continue
-        verdict = _verdict(_aspect(glyph), *widths)
+        verdict = _verdict(_aspect(glyph), *page.at(glyph.shape[0]))
         if verdict == "0" and c in ROUND_LETTERS:
             chars[i] = "0"
         elif verdict == "О" and c == "0":
