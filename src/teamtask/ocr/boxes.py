@@ -7,6 +7,7 @@ read apart.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -311,12 +312,18 @@ def _next_within(a: Word, b: Word, gap: float, h: float) -> bool:
 CROP_OVERLAP = 0.8  # of a page box's width: how much of it a crop's reading of it covers
 
 
+# A code's digits after its letters, or before them: "6-4" of "LR6-4", split off at a
+# kerned gap.
+_CODE_DIGITS = re.compile(r"\d[\d/.,-]*")
+
+
 def kerned_latin(
     a: Word, b: Word, a_latin: Word | None, b_latin: Word | None, h: float
 ) -> Word | None:
     """Two words a gap narrower than any word space apart, one of them read as a Latin word,
-    as the one Latin word they are ("Mikro" and "ТИК", whose English reading is "Tik"): a
-    page reading splits a word at a kerned gap, and a word is in one alphabet. `a_latin`,
+    as the one Latin word they are ("Mikro" and "ТИК", whose English reading is "Tik"), or
+    a Latin code's letters and its digits ("LR" and "6-4"): a page reading splits a word at
+    a kerned gap, and a word is in one alphabet. `a_latin`,
     `b_latin`: another reader's Latin reading of each, from its crop. None unless both
     have a Latin one. The gap is the page's boxes' or, where both crops were read in
     Latin, the crops' boxes': a page box may leave out a kerned letter's overhang (the
@@ -341,9 +348,17 @@ def kerned_latin(
         return None
     if not (latin_shaped(a.text) or latin_shaped(b.text)):
         return None
-    left = a.text if latin_shaped(a.text) else a_latin and a_latin.text
-    right = b.text if latin_shaped(b.text) else b_latin and b_latin.text
-    if not (left and right):
+    left = (
+        a.text
+        if latin_shaped(a.text) or _CODE_DIGITS.fullmatch(a.text)
+        else a_latin and a_latin.text
+    )
+    right = (
+        b.text
+        if latin_shaped(b.text) or _CODE_DIGITS.fullmatch(b.text)
+        else b_latin and b_latin.text
+    )
+    if not (left and right) or not (latin_shaped(left) or latin_shaped(right)):
         return None
     # A crop cut wide reads the letter at the joint twice ("Mi" | "ikroTik", the crops'
     # boxes overlapping over the i).

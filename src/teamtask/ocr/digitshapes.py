@@ -302,7 +302,9 @@ def small_ze(gray: np.ndarray, word: Word) -> str:
     "ОП-4(3)"): digits stand as tall as capitals (and an old-style 3, short as it is,
     reaches below the line). Told against the word's own capitals and digits."""
     text = word.text
-    if "3" not in text or not any(c.isalpha() for c in text):
+    # In a word, or a number's bracket ("4(3)" of "ОП-4(з)", where the page split the code
+    # at its hyphen): a number's own 3 is never told.
+    if "3" not in text or not any(c.isalpha() or c in "()" for c in text):
         return text
     signs = [i for i, c in enumerate(text) if not c.isspace()]
     glyphs = glyph_boxes(word_crop(gray, word))

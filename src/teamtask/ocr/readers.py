@@ -390,6 +390,17 @@ def run_together(
     )
 
 
+def _latin_run_in(first: list[Word], other: list[Word]) -> bool:
+    """The first reader read one word where the other read several, each surer, one of them
+    in a letter only Latin has (the Russian model's "ААТВб" for "AA" "LR6")."""
+    return (
+        len(first) == 1
+        and len(other) >= 2
+        and first[0].conf < min(o.conf for o in other)
+        and any(c in ONLY_LATIN for o in other for c in o.text)
+    )
+
+
 def _extends(longer: str, shorter: str) -> bool:
     """The crop found characters the page's reading lost ("к" → "кг", "224" → "А-224")."""
     a, b = fold(longer).strip(".,:;"), fold(shorter).strip(".,:;")
@@ -940,6 +951,20 @@ def _read_twice(
         apart = run_together(old, crops[0], h, spaces[k], agreed=agreed) or any(
             junk and run_together(old, c, h, spaces[k], garbled=True) for c in crops[1:]
         )
+        # A Latin word the first reader ran into the word before it ("ААТВб" 85 for "АА LR6",
+        # which the English reader read "AA" 93 and "LR6" 90, a word space apart): the
+        # other reader's words, the first reader's where it read them at the same place.
+        latin_apart = next(
+            (
+                c
+                for c in crops[1:]
+                if _latin_run_in(crops[0], c) and run_together(old, c, h, spaces[k], garbled=True)
+            ),
+            None,
+        )
+        if latin_apart is not None:
+            split[i] = _split_readings([latin_apart, crops[0]])
+            continue
         if wrapped(old, crops[0], h) or apart:
             split[i] = [_less_next_stroke(w, old, words, h) for w in _split_readings(crops)]
             continue

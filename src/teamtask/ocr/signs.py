@@ -30,7 +30,10 @@ HYPHEN_GAP = 1.5  # of a word's height: the widest gap a dropped hyphen is looke
 HYPHEN_SIDE = 0.3  # of a word's height: a hyphen's distance from the words at most
 DASH_GAP = (0.9, 3.0)  # of a word's height: the gap a spaced dash between two words sits in
 DASH_SPACE = 0.15  # of a word's height: a spaced dash's distance from each word at least
-DASH_WIDTH = {"—": 0.8, "–": 0.5}  # of a word's height: a dash this wide at least; "-" else
+# Of a word's height: a spaced dash this wide at least is "—", a narrower one "-". Russian
+# typography spaces the em dash only (an en dash is set close: "10–20"), and no width tells
+# the two apart: PT Sans Narrow's em dash is narrower than Open Sans's en dash.
+DASH_WIDTH = {"—": 0.5}
 SPECK = 0.12  # of a word's height: a scanner's speck in the gap is no wider nor taller
 # A comma: no taller than this share of the digits' height, its top no higher than this
 # share above their line (and its tail below it).
@@ -42,9 +45,12 @@ MARK_HEIGHT = 0.45
 _ABBREVIATION = re.compile(r"^[(«\"]?[^\W\d_]{1,5}\)?$")
 _WORD_COLON = re.compile(r"^[^\W\d_]{2,}:$")
 _MARKED = re.compile(r"^[‘’‚'`](?:[^\W\d_]{2,}|\d[\d/.,-]+)$")
-# A bracket opening a code and closed nowhere in it: maybe the code's round first capital
-# read twice ("(С0-1260" for "СО-1260"), which the ink then has one glyph fewer than signs.
-_OPENED = re.compile(r"^\((?!.*\))[^\W_][\w/.,-]+$")
+# A bracket opening a code and closed nowhere in it, before a round capital and then a
+# capital, a digit or a hyphen (a code's, not "(Стяжка"): that capital's arc read twice
+# ("(С0-1260" for "СО-1260"), which the ink then has one glyph fewer than signs. Before
+# another letter it is a С read as "(" ("(Фф-53" for "СФ-53", its Ф read twice;
+# `drop_letter_read_twice` and `parse.canon_code` put that right).
+_OPENED = re.compile(r"^\((?!.*\))[СCОO][А-ЯЁA-Z\d-][\w/.,-]*$")
 
 
 def _usual_height(glyphs: list[Glyph]) -> int:
@@ -277,8 +283,7 @@ def restore_dashes(
 ) -> list[Word]:
     """The words with a dash set between two of them, spaces around it, that the reader
     passed over ("Москва — Тверь" read "Москва" "Тверь"): a flat bar alone in the gap, at
-    the middle of the words' height, a space from each; its width tells "—" from "–" and
-    "-". Not across a ruling line: a dash alone in a cell of its own is no text of a name."""
+    the middle of the words' height, a space from each; its width tells "—" from "-". Not across a ruling line: a dash alone in a cell of its own is no text of a name."""
     if not h:
         return words
     by_x = sorted(words, key=lambda w: w.x0)
