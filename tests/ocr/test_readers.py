@@ -90,6 +90,7 @@ from teamtask.ocr.readers import (
 )
 from teamtask.ocr.recognize import Rule
 from teamtask.ocr.signs import (
+    comma_for_slash,
     drop_inkless_mark,
     drop_inkless_stop,
     drop_letter_read_twice,
@@ -965,6 +966,8 @@ def test_odd_readings_are_told() -> None:
     assert oddity("57х3,5") == 0 < oddity("57%3,5")
     assert oddity("Ромашка") == 0 < oddity("Ром®шка")
     assert oddity("cTaBka") > 0
+    assert oddity("К120") == 0 < oddity("К!20")  # a held-out ТОРГ-12's keyboard model
+    assert oddity("Внимание!") == 0
 
 
 def test_a_letter_read_apart_beside_a_wrapped_cells_box_is_read_once() -> None:
@@ -1749,3 +1752,13 @@ def test_a_latin_word_the_first_reader_ran_in_is_read_apart() -> None:
     cyrillic_shapes = [replace(english[0], text="AA"), replace(english[1], text="TB6")]
     assert not _latin_run_in(first, cyrillic_shapes)  # no letter only Latin has
     assert not _latin_run_in(first + first, english)  # the first read words apart too
+
+
+@pytest.mark.parametrize("font_name", ["dejavu-serif", "liberation-serif", "liberation"])
+def test_a_decimal_comma_read_as_a_slash_is_a_comma(font_name: str) -> None:
+    """Held-out ТОРГ-12 (FreeSerif): the amount "245 945,76" read "245" "945/76" 90, its row
+    left without an amount. The glyph is small and low: a comma; a printed slash stays."""
+    gray, word = _printed("945,76", font_name)
+    assert comma_for_slash(gray, replace(word, text="945/76")) == "945,76"
+    gray, word = _printed("945/76", font_name)
+    assert comma_for_slash(gray, replace(word, text="945/76")) == "945/76"

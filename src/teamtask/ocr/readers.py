@@ -98,6 +98,7 @@ from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES, digit_groups
 from .recognize import OCR_SCALE, Rule, ocr_words
 from .roman import roman_numeral, stems_numeral
 from .signs import (
+    comma_for_slash,
     drop_inkless_mark,
     drop_inkless_stop,
     drop_letter_read_twice,
@@ -176,6 +177,8 @@ def oddity(text: str) -> float:
         odd += 15
     if re.search(r"\d[%#&*+]\d", text):
         odd += 30  # a sign between digits is a letter misread: 57%3,5 is 57х3,5
+    if re.search(r"[^\W_]![^\W_]", text):
+        odd += 15  # an exclamation mark inside a word is a 1 misread: К!20 is К120
     if CODE.match(text) and "-" in text and letters and all(c.islower() for c in letters):
         # Codes are capitals: "on-4" is ОП-4 read by the wrong reader. (A model name
         # with a capital, "i5/16Gb", is not one, nor a unit's "м2" or a model's "ас2".)
@@ -821,6 +824,7 @@ def read_page(
             drop_inkless_stop,
             drop_letter_read_twice,
             restore_comma,
+            comma_for_slash,
         ):
             text = sign(gray, replace(w, text=text))
         text = restore_touching(gray, replace(w, text=text))

@@ -239,6 +239,23 @@ def restore_comma(gray: np.ndarray, word: Word) -> str:
     return text[0] + "," + text[1:]
 
 
+_SLASHED_AMOUNT = re.compile(r"\d+/\d{2}")
+
+
+def comma_for_slash(gray: np.ndarray, word: Word) -> str:
+    """An amount whose decimal comma was read as a slash ("945/76" for "945,76" in a serif
+    face): the glyph between the digits a comma's shape, small and low (a slash is as tall
+    as the digits)."""
+    text = word.text
+    if not _SLASHED_AMOUNT.fullmatch(text):
+        return text
+    glyphs = glyph_boxes(word_crop(gray, word))
+    k = text.index("/")
+    if len(glyphs) != len(text) or not _comma_shaped(glyphs[k], glyphs[:k] + glyphs[k + 1 :]):
+        return text
+    return text.replace("/", ",")
+
+
 def _comma_shaped(comma: Glyph, digits: list[Glyph]) -> bool:
     """Whether a glyph beside these digits is a comma: small, low, reaching below their line."""
     top = median_high(g.top for g in digits)
