@@ -14,6 +14,7 @@ from teamtask.ocr.digitshapes import (
     _two_in_one,
     correct_digits,
     d_for_digit,
+    d_for_nine,
     digit_glyphs,
     dotted_stem,
     judge,
@@ -376,6 +377,13 @@ def test_the_ink_tells_a_d_from_a_9_and_a_4(face: str, px: int, blur: float) -> 
         assert not d_for_digit(gray, word, "d3")
     gray, word = printed("d3", face, px, blur)
     assert not d_for_digit(gray, replace(word, text="93"), "a3")  # only a d is told
+    # Read "93" 92 by the page and not read again (a seventeenth corpus's waybill, FreeSans):
+    # the ink alone tells the diameter's d; numbers printed stay.
+    gray, word = printed("d3", face, px, blur)
+    assert d_for_nine(gray, replace(word, text="93")) == "d3"
+    for number in ("93", "43", "945", "40"):
+        gray, word = printed(number, face, px, blur)
+        assert d_for_nine(gray, word) == number
 
 
 @pytest.mark.parametrize(

@@ -968,6 +968,8 @@ def test_odd_readings_are_told() -> None:
     assert oddity("cTaBka") > 0
     assert oddity("К120") == 0 < oddity("К!20")  # a held-out ТОРГ-12's keyboard model
     assert oddity("Внимание!") == 0
+    assert oddity("СД-335") == 0 < oddity("сд-зз5")  # a held-out УПД's jpeg copy
+    assert oddity("ОП-4(з)") == 0
 
 
 def test_a_letter_read_apart_beside_a_wrapped_cells_box_is_read_once() -> None:
@@ -1180,6 +1182,10 @@ def test_a_full_stop_the_ink_does_not_have_is_dropped(font_name: str) -> None:
     # A comma the ink lacks (a held-out invoice's "г/м2," 43); a printed one stays.
     assert _corrected(drop_inkless_stop, "г/м2", "г/м2,", font_name) == "г/м2"
     assert _corrected(drop_inkless_stop, "г/м2,", "г/м2,", font_name) == "г/м2,"
+    # A seventeenth corpus's УПД (PT Sans): a wrapped cell's "ПНД" read "ПНД," 68, the Д's
+    # right foot taken for a comma: its own tail reaches below the line.
+    assert _corrected(drop_inkless_stop, "ПНД", "ПНД,", font_name) == "ПНД"
+    assert _corrected(drop_inkless_stop, "ПНД,", "ПНД,", font_name) == "ПНД,"
 
 
 @pytest.mark.parametrize("font_name", FONTS)
@@ -1288,6 +1294,11 @@ def test_a_short_word_read_with_fewer_letters_than_its_glyphs_is_read_again() ->
     assert _ink_unread(gray, Word("ш", word.x0, word.y0, word.x1, word.y1, 92))
     assert not _ink_unread(gray, Word("шт", word.x0, word.y0, word.x1, word.y1, 92))
     assert not _ink_unread(gray, Word("12", word.x0, word.y0, word.x1, word.y1, 92))
+    # A number too (a held-out УПД in PT Sans Narrow: "d3" read "3" 80, its d passed over).
+    gray, word = _printed("d3")
+    assert _ink_unread(gray, Word("3", word.x0, word.y0, word.x1, word.y1, 80))
+    gray, word = _printed("45")
+    assert not _ink_unread(gray, Word("45", word.x0, word.y0, word.x1, word.y1, 80))
 
 
 def test_a_word_read_on_its_own_inside_a_wrapped_cell_is_read_once() -> None:

@@ -30,6 +30,7 @@ A verdict is given only on a glyph the measures fit well; anything else keeps it
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from statistics import median_high
 
@@ -336,6 +337,19 @@ def _shaped_d(glyph: np.ndarray) -> bool:
     top_left = glyph[: max(1, int(D_TOP * h)), : max(1, int(D_TOP_LEFT * w))].mean()
     foot_left = glyph[int(D_FOOT * h) :, : max(1, int(D_FOOT_LEFT * w))].mean()
     return bool(top_left < D_TOP_INK and foot_left > D_FOOT_INK)
+
+
+_DIAMETER = re.compile(r"[49]\d{1,2}")
+
+
+def d_for_nine(gray: np.ndarray, word: Word) -> str:
+    """A short number whose first glyph is a d's shape, read as a 9 or a 4 by every reader
+    ("93" 92 for an electrode's "d3"): a diameter's d."""
+    text = word.text
+    if not _DIAMETER.fullmatch(text):
+        return text
+    d = "d" + text[1:]
+    return d if d_for_digit(gray, word, d) else text
 
 
 def d_for_digit(gray: np.ndarray, word: Word, latin: str) -> bool:

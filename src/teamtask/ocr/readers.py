@@ -63,7 +63,7 @@ from .boxes import (
     read_once,
     unsure_split,
 )
-from .digitshapes import correct_digits, d_for_digit, small_ze
+from .digitshapes import correct_digits, d_for_digit, d_for_nine, small_ze
 from .glyphs import (
     H_READ_AS,
     TAILED,
@@ -179,6 +179,8 @@ def oddity(text: str) -> float:
         odd += 30  # a sign between digits is a letter misread: 57%3,5 is 57х3,5
     if re.search(r"[^\W_]![^\W_]", text):
         odd += 15  # an exclamation mark inside a word is a 1 misread: К!20 is К120
+    if re.search(r"-[зЗ]+\d", text):
+        odd += 15  # a code's number read with з for 3: "сд-зз5" is СД-335
     if CODE.match(text) and "-" in text and letters and all(c.islower() for c in letters):
         # Codes are capitals: "on-4" is ОП-4 read by the wrong reader. (A model name
         # with a capital, "i5/16Gb", is not one, nor a unit's "м2" or a model's "ас2".)
@@ -276,10 +278,10 @@ def _reread_canvas(
 
 
 def _ink_unread(gray: np.ndarray, word: Word) -> bool:
-    """A short word read surely with fewer letters than its ink has glyphs ("ш" 92 for
-    "шт"): worth a second reading."""
+    """A short word or number read surely with fewer signs than its ink has glyphs ("ш" 92
+    for "шт", "3" 80 for "d3"): worth a second reading."""
     text = word.text
-    if not (text.isalpha() and len(text) <= 3):
+    if not (text.isalnum() and len(text) <= 3):
         return False
     return len(glyph_boxes(word_crop(gray, word))) > len(text)
 
@@ -817,6 +819,7 @@ def read_page(
         text = correct_digits(gray, replace(w, text=text))
         text = zero_or_letter(gray, replace(w, text=text), rounds)
         text = small_ze(gray, replace(w, text=text))
+        text = d_for_nine(gray, replace(w, text=text))
         text = _paper_size(gray, replace(w, text=text))
         for sign in (
             restore_stop,

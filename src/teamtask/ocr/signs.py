@@ -16,7 +16,7 @@ from statistics import median_high
 
 import numpy as np
 
-from .glyphs import SMALL_SHARE, Glyph, glyph_boxes, word_crop
+from .glyphs import SMALL_SHARE, TAILED, Glyph, glyph_boxes, word_crop
 from .load import Word, joined
 from .recognize import Rule
 
@@ -122,14 +122,16 @@ def drop_inkless_stop(gray: np.ndarray, word: Word) -> str:
     """A word read with a full stop or a comma at its end that the ink does not have
     ("г/м2." or "г/м2," where "г/м2" ends a cell's line): one glyph fewer than signs, the
     last a full sign, no dot; and for a comma, standing on the line (a comma run into the
-    sign before it would reach below)."""
+    sign before it would reach below) unless that sign has a tail of its own."""
     text = word.text
     ends_in_stop = len(text) >= 2 and text[-1] in ".," and text[-2] not in ".,)"
     glyphs = _one_glyph_short(gray, word) if ends_in_stop else None
     if not glyphs:
         return text
     last, size = glyphs[-1], _usual_height(glyphs)
-    if text.endswith(","):
+    # (A letter with a tail of its own reaches below the line without a comma: the Д of
+    # "ПНД," read so, its right foot taken for one.)
+    if text.endswith(",") and text[-2] not in TAILED:
         baseline = median_high(g.bottom for g in glyphs)
         if last.bottom - baseline > STOP_BASELINE * size:
             return text
