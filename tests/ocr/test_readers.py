@@ -1583,6 +1583,11 @@ def test_a_crop_drops_the_edge_of_the_line_above_its_box() -> None:
     assert [w.text for w in own_ink(page, 0, below, 28.75)] == ["DF333DWYE"]
     tall_ink = [Word("Д0", 384, 1960, 602, 2020, 90)]  # a tail, a mark: it stands out a bit
     assert own_ink(page, 0, tall_ink, 28.75) == tall_ink
+    # A whole word there is the box's own ink: a held-out УПД's header "Код", which the
+    # box (read "5") reached half over, with the line below ("абс") a neighbour's.
+    header = [Word("5", 206, 1246, 240, 1304, 56), Word("абс", 206, 1282, 240, 1304, 90)]
+    crop = [Word("‚од", 206, 1240, 240, 1266, 74), Word("‚абс", 206, 1280, 240, 1304, 51)]
+    assert [w.text for w in own_ink(header, 0, crop, 28.75)] == ["‚од"]
 
 
 def _split_at(text: str, left: int, right: int, font_name: str) -> tuple[np.ndarray, list[Word]]:

@@ -258,7 +258,7 @@ def own_ink(words: Sequence[Word], i: int, crop: list[Word], h: float) -> list[W
     keep = [
         c
         for c in crop
-        if not _edge_of_next_line(c, me)
+        if not _edge_of_next_line(c, me, h)
         and not any(
             o.x0 <= c.cx <= o.x1
             and o.y0 <= c.cy <= o.y1
@@ -270,12 +270,17 @@ def own_ink(words: Sequence[Word], i: int, crop: list[Word], h: float) -> list[W
 
 
 EDGE_SLACK = 3  # pixels a word's ink may stand out of its own box
+EDGE_SHARE = 0.75  # of a word's usual height: a line's edge cut by a crop is shorter
 
 
-def _edge_of_next_line(c: Word, box: Word) -> bool:
-    """A crop word that stands out of the page box above (or below) and lies wholly in its
-    upper (or lower) half: the edge of the line above or below, which the crop's margin
-    took in ("8", "м" read in the descenders over "DF333DWYE" of a wrapped cell)."""
+def _edge_of_next_line(c: Word, box: Word, h: float) -> bool:
+    """A crop word that stands out of the page box above (or below), lies wholly in its
+    upper (or lower) half and is shorter than a word (`h`): the edge of the line above or
+    below, which the crop's margin took in ("8", "м" read in the descenders over
+    "DF333DWYE" of a wrapped cell). A whole word there is the box's own ink (a header's
+    "Код" the box reached half over)."""
+    if not h or c.y1 - c.y0 >= EDGE_SHARE * h:
+        return False
     above = c.y0 < box.y0 - EDGE_SLACK and c.y1 < box.cy
     below = c.y1 > box.y1 + EDGE_SLACK and c.y0 > box.cy
     return above or below
