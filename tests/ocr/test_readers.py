@@ -61,6 +61,7 @@ from teamtask.ocr.readers import (
     _apart_alike,
     _brackets_lost,
     _confirmed,
+    _digit_width,
     _digits_for_letters,
     _extends,
     _ink_unread,
@@ -80,6 +81,7 @@ from teamtask.ocr.readers import (
     _split_readings,
     _stroke_reading,
     _tail_kept,
+    _too_narrow,
     _two_alphabets,
     doubtful,
     number_sign,
@@ -1075,6 +1077,11 @@ def test_a_latin_word_split_at_a_kerned_gap_is_one_word() -> None:
     assert kerned_latin(lr, replace(digits, x0=875, x1=920), None, None, 29.0) is None
     six = replace(lr, text="6")
     assert kerned_latin(six, replace(digits, text="шт"), None, None, 29.0) is None
+    # A held-out invoice's JPEG copy: "Lavazza" split "L" | ".avazza", the second crop
+    # reading the L's edge as a full stop: no mark inside the word.
+    el, rest = Word("L", 810, 979, 828, 1029, 91), Word(".avazza", 834, 985, 949, 1015, 50)
+    joined = kerned_latin(el, rest, None, None, 30.0)
+    assert joined is not None and joined.text == "Lavazza"
     mikro_latin = replace(mikro, text="Mikro", conf=96)
     assert kerned_latin(Word("Мго", 855, 881, 919, 909, 1), tik, mikro_latin, tik_latin, h) is None
     # Held-out УПД (Open Sans): the page's boxes 11 px apart, as wide as a word space there;
@@ -1778,3 +1785,20 @@ def test_a_decimal_comma_read_as_a_slash_is_a_comma(font_name: str) -> None:
     assert comma_for_slash(gray, replace(word, text="945/76")) == "945,76"
     gray, word = _printed("945/76", font_name)
     assert comma_for_slash(gray, replace(word, text="945/76")) == "945/76"
+
+
+def test_a_number_read_with_more_digits_than_its_box_holds_is_read_again() -> None:
+    """Held-out invoice's JPEG and blurred copies: a quantity "12" read "172" 84 and a size
+    "32" read "372" 81, each box as wide as the page's two-digit numbers."""
+    page = [
+        Word("2026", 100, 10, 178, 40, 96),
+        Word("12500", 200, 10, 298, 40, 95),
+        Word("850", 300, 10, 359, 40, 93),
+    ]
+    digit_w = _digit_width(page)
+    assert 19 <= digit_w <= 20
+    assert _too_narrow(Word("172", 1616, 1312, 1655, 1342, 84), digit_w)
+    assert not _too_narrow(Word("12", 1616, 1312, 1655, 1342, 96), digit_w)
+    assert not _too_narrow(Word("172", 1616, 1312, 1674, 1342, 84), digit_w)  # room for 3
+    assert not _too_narrow(Word("172", 1616, 1312, 1655, 1342, 84), 0.0)  # nothing measured
+    assert not _too_narrow(Word("шт", 1616, 1312, 1625, 1342, 84), digit_w)  # no number

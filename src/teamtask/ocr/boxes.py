@@ -317,6 +317,8 @@ def _next_within(a: Word, b: Word, gap: float, h: float) -> bool:
 CROP_OVERLAP = 0.8  # of a page box's width: how much of it a crop's reading of it covers
 
 
+# Marks a crop's margin adds before a word: a neighbour's edge read as a stop or a comma.
+EDGE_MARKS = ".,‚'`"
 # A code's digits after its letters, or before them: "6-4" of "LR6-4", split off at a
 # kerned gap.
 _CODE_DIGITS = re.compile(r"\d[\d/.,-]*")
@@ -365,6 +367,8 @@ def kerned_latin(
     )
     if not (left and right) or not (latin_shaped(left) or latin_shaped(right)):
         return None
+    # The second piece's crop took the first's edge in and read it as a mark (".avazza").
+    right = right.lstrip(EDGE_MARKS) or right
     # A crop cut wide reads the letter at the joint twice ("Mi" | "ikroTik", the crops'
     # boxes overlapping over the i).
     crops_overlap = a_latin is not None and b_latin is not None and b_latin.x0 < a_latin.x1

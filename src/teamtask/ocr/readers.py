@@ -48,6 +48,7 @@ from .alphabets import (
 )
 from .boxes import (
     CROP_PAD,
+    EDGE_MARKS,
     PIECE,
     TALL,
     boxes_read_twice,
@@ -286,17 +287,13 @@ def _ink_unread(gray: np.ndarray, word: Word) -> bool:
     return len(glyph_boxes(word_crop(gray, word))) > len(text)
 
 
-# Marks a crop's margin adds before a word: a neighbour's edge read as a stop or a comma.
-_EDGE_MARKS = ".,‚'`"
-
-
 def _latin_reading(readings: list[list[Word | None]], k: int) -> Word | None:
     """Another reader's reading of pick k in Latin letters only (two at least, or one only
     Latin has: the "L" of "Lavazza" read apart), if any; a mark its crop's margin added
     before it left out (".avazza": the L's edge in the crop)."""
     for r in readings[1:]:
         alt = r[k]
-        text = alt.text.lstrip(_EDGE_MARKS) if alt else ""
+        text = alt.text.lstrip(EDGE_MARKS) if alt else ""
         letters = letters_of(text)
         enough = len(letters) >= 2 or (letters and letters in ONLY_LATIN)
         if alt and enough and latin_letters(text) and text.isalpha():
@@ -861,6 +858,28 @@ def _in_line_order(words: list[Word], picks: list[int], h: float) -> list[tuple[
     return [p for line in lines for p in sorted(line, key=lambda p: words[p[1]].x0)]
 
 
+def _digit_width(words: list[Word]) -> float:
+    """The page's usual width of a digit: its sure numbers' boxes, per digit (0: none)."""
+    widths = [
+        (w.x1 - w.x0) / len(w.text)
+        for w in words
+        if w.conf >= SURE and w.text.isdigit() and len(w.text) >= 3
+    ]
+    return float(np.median(widths)) if widths else 0.0
+
+
+NARROW_NUMBER = 0.6  # of a digit's width: a number's box this much narrower than its digits
+
+
+def _too_narrow(word: Word, digit_w: float) -> bool:
+    """A short number read with more digits than its box has room for ("172" 84 over the
+    ink of "12", a JPEG's speck read as a 7): worth a second reading."""
+    text = word.text
+    if not (digit_w and text.isdigit() and 2 <= len(text) <= 4):
+        return False
+    return word.x1 - word.x0 < (len(text) - NARROW_NUMBER) * digit_w
+
+
 def _stroke_reading(word: Word, h: float) -> bool:
     """A stroke read as a sign or two, unsurely: a seal's ring arc left by the colour's
     removal ("о" 8, 132 pixels wide), a signature's loop. Its box is several signs wide
@@ -899,11 +918,13 @@ def _read_twice(
     words = grow_garbled(gray, grow_over_left_out(gray, words, h), h)
     words = join_unsure_pieces(words, h, vrules, page_spaces(words, h) if h else [])
     words += missed_boxes(gray, words, h)
+    digit_w = _digit_width(words)
     picks = [
         i
         for i, w in enumerate(words)
         if w.conf in (PIECE, MISSED)
         or (len(langs) > 1 and doubtful(w))
+        or _too_narrow(w, digit_w)
         or (h and w.y1 - w.y0 > TALL * h)  # maybe a wrapped cell's two lines, however sure
         or latin_looking(w.text)  # told by its neighbours once they are read
         or _ink_unread(gray, w)
