@@ -29,6 +29,7 @@ from teamtask.ocr.boxes import (
     PIECE,
     boxes_read_twice,
     cut_at_rules,
+    ink_gap,
     join_unsure_pieces,
     join_wrapped,
     kerned_latin,
@@ -1802,3 +1803,22 @@ def test_a_number_read_with_more_digits_than_its_box_holds_is_read_again() -> No
     assert not _too_narrow(Word("172", 1616, 1312, 1674, 1342, 84), digit_w)  # room for 3
     assert not _too_narrow(Word("172", 1616, 1312, 1655, 1342, 84), 0.0)  # nothing measured
     assert not _too_narrow(Word("шт", 1616, 1312, 1625, 1342, 84), digit_w)  # no number
+
+
+@pytest.mark.parametrize("font_name", ["liberation", "dejavu"])
+def test_a_code_split_where_its_box_cut_a_glyph_is_joined_by_its_ink(font_name: str) -> None:
+    """Held-out invoice (PT Sans Narrow): "LED-E27" boxed "LED-E2" to the middle of its 2,
+    12 pixels from the "7", whose ink is 6 pixels from the 2's: the ink's gap decides, and
+    a word space's ink gap stays a space."""
+    gray, (code,) = _line(["LED-E27"], font_name)
+    h = float(code.y1 - code.y0)
+    seven = glyph_boxes(word_crop(gray, code))[-1]
+    x7 = crop_origin(gray, code)[0] + seven.x0
+    cut = replace(code, text="LED-E2", x1=x7 - 0.4 * h)  # the box cut into the 2
+    digit = replace(code, text="7", x0=x7)
+    gap = ink_gap(gray, cut, digit, h)
+    assert gap is not None and gap < 0.3 * h <= digit.x0 - cut.x1
+    joined = kerned_latin(cut, digit, None, None, h, gap)
+    assert joined is not None and joined.text == "LED-E27"
+    gray, (led, seven_apart) = _line(["LED-E2", "7"], font_name)
+    assert kerned_latin(led, seven_apart, None, None, h, ink_gap(gray, led, seven_apart, h)) is None

@@ -11,7 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from .alphabets import fold, latin_shaped
+from .glyphs import INK_LEVEL
 from .load import Word, joined
 from .parse import digit_groups
 from .recognize import Rule
@@ -324,8 +327,29 @@ EDGE_MARKS = ".,‚'`"
 _CODE_DIGITS = re.compile(r"\d[\d/.,-]*")
 
 
+def ink_gap(gray: np.ndarray, a: Word, b: Word, h: float) -> float | None:
+    """The widest run of paper between two words of a line, as their ink shows it (a page
+    box may cut into its last glyph: "LED-E2" boxed to the middle of its 2, 12 pixels from
+    the "7" whose ink is 6 away); None where they are no neighbours on one line."""
+    if not h or abs(a.cy - b.cy) >= h / 2 or b.x0 < a.x1:
+        return None
+    y0, y1 = int(min(a.y0, b.y0)), int(max(a.y1, b.y1)) + 1
+    x0, x1 = max(0, int(a.x1 - h / 2)), int(b.x0 + h / 4) + 1
+    inked = (gray[y0:y1, x0:x1] < INK_LEVEL).any(axis=0)
+    widest = run = 0
+    for ink in inked:
+        run = 0 if ink else run + 1
+        widest = max(widest, run)
+    return float(widest)
+
+
 def kerned_latin(
-    a: Word, b: Word, a_latin: Word | None, b_latin: Word | None, h: float
+    a: Word,
+    b: Word,
+    a_latin: Word | None,
+    b_latin: Word | None,
+    h: float,
+    gap: float | None = None,
 ) -> Word | None:
     """Two words a gap narrower than any word space apart, one of them read as a Latin word,
     as the one Latin word they are ("Mikro" and "ТИК", whose English reading is "Tik"), or
@@ -335,8 +359,9 @@ def kerned_latin(
     have a Latin one. The gap is the page's boxes' or, where both crops were read in
     Latin, the crops' boxes': a page box may leave out a kerned letter's overhang (the
     T's bar of "MikroTik" in Open Sans, 11 pixels from the o on the page, 3 in the crop;
-    the L's foot of "Lavazza", its crop's box reaching over the a's)."""
-    near = _next_within(a, b, SPACE_MIN * h, h)
+    the L's foot of "Lavazza", its crop's box reaching over the a's), or `gap`, the paper
+    between them as the ink shows it (`ink_gap`)."""
+    near = _next_within(a, b, SPACE_MIN * h, h) or (gap is not None and gap < SPACE_MIN * h)
     pairs = ((a_latin, a), (b_latin, b))
     covers = [
         alt is not None and alt.x_overlap(page) >= CROP_OVERLAP * (page.x1 - page.x0)

@@ -25,11 +25,14 @@ class Glyph(NamedTuple):
     bottom: int
 
 
+INK_LEVEL = 128  # the grey a cleaned page's ink is darker than
+
+
 def _glyph_parts(crop: np.ndarray) -> list[tuple[list[int], list[Run]]]:
     """Ink components of a binarised word, left to right, with parts that overlap in x
     (the dot of й, a letter's broken stroke) joined: box (x0, x1, top, bottom) and runs."""
     parts: list[tuple[list[int], list[Run]]] = []
-    for runs in components(crop < 128):
+    for runs in components(crop < INK_LEVEL):
         b = bounds(runs)
         parts.append(([b.left, b.right, b.top, b.bottom], runs))
     parts.sort(key=lambda p: p[0])
@@ -264,7 +267,7 @@ def first_letter_small(gray: np.ndarray, word: Word) -> str:
     left, right = glyphs[0].x0, glyphs[-1].x1
     first_end = left + (right - left) / len(text)
     rest = [g for g in glyphs if g.x0 >= first_end]
-    ink_rows = np.flatnonzero((crop[:, left : int(first_end) + 1] < 128).any(axis=1))
+    ink_rows = np.flatnonzero((crop[:, left : int(first_end) + 1] < INK_LEVEL).any(axis=1))
     if len(rest) < 3 or not ink_rows.size:
         return text
     x_top = median_high(g.top for g in rest)

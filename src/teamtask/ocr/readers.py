@@ -53,6 +53,7 @@ from .boxes import (
     TALL,
     boxes_read_twice,
     cut_at_rules,
+    ink_gap,
     join_unsure_pieces,
     join_wrapped,
     kerned_latin,
@@ -1124,7 +1125,14 @@ def _read_twice(
         if {i, i2} & (split.keys() | blank):
             continue
         a, b = words[i], words[i2]
-        joined = kerned_latin(a, b, _latin_reading(readings, k), _latin_reading(readings, k2), h)
+        joined = kerned_latin(
+            a,
+            b,
+            _latin_reading(readings, k),
+            _latin_reading(readings, k2),
+            h,
+            ink_gap(gray, a, b, h),
+        )
         if joined is None:
             spaces = line_spaces(words, a, h)
             joined = unsure_split(a, b, (page_words[k], page_words[k2]), spaces, h)
