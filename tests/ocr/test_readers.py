@@ -898,9 +898,15 @@ def test_a_word_all_at_x_height_is_told_by_the_digits_around_it(font_name: str) 
     assert restore_case(gray, replace(word, text="пвх")) == "пвх"  # nothing to measure by
     gray, word = _printed("мм", font_name)
     assert restore_case(gray, word, cap_height=cap) == "мм"
-    # A д's tail reaches below the line in either case: "до" is measured by no height.
+    # A д's tail reaches below the line in either case; the о beside it tells: "до" stays,
+    # "Д0," read "до," (a held-out ТОРГ-12's "Цемент М500 Д0, 50 кг") is in capitals (its
+    # О is told from a zero by width afterwards, `zeros.zero_or_letter`).
     gray, word = _printed("до", font_name)
     assert restore_case(gray, replace(word, text="до"), cap_height=cap) == "до"
+    gray, word = _printed("до,", font_name)
+    assert restore_case(gray, replace(word, text="до,"), cap_height=cap) == "до,"
+    gray, word = _printed("Д0,", font_name)
+    assert restore_case(gray, replace(word, text="до,"), cap_height=cap) == "ДО,"
     # A Latin brand read with capitals of its small letters' shape ("LavaZZa"); a word read
     # in capitals throughout has letters of other shapes the ink cannot put right: it stays.
     gray, word = _printed("Lavazza", font_name)
@@ -1822,3 +1828,23 @@ def test_a_code_split_where_its_box_cut_a_glyph_is_joined_by_its_ink(font_name: 
     assert joined is not None and joined.text == "LED-E27"
     gray, (led, seven_apart) = _line(["LED-E2", "7"], font_name)
     assert kerned_latin(led, seven_apart, None, None, h, ink_gap(gray, led, seven_apart, h)) is None
+
+
+@pytest.mark.parametrize("font_name", ["dejavu-serif", "liberation"])
+def test_a_comma_with_a_word_space_after_it_is_no_decimal_comma(font_name: str) -> None:
+    """Held-out УПД (FreeSerif): "5W-40, 4 л" read "40,4" 74 by the page, "40," and "4" by
+    both readers' crops, a word space's paper after the comma: two words. Printed as a
+    decimal "40,4", the pieces are one number, as the page read it."""
+    gray, (forty, four) = _line(["40,", "4"], font_name)
+    h = float(forty.y1 - forty.y0)
+    page = Word("40,4", forty.x0, forty.y0, four.x1, four.y1, 74)
+    crop = [replace(forty, conf=95), replace(four, conf=96)]
+    space = 0.8 * (four.x0 - forty.x1)
+    assert run_together(page, crop, h, space, agreed=True, gray=gray)
+    gray, (decimal,) = _line(["40,4"], font_name)
+    comma_end = decimal.x0 + 0.75 * (decimal.x1 - decimal.x0)
+    pieces = [
+        replace(decimal, text="40,", x1=comma_end, conf=95),
+        replace(decimal, text="4", x0=comma_end + 1, conf=96),
+    ]
+    assert not run_together(replace(decimal, conf=74), pieces, h, space, agreed=True, gray=gray)

@@ -152,12 +152,21 @@ SMALL_SHARE = 0.85  # of the capitals' height: letters no taller are at x-height
 # Lower-case letters shaped as their capitals, on the line in both cases (not д, ц, щ,
 # whose tails reach below it, nor й, whose mark rises above).
 _SAME_SHAPE = (_SMALL_CAPS - set("дцщй")) | set("осх")
+_TRAILING_MARKS = ".,;:"
+_TAILED_ALIKE = set("дцщ")  # shaped as their capitals, their tails below the line in both
 
 
 def capitals_read_small(text: str) -> bool:
     """A word read in lower case whose letters are all shaped as their capitals ("пвх"):
-    only their height tells which was printed."""
-    return len(text) >= 2 and all(c in _SAME_SHAPE for c in text)
+    only their height tells which was printed. Д, Ц and Щ too (their tails reach below the
+    line in either case), beside a letter whose height tells ("до," of "Цемент М500 Д0,").
+    A mark after the word is left out."""
+    text = text.rstrip(_TRAILING_MARKS)
+    return (
+        len(text) >= 2
+        and all(c in _SAME_SHAPE or c in _TAILED_ALIKE for c in text)
+        and any(c in _SAME_SHAPE for c in text)
+    )
 
 
 def restore_case(
@@ -180,13 +189,14 @@ def restore_case(
         spans = glyph_spans(word_crop(gray, word))
         small = len(spans) == 1 and spans[0][1] - spans[0][0] < SMALL_SHARE * cap_height
         return text.lower() if small else text
-    if cap_height and capitals_read_small(text):
-        # "пвх" for "ПВХ": letters of one shape in both cases, as tall as the capitals.
+    core = text.rstrip(_TRAILING_MARKS)
+    if cap_height and capitals_read_small(core):
+        # "пвх" for "ПВХ": letters of one shape in both cases, as tall as the capitals (a
+        # comma after them a glyph of its own: "до," of "Д0, 50 кг").
         spans = glyph_spans(word_crop(gray, word))
-        short = min((bottom - top for top, bottom in spans), default=0)
-        return (
-            text.upper() if len(spans) == len(text) and short >= SMALL_SHARE * cap_height else text
-        )
+        short = min((bottom - top for top, bottom in spans[: len(core)]), default=0)
+        tall = len(spans) == len(text) and short >= SMALL_SHARE * cap_height
+        return core.upper() + text[len(core) :] if tall else text
     # A first capital is measured too where a digit gives the capitals' height ("Г/м2").
     first = 0 if any(c.isdigit() for c in text) else 1
     # Latin capitals only in a word read in lower case too: a Latin word read in capitals

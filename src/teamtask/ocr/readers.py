@@ -342,6 +342,7 @@ def run_together(
     *,
     garbled: bool = False,
     agreed: bool = False,
+    gray: np.ndarray | None = None,
 ) -> bool:
     """Whether one word of the page is words its crop reads apart on one line, each far
     surer, with every sign of the page's reading among theirs ("20036100" 44 for
@@ -364,7 +365,7 @@ def run_together(
     if (
         space
         and not cased_apart
-        and all(0 <= b.x0 - a.x1 < space for a, b in itertools.pairwise(ordered))
+        and all(0 <= _gap(a, b, h, gray) < space for a, b in itertools.pairwise(ordered))
     ):
         return False
     if min(w.conf for w in crop) < word.conf + (0.0 if agreed else REREAD_MARGIN):
@@ -376,7 +377,12 @@ def run_together(
         # document prints ("26°" 30 over "24/6" and "до"): the page read words as one.
         return True
     signs = fold("".join(w.text for w in crop))
-    if signs == fold(word.text) and not letters_of(word.text):
+    # A comma with a word space after it is no decimal comma ("40," "4" of "5W-40, 4 л").
+    listed = bool(space) and any(
+        a.text.endswith(",") and _gap(a, b, h, gray) >= space
+        for a, b in itertools.pairwise(ordered)
+    )
+    if signs == fold(word.text) and not letters_of(word.text) and not listed:
         return False  # a number read in pieces, no sign lost: one number, as the page read it
     # Or as many signs, every one of them read surely: the page read garbage over words
     # set close ("0209" 62 for "до" 96 and "20" 96). Where the page's reading is a mere
@@ -402,6 +408,15 @@ def _latin_run_in(first: list[Word], other: list[Word]) -> bool:
         and first[0].conf < min(o.conf for o in other)
         and any(c in ONLY_LATIN for o in other for c in o.text)
     )
+
+
+def _gap(a: Word, b: Word, h: float, gray: np.ndarray | None) -> float:
+    """The paper between two words of a crop: their boxes' gap, or where the page is given,
+    the widest the ink shows (a crop's box may reach past its comma: "40," "4" of "5W-40,
+    4 л", 12 pixels of paper after the comma, as wide as the line's word space)."""
+    box_gap = b.x0 - a.x1
+    inked = ink_gap(gray, a, b, h) if gray is not None and box_gap >= 0 else None
+    return max(box_gap, inked) if inked is not None else box_gap
 
 
 def _extends(longer: str, shorter: str) -> bool:
@@ -977,7 +992,7 @@ def _read_twice(
         # Both readers' crops apart at the same place ("1Р" "16А" and "1P" "16A" for the
         # page's "1Р16А" 73): their agreement is evidence enough, however sure the page.
         agreed = any(_apart_alike(crops[0], c, h) for c in crops[1:])
-        apart = run_together(old, crops[0], h, spaces[k], agreed=agreed) or any(
+        apart = run_together(old, crops[0], h, spaces[k], agreed=agreed, gray=gray) or any(
             junk and run_together(old, c, h, spaces[k], garbled=True) for c in crops[1:]
         )
         # A Latin word the first reader ran into the word before it ("ААТВб" 85 for "АА LR6",
