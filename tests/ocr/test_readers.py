@@ -1828,6 +1828,12 @@ def test_a_code_split_where_its_box_cut_a_glyph_is_joined_by_its_ink(font_name: 
     assert joined is not None and joined.text == "LED-E27"
     gray, (led, seven_apart) = _line(["LED-E2", "7"], font_name)
     assert kerned_latin(led, seven_apart, None, None, h, ink_gap(gray, led, seven_apart, h)) is None
+    # A seventeenth-corpus blurred УПД: "SDR" and "11" (read "LH" in English), the crops'
+    # boxes grown into the gap; the ink shows a word space's paper, and no box overrules it.
+    sdr, eleven = Word("SDR", 605, 2055, 665, 2120, 95), Word("11", 680, 2075, 724, 2102, 93)
+    sdr_latin, lh_latin = replace(sdr, x1=676), replace(eleven, text="LH", x0=678, conf=29)
+    assert kerned_latin(sdr, eleven, sdr_latin, lh_latin, 27.5) is not None
+    assert kerned_latin(sdr, eleven, sdr_latin, lh_latin, 27.5, gap=15.0) is None
 
 
 @pytest.mark.parametrize("font_name", ["dejavu-serif", "liberation"])
