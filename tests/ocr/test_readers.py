@@ -233,21 +233,19 @@ def test_the_glyph_tells_a_digit_from_a_letter_with_a_tail(font: str) -> None:
     gray, word = printed("ЗАО")
     assert not _no_tail(gray, word, "ЗАО", "3AO")  # З has no tail: the glyph cannot tell
     # The other way (a sixteenth corpus's article "Ц-500", read "U-500" 83 by the English
-    # model): the Ц's tail is there, so no Latin letter without one was printed.
-    gray, word = printed("Ц-500")
-    assert _tail_kept(gray, word, "Ц-500", "U-500")
-    gray, word = printed("U-500")
-    assert not _tail_kept(gray, word, "Ц-500", "U-500")
-    gray, word = printed("ДЦ")
-    assert not _tail_kept(gray, word, "ДЦ", "ДЩ")  # a tailed letter for a tailed one
-    # The seventeenth corpus's "ПНД-32", read "NHA-32" 88 by the English model: the Д's tail
-    # tells, whatever the other letters read apart (П for N).
-    gray, word = printed("ПНД-32")
-    assert _tail_kept(gray, word, "ПНД-32", "NHA-32")
-    gray, word = printed("NHA-32")
-    assert not _tail_kept(gray, word, "ПНД-32", "NHA-32")
-    gray, word = printed("Ц-500")
-    assert not _tail_kept(gray, word, "Ц-500", "y-500")  # a Latin y has a tail too
+    # model): the Ц's tail is there, so no Latin letter without one was printed; and the
+    # seventeenth corpus's "ПНД-32", read "NHA-32" 88: the Д's tail tells, whatever the
+    # other letters read apart (П for N).
+    for ink, first, alt, kept in (
+        ("Ц-500", "Ц-500", "U-500", True),
+        ("U-500", "Ц-500", "U-500", False),
+        ("ДЦ", "ДЦ", "ДЩ", False),  # a tailed letter for a tailed one
+        ("ПНД-32", "ПНД-32", "NHA-32", True),
+        ("NHA-32", "ПНД-32", "NHA-32", False),
+        ("Ц-500", "Ц-500", "y-500", False),  # a Latin y has a tail too
+    ):
+        gray, word = printed(ink)
+        assert _tail_kept(gray, word, first, alt) is kept, (ink, first, alt)
 
 
 def test_russian_codes_spelled_by_the_english_model_are_spelled_back() -> None:

@@ -411,9 +411,10 @@ def _latin_run_in(first: list[Word], other: list[Word]) -> bool:
 
 
 def _gap(a: Word, b: Word, h: float, gray: np.ndarray | None) -> float:
-    """The paper between two words of a crop: their boxes' gap, or where the page is given,
-    the widest the ink shows (a crop's box may reach past its comma: "40," "4" of "5W-40,
-    4 л", 12 pixels of paper after the comma, as wide as the line's word space)."""
+    """The paper between two words of a crop: their boxes' gap, or where the page is given
+    and the ink shows more paper (`boxes.ink_gap`), that (a crop's box may reach past its
+    comma: "40," "4" of "5W-40, 4 л", 12 pixels of paper after the comma, as wide as the
+    line's word space)."""
     box_gap = b.x0 - a.x1
     inked = ink_gap(gray, a, b, h) if gray is not None and box_gap >= 0 else None
     return max(box_gap, inked) if inked is not None else box_gap
