@@ -1826,6 +1826,11 @@ def test_a_code_split_where_its_box_cut_a_glyph_is_joined_by_its_ink(font_name: 
     assert joined is not None and joined.text == "LED-E27"
     gray, (led, seven_apart) = _line(["LED-E2", "7"], font_name)
     assert kerned_latin(led, seven_apart, None, None, h, ink_gap(gray, led, seven_apart, h)) is None
+    # Words apart, with a word between them (a line's picks are read in turn, not only its
+    # neighbours): no gap is measured across the word between.
+    gray, (oil, _motor, grade) = _line(["Масло", "моторное", "5W-40,"], font_name)
+    assert ink_gap(gray, oil, grade, h) is None
+    assert kerned_latin(replace(oil, text="Macno"), grade, None, None, h, None) is None
     # A seventeenth-corpus blurred УПД: "SDR" and "11" (read "LH" in English), the crops'
     # boxes grown into the gap; the ink shows a word space's paper, and no box overrules it.
     sdr, eleven = Word("SDR", 605, 2055, 665, 2120, 95), Word("11", 680, 2075, 724, 2102, 93)

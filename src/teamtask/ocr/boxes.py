@@ -331,8 +331,9 @@ def ink_gap(gray: np.ndarray, a: Word, b: Word, h: float) -> float | None:
     """The paper between two words of a line as their ink shows it: the run of blank columns
     nearest the middle of their boxes' gap (a page box may cut into its last glyph: "LED-E2"
     boxed to the middle of its 2, 12 pixels from the "7" whose ink is 6 away; or reach past
-    its ink into the paper). None where they are no neighbours on one line."""
-    if not h or abs(a.cy - b.cy) >= h / 2 or b.x0 < a.x1:
+    its ink into the paper). None where they are no neighbours on one line, or their boxes
+    are more than a line's height apart (other words' ink may lie between)."""
+    if not h or abs(a.cy - b.cy) >= h / 2 or not 0 <= b.x0 - a.x1 <= h:
         return None
     # The rows both boxes cover: a wrapped cell's tall box reaches over the line above.
     y0, y1 = int(max(a.y0, b.y0)), int(min(a.y1, b.y1)) + 1
