@@ -73,6 +73,7 @@ from teamtask.ocr.readers import (
     _less_next_stroke,
     _may_replace,
     _no_tail,
+    _number_run_in,
     _one_apart,
     _other_reading,
     _paper_size,
@@ -1857,3 +1858,17 @@ def test_a_comma_with_a_word_space_after_it_is_no_decimal_comma(font_name: str) 
         replace(decimal, text="4", x0=comma_end + 1, conf=96),
     ]
     assert not run_together(replace(decimal, conf=74), pieces, h, space, agreed=True, gray=gray)
+
+
+def test_a_number_a_guess_ran_in_is_read_apart() -> None:
+    """Held-out ТОРГ-12 (FreeSerif): a wrapped cell's "1 кг" read "кг" 0 by the Russian
+    crop, "1" 69 and "kr" 69 by the English one: the number and the Russian word."""
+    guess = Word("кг", 385, 1089, 443, 1116, 0)
+    english = [Word("1", 386, 1089, 398, 1116, 69), Word("kr", 413, 1096, 443, 1116, 69)]
+    got = _number_run_in(guess, english)
+    assert [(w.text, w.x0) for w in got] == [("1", 386), ("кг", 413)]
+    # A surer first reading, a number read less surely, or a word of other letters: as read.
+    assert _number_run_in(replace(guess, conf=60), english) == [replace(guess, conf=60)]
+    unsure = [replace(english[0], conf=40), english[1]]
+    assert _number_run_in(guess, unsure) == [guess]
+    assert _number_run_in(guess, [english[0], replace(english[1], text="kgs")]) == [guess]

@@ -692,7 +692,37 @@ def _split_readings(crops: list[list[Word]]) -> list[Word]:
             best = _two_alphabets(w, None, twin) or best
         out.append(w if best is w else Word(best.text, w.x0, w.y0, w.x1, w.y1, best.conf))
     others = [o for other in crops[1:] for o in other]
+    out = [piece for w in out for piece in _number_run_in(w, others)]
     return _numbers_between(_tails_read_apart(out, crops[0], others), others)
+
+
+NUMBER_RUN_IN = 60.0  # how sure another reader must be of a number a guess ran in
+
+
+def _number_run_in(word: Word, others: list[Word]) -> list[Word]:
+    """A guess of the first reader's over a number and a word, which another reader read
+    apart, the word in as many letters as the first reader's ("кг" 0 over "1 кг" of a
+    wrapped cell's second line: "1" 69 and "kr" 69 in English): the number, then the word
+    as the first reader read it. [word] otherwise."""
+    if word.conf >= GUESS:
+        return [word]
+    inside = sorted(
+        (
+            o
+            for o in others
+            if _same_line(o, word) and word.x0 - CROP_PAD <= o.x0 and o.x1 <= word.x1 + CROP_PAD
+        ),
+        key=lambda o: o.x0,
+    )
+    if len(inside) != 2:
+        return [word]
+    number, spelled = inside
+    if not (is_number(number.text) and number.conf >= NUMBER_RUN_IN):
+        return [word]
+    # The word's letters, one for one, as either reader reads them ("kr": г is read r).
+    if len(letters_of(spelled.text)) != len(letters_of(word.text)) or not letters_of(word.text):
+        return [word]
+    return [number, Word(word.text, spelled.x0, spelled.y0, spelled.x1, spelled.y1, spelled.conf)]
 
 
 def _numbers_between(out: list[Word], others: list[Word]) -> list[Word]:
