@@ -854,7 +854,10 @@ def read_page(
     rounds = RoundGlyphs(gray, words)
     for w in words:
         measured = w.text.isupper() or capitals_read_small(w.text)
-        cap = _digits_height(words, w, h) if measured else 0.0
+        # A д, ц or щ read small, told by its neighbour's height alone, by its own line's
+        # digits: a table's header numbers a line away are set smaller ("до 20 листов").
+        lines = 0.5 if any(c in "дцщ" for c in w.text) else 3.0
+        cap = _digits_height(words, w, h, lines) if measured else 0.0
         code = bool(CODE.match(w.text) or CODE_START.fullmatch(w.text))
         # A mark the ink lacks goes first: the glyph-per-sign checks after it need its ink.
         text = drop_inkless_mark(gray, w)
@@ -940,12 +943,12 @@ def _stroke_reading(word: Word, h: float) -> bool:
     )
 
 
-def _digits_height(words: list[Word], word: Word, h: float) -> float:
-    """The height of sure numbers' digits within a few lines of `word` (0 when none)."""
+def _digits_height(words: list[Word], word: Word, h: float, lines: float = 3.0) -> float:
+    """The height of sure numbers' digits within `lines` lines of `word` (0 when none)."""
     near = [
         w.y1 - w.y0
         for w in words
-        if w.text.isdigit() and w.conf >= SURE and abs(w.cy - word.cy) < 3 * h
+        if w.text.isdigit() and w.conf >= SURE and abs(w.cy - word.cy) < lines * h
     ]
     return float(np.median(near)) if near and h else 0.0
 
