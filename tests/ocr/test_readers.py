@@ -64,6 +64,7 @@ from teamtask.ocr.readers import (
     _confirmed,
     _digit_width,
     _digits_for_letters,
+    _digits_height,
     _extends,
     _ink_unread,
     _latin_by_ink,
@@ -1872,3 +1873,14 @@ def test_a_number_a_guess_ran_in_is_read_apart() -> None:
     unsure = [replace(english[0], conf=40), english[1]]
     assert _number_run_in(guess, unsure) == [guess]
     assert _number_run_in(guess, [english[0], replace(english[1], text="kgs")]) == [guess]
+
+
+def test_the_capitals_height_of_a_line_is_its_own_digits_where_asked() -> None:
+    """Held-out ТОРГ-12 (Open Sans): "до 20 листов", a table header's column numbers a line
+    above set smaller. Within three lines they pull the capitals' height down to 25 (and
+    "до" read in capitals); on its own line, "20" gives 30."""
+    word = Word("до", 631, 1032, 675, 1062, 96)
+    header = [Word(str(n), 300 + 60 * n, 995, 315 + 60 * n, 1020, 95) for n in range(1, 6)]
+    twenty = Word("20", 690, 1032, 731, 1062, 96)
+    assert _digits_height([*header, twenty], word, 30.0) == 25
+    assert _digits_height([*header, twenty], word, 30.0, lines=0.5) == 30
