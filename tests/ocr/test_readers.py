@@ -68,6 +68,7 @@ from teamtask.ocr.readers import (
     _extends,
     _ink_unread,
     _latin_by_ink,
+    _latin_part_seen,
     _latin_reading,
     _latin_run_in,
     _latin_word,
@@ -1884,3 +1885,13 @@ def test_the_capitals_height_of_a_line_is_its_own_digits_where_asked() -> None:
     twenty = Word("20", 690, 1032, 731, 1062, 96)
     assert _digits_height([*header, twenty], word, 30.0) == 25
     assert _digits_height([*header, twenty], word, 30.0, lines=0.5) == 30
+
+
+def test_a_codes_letters_the_page_read_as_a_latin_word_elsewhere_are_that_word() -> None:
+    """Held-out ТОРГ-12: the article "UTP-5E" read "ОТР-5Е" 85 by the Russian model and
+    "UTP-SE" 46 by the English one; the name beside it, "Кабель UTP cat.5e", has "UTP" read
+    surely. The Latin part the page has; the digits the first reader's."""
+    assert _latin_part_seen("ОТР-5Е", "UTP-SE", {"UTP", "cat.5e"}) == "UTP-5Е"
+    assert _latin_part_seen("ОТР-5Е", "UTP-SE", {"cat.5e"}) is None  # not on the page
+    assert _latin_part_seen("ПНД-32", "NHA-32", {"NHA"}) is None  # a letter only Cyrillic has
+    assert _latin_part_seen("ОТР-5Е", "UTP", {"UTP"}) is None  # not split alike

@@ -43,6 +43,7 @@ from .alphabets import (
     latin_spelling,
     letters_of,
     mixed_code,
+    own_cyrillic,
     sure_latin,
     transliterated,
 )
@@ -768,6 +769,21 @@ def _tails_read_apart(out: list[Word], first: list[Word], others: list[Word]) ->
     return split
 
 
+def _latin_part_seen(current: str, alt: str, seen: set[str]) -> str | None:
+    """A hyphenated code in look-alike letters only ("ОТР-5Е") with the other reader's
+    letters part for its own where that part is a Latin word the page read surely
+    elsewhere (`seen`: "UTP"): "UTP-5Е", its digits the first reader's. None otherwise."""
+    a, b = current.split("-"), alt.split("-")
+    if len(a) != len(b) or len(a) < 2 or own_cyrillic(current) or latin_shaped(current):
+        return None
+    parts = [
+        y if y in seen and y.isalpha() and fold(y) != fold(x) and len(y) == len(x) else x
+        for x, y in zip(a, b, strict=True)
+    ]
+    merged = "-".join(parts)
+    return merged if merged != current else None
+
+
 def _same_line(a: Word, b: Word) -> bool:
     return abs(a.cy - b.cy) < max(a.y1 - a.y0, b.y1 - b.y0) / 2
 
@@ -1168,6 +1184,17 @@ def _read_twice(
                 beside_latin(words, i, h, english) or junk_for_latin(page, own_text, alt)
             ):
                 words[i] = Word(whole or alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
+    # A code's letters the page read surely as a Latin word elsewhere ("UTP" of the name
+    # "Кабель UTP cat.5e"), where the Russian model read them in look-alikes ("ОТР-5Е").
+    seen = {w.text for w in words if w.conf >= SURE and latin_shaped(w.text)}
+    for k, i in enumerate(picks):
+        if i in split or i in blank:
+            continue
+        for r in readings[1:]:
+            alt = r[k]
+            part = _latin_part_seen(words[i].text, alt.text, seen) if alt else None
+            if part is not None:
+                words[i] = replace(words[i], text=part)
     # A Latin word the page split at a kerned gap ("Mikro" | "Tik"), or a word it split
     # where it doubted the split ("ВА4" | "7-29"): one word.
     for (k, i), (k2, i2) in itertools.pairwise(_in_line_order(words, picks, h)):
