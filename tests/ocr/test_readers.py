@@ -82,6 +82,7 @@ from teamtask.ocr.readers import (
     _reads_latin,
     _same_signs,
     _speck_at_edge,
+    _spelled_and_feet,
     _split_readings,
     _stroke_reading,
     _tail_kept,
@@ -1895,3 +1896,16 @@ def test_a_codes_letters_the_page_read_as_a_latin_word_elsewhere_are_that_word()
     assert _latin_part_seen("ОТР-5Е", "UTP-SE", {"cat.5e"}) is None  # not on the page
     assert _latin_part_seen("ПНД-32", "NHA-32", {"NHA"}) is None  # a letter only Cyrillic has
     assert _latin_part_seen("ОТР-5Е", "UTP", {"UTP"}) is None  # not split alike
+
+
+@pytest.mark.parametrize("font_name", ["liberation", "dejavu"])
+def test_a_cyrillic_code_with_a_latin_size_is_read_from_both_readers(font_name: str) -> None:
+    """Held-out invoices (PT Sans, FreeSerif): a glove's article "ПН-L" read "ПН-Г," by the
+    Russian model and "TIH-L" by the English one, whose "TIH" spells "ПН". The Russian part,
+    and the L where the ink shows its foot; a printed Г stays a Г."""
+    gray, word = _printed("ПН-L", font_name)
+    assert _spelled_and_feet(gray, replace(word, text="ПН-Г,"), "TIH-L") == "ПН-L"
+    gray, word = _printed("ПН-Г", font_name)
+    assert _spelled_and_feet(gray, replace(word, text="ПН-Г"), "TIH-L") is None
+    gray, word = _printed("ПН-L", font_name)
+    assert _spelled_and_feet(gray, replace(word, text="ПН-Г"), "PN-L") is None  # no spelling

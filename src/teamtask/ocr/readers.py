@@ -769,6 +769,29 @@ def _tails_read_apart(out: list[Word], first: list[Word], others: list[Word]) ->
     return split
 
 
+def _spelled_and_feet(gray: np.ndarray, first: Word, alt: str) -> str | None:
+    """A hyphenated code the English reader read as its spelling of the first reader's
+    Cyrillic part and an L where the first read Г, its mirror image ("TIH-L" and "ПН-Г,"
+    for "ПН-L": a glove's size), where the ink shows the L's foot: the Cyrillic part and
+    the L. None otherwise."""
+    text = first.text.rstrip(",.")
+    a, b = text.split("-"), alt.split("-")
+    if len(a) != len(b) or len(a) < 2:
+        return None
+    parts = []
+    for x, y in zip(a, b, strict=True):
+        if english_spelling(x, y) or fold(x) == fold(y):
+            parts.append(x)
+        elif x == "Г" and y == "L":
+            parts.append(y)
+        else:
+            return None
+    merged = "-".join(parts)
+    if merged == text or not any(english_spelling(x, y) for x, y in zip(a, b, strict=True)):
+        return None
+    return merged if latin_feet(gray, replace(first, text=text), merged) else None
+
+
 def _latin_part_seen(current: str, alt: str, seen: set[str]) -> str | None:
     """A hyphenated code in look-alike letters only ("ОТР-5Е") with the other reader's
     letters part for its own where that part is a Latin word the page read surely
@@ -1119,6 +1142,10 @@ def _read_twice(
             merged = None if by_ink else _two_alphabets(first, own, other, page, best)
             if merged is not None:
                 best = Word(merged.text, old.x0, old.y0, old.x1, old.y1, merged.conf)
+            elif best.text == other.text:
+                spelled = _spelled_and_feet(gray, first, other.text)
+                if spelled is not None:
+                    best = Word(spelled, old.x0, old.y0, old.x1, old.y1, other.conf)
         crop_readings = [
             (r[k], lng) for r, lng in zip(readings, langs, strict=True) if r[k] is not None
         ]
