@@ -1653,6 +1653,18 @@ def test_a_size_is_not_taken_for_a_latin_word() -> None:
         gray, word, word, plausibility("ОТР", 60), replace(page, text="UTP", conf=95)
     )
     assert best.text == "UTP"
+    # A nineteenth corpus's invoice: "USB" read "95В" 60 (a size, 95 volts) by the Russian
+    # model and "USB" 96 by the English one: two letters only Latin has, read surely, are
+    # more than a look-alike explains. "SA" 96 (one such letter) still is no size's word.
+    size = replace(page, text="95В", conf=60)
+    best, _ = _other_reading(
+        gray, size, size, plausibility("95В", 60), replace(page, text="USB", conf=96)
+    )
+    assert best.text == "USB"
+    best, _ = _other_reading(
+        gray, page, page, plausibility("5А", 90), replace(page, text="SA", conf=96)
+    )
+    assert best.text == "5А"
 
 
 def test_the_english_readers_spelling_of_a_russian_word_is_no_latin_word() -> None:

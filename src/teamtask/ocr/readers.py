@@ -601,7 +601,7 @@ def _other_reading(
         # and "НАР" fold alike, and only the h tells the word is Latin.
         if fold(alt.text) == fold(best.text) and not latin_shaped(alt.text):
             continue
-        if is_size(best.text) and not is_size(alt.text):
+        if is_size(best.text) and not is_size(alt.text) and not _latin_claim(alt):
             continue  # a number and its unit ("5А") is no Latin word ("SA")
         if english_spelling(best.text, alt.text) or _tail_kept(gray, old, best.text, alt.text):
             continue
@@ -631,6 +631,12 @@ def _other_reading(
         ):
             best, best_score = alt, score
     return best, best_score
+
+
+def _latin_claim(word: Word) -> bool:
+    """A reading sure of two letters or more only Latin has ("USB" 96 where the Russian
+    model read a size, "95В"): more than one look-alike could explain ("SA" for "5А")."""
+    return word.conf >= SURE and sum(c in ONLY_LATIN for c in word.text) >= 2
 
 
 def _same_ink(a: Word, b: Word) -> bool:
