@@ -153,7 +153,7 @@ SMALL_SHARE = 0.85  # of the capitals' height: letters no taller are at x-height
 # whose tails reach below it, nor й, whose mark rises above).
 _SAME_SHAPE = (_SMALL_CAPS - set("дцщй")) | set("осх")
 _TRAILING_MARKS = ".,;:"
-_TAILED_ALIKE = set("дцщ")  # shaped as their capitals, their tails below the line in both
+TAILED_ALIKE = set("дцщ")  # shaped as their capitals, their tails below the line in both
 
 
 def capitals_read_small(text: str) -> bool:
@@ -164,7 +164,7 @@ def capitals_read_small(text: str) -> bool:
     text = text.rstrip(_TRAILING_MARKS)
     return (
         len(text) >= 2
-        and all(c in _SAME_SHAPE or c in _TAILED_ALIKE for c in text)
+        and all(c in _SAME_SHAPE or c in TAILED_ALIKE for c in text)
         and any(c in _SAME_SHAPE for c in text)
     )
 
@@ -428,6 +428,7 @@ def _left_edge_at(glyph: np.ndarray, rows: tuple[float, float]) -> float:
 # "Аренда"), by the letter with the tail; the tail is the ink's own evidence.
 _TAILED_AS = {"л": "д", "и": "ц", "ш": "щ"}
 TAILED = set("ДЦЩдцщруф")  # letters that reach below the line; no digit does
+LATIN_TAILED = set("gjpqy")  # Latin letters that reach below the line
 TAIL_DEPTH = 0.15  # of the x-height: how far below the line a tail reaches at least
 
 

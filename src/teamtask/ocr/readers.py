@@ -69,7 +69,9 @@ from .boxes import (
 from .digitshapes import correct_digits, d_for_digit, d_for_nine, small_ze
 from .glyphs import (
     H_READ_AS,
+    LATIN_TAILED,
     TAILED,
+    TAILED_ALIKE,
     capitals_read_small,
     first_letter_small,
     glyph_boxes,
@@ -502,9 +504,6 @@ def _tail_kept(gray: np.ndarray, word: Word, first: str, alt: str) -> bool:
     return tails is not None and all(tails)
 
 
-_LATIN_TAILED = set("gjpqy")  # Latin letters that reach below the line
-
-
 def _tails_where_read_apart(
     gray: np.ndarray, word: Word, first: str, alt: str, *, only_tailed: bool = False
 ) -> list[bool] | None:
@@ -516,7 +515,7 @@ def _tails_where_read_apart(
     if len(first) != len(alt):
         return None
     diffs = [k for k, (a, b) in enumerate(zip(fold(first), fold(alt), strict=True)) if a != b]
-    tailed = [k for k in diffs if first[k] in TAILED and alt[k] not in TAILED | _LATIN_TAILED]
+    tailed = [k for k in diffs if first[k] in TAILED and alt[k] not in TAILED | LATIN_TAILED]
     if only_tailed:
         diffs = tailed
     if not diffs or diffs != tailed:
@@ -784,16 +783,19 @@ def _spelled_and_feet(gray: np.ndarray, first: Word, alt: str) -> str | None:
     a, b = text.split("-"), alt.split("-")
     if len(a) != len(b) or len(a) < 2:
         return None
-    parts = []
+    parts, spelled = [], False
     for x, y in zip(a, b, strict=True):
-        if english_spelling(x, y) or fold(x) == fold(y):
+        if english_spelling(x, y):
+            parts.append(x)
+            spelled = True
+        elif fold(x) == fold(y):
             parts.append(x)
         elif x == "Г" and y == "L":
             parts.append(y)
         else:
             return None
     merged = "-".join(parts)
-    if merged == text or not any(english_spelling(x, y) for x, y in zip(a, b, strict=True)):
+    if merged == text or not spelled:
         return None
     return merged if latin_feet(gray, replace(first, text=text), merged) else None
 
@@ -901,7 +903,7 @@ def read_page(
         measured = w.text.isupper() or capitals_read_small(w.text)
         # A д, ц or щ read small, told by its neighbour's height alone, by its own line's
         # digits: a table's header numbers a line away are set smaller ("до 20 листов").
-        lines = 0.5 if any(c in "дцщ" for c in w.text) else 3.0
+        lines = 0.5 if any(c in TAILED_ALIKE for c in w.text) else 3.0
         cap = _digits_height(words, w, h, lines) if measured else 0.0
         code = bool(CODE.match(w.text) or CODE_START.fullmatch(w.text))
         # A mark the ink lacks goes first: the glyph-per-sign checks after it need its ink.
