@@ -750,3 +750,29 @@ def test_a_boxed_party_heading_read_with_a_rules_remnant_still_heads_its_column(
     found = extract(group_lines(rotated, 0)).values
     assert found["supplier_inn"].value == "6694870521"
     assert found["buyer_inn"].value == "7835996401"
+
+
+def test_a_bank_name_set_below_its_bik_is_the_line_over_its_label() -> None:
+    """Held-out 1C invoice (text layer): the bank's name sits lower in its cell of two
+    rows than "БИК" beside it, so the page's lines put the БИК first and the name alone
+    on the line above "Банк получателя"."""
+    from teamtask.ocr.extract import extract
+
+    # The text layer's boxes as printed (the name's quotes reach below its baseline).
+    words = [
+        Word("АО", 92, 106, 122, 122, 95),
+        Word('"Альфа-Банк"', 128, 106, 270, 127, 95),
+        Word("Банк", 92, 134, 128, 145, 95),
+        Word("получателя", 132, 134, 220, 149, 95),
+        Word("БИК", 671, 99, 715, 115, 95),
+        Word("049109207", 772, 99, 884, 115, 95),
+        Word("Сч.", 671, 135, 704, 151, 95),
+        Word("№", 710, 135, 732, 151, 95),
+        Word("30101810800000000207", 772, 135, 1021, 151, 95),
+    ]
+    found = extract(group_lines(words, 0)).values
+    assert found["bank_name"].value == 'АО "Альфа-Банк"'
+    assert found["bik"].value == "049109207"
+    # A line of codes over the label is no name.
+    words = words_at(112, (90, "БИК 049109207 АО")) + words_at(140, (90, "Банк получателя"))
+    assert "bank_name" not in extract(group_lines(words, 0)).values

@@ -186,6 +186,34 @@ def test_the_unit_column_is_known_by_its_cells_when_its_header_is_junk() -> None
     assert [(it.name, it.unit) for it in items] == [("Болт М8", "шт"), ("Кабель", "м")]
 
 
+def test_the_code_column_is_known_by_its_cells_when_its_header_is_junk() -> None:
+    """Held-out invoice: a bold "Код товара" in a narrow cell read "Ко од" / "тов: ‚ар а";
+    a column of one code-shaped word per row under it is the goods' code."""
+    xs = [100.0, 160.0, 330.0, 800.0, 950.0, 1100.0, 1300.0, 1550.0]
+
+    def rows(first: str, second: str) -> list[Word]:
+        return (
+            line(190, (120, "1"), (170, first), (340, "Цемент М500"), (820, "10"))
+            + line(190, (960, "меш"), (1150, "12,00"), (1350, "120,00"))
+            + line(240, (120, "2"), (170, second), (340, "Кабель"), (820, "5"))
+            + line(240, (960, "м"), (1150, "4,00"), (1350, "20,00"))
+        )
+
+    header = (
+        line(100, (110, "N"), (170, "Ко од"), (340, "Наименование"), (810, "Кол."))
+        + line(100, (960, "Ед."), (1110, "Цена"), (1310, "Сумма"))
+        + line(140, (170, "тов: ‚ар а"))
+    )
+    page = ruled_page(header + rows("Ц-500", "ПН-L"), xs, [90, 170, 220, 270])
+    items, _, _, _ = extract_items(page)
+    assert [(it.name, it.article) for it in items] == [("Цемент М500", "Ц-500"), ("Кабель", "ПН-L")]
+    # Numbers alone (an ОКЕИ code, a row's number) or words alone (a country) are no codes.
+    for first, second in (("796", "006"), ("Китай", "Россия")):
+        page = ruled_page(header + rows(first, second), xs, [90, 170, 220, 270])
+        items, _, _, _ = extract_items(page)
+        assert [it.article for it in items] == [None, None]
+
+
 def test_a_unit_column_of_codes_is_the_okei_code() -> None:
     """ "Единица измерения" over "код" and "условное обозначение" with both sub-headers
     misread: the column of numeric codes is ОКЕИ, the one of units is the unit."""

@@ -291,6 +291,8 @@ def table_columns(
             between[0].kind = "price"
     if "unit" not in kinds:
         _unit_by_cells(cols, body)
+    if "article" not in kinds:
+        _article_by_cells(cols, body)
     _amount_by_arithmetic(cols, body)
     if len(vx) < 3:
         body = _cut_running_text(body, cols)
@@ -427,6 +429,31 @@ def _unit_by_cells(cols: list[Column], body: list[Line]) -> None:
             and 2 * len(filled) >= len(item_lines)
         ):
             col.kind = "unit"
+            return
+
+
+# One word of letters and digits or a hyphen, as goods' codes are ("Ц-500", "ПН-L",
+# "LR6-4"): no number alone (a row's number, an ОКЕИ code) and no word alone (a country).
+CODE_CELL = re.compile(r"(?=\S*[^\W\d_])(?=\S*[\d-])[\w\-./]{2,24}")
+
+
+def _article_by_cells(cols: list[Column], body: list[Line]) -> None:
+    """Name the goods' code column by its cells when OCR garbled its header (a bold "Код
+    товара" in a narrow cell read "Ко од" / "тов: ‚ар а"): an unnamed column filled on
+    most item lines, each filled cell one code-shaped word."""
+    item_lines = _item_lines(cols, body)
+    if not item_lines:
+        return
+    for col in cols:
+        if col.kind != "skip" or NOT_GOODS.search(fold_keep(col.header)):
+            continue
+        filled = [ws for ln in item_lines if (ws := cell(ln.words, col))]
+        if (
+            filled
+            and 3 * len(filled) >= 2 * len(item_lines)
+            and all(len(ws) == 1 and CODE_CELL.fullmatch(ws[0].text) for ws in filled)
+        ):
+            col.kind = "article"
             return
 
 

@@ -453,4 +453,15 @@ def _bank_name(raw: str, t: str, ok: object) -> tuple[str, int, int] | None:
         if re.search(r"банк|пао|ао\b|филиал|ооо", seg):
             s, e = m.start(1), m.end(1)
             return normalize_name(squash(raw[s:e])) or squash(raw[s:e]), s, e
+    # The same block where the name's cell sits lower than its БИК (a cell of two rows,
+    # its name set apart from the codes' baseline): the name is the line over its label.
+    for m in re.finditer(r"(?:^|\n)([^\n]{3,80})\n\s*банк\s+получателя\b", t):
+        seg = t[m.start(1) : m.end(1)]
+        if not allowed(m.start()) or re.match(r"\s*(?:бик|сч\.|сч[её]т|к/с|р/с|инн)", seg):
+            continue
+        if re.search(r"банк|пао|ао\b|филиал|ооо", seg):
+            s, e = m.start(1), m.end(1)
+            cut = re.search(r"\s+(?:бик|сч\.)", seg)
+            e = s + cut.start() if cut else e
+            return normalize_name(squash(raw[s:e])) or squash(raw[s:e]), s, e
     return None
