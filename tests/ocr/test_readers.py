@@ -88,6 +88,7 @@ from teamtask.ocr.readers import (
     _tail_kept,
     _too_narrow,
     _two_alphabets,
+    _w_for_backslash,
     doubtful,
     number_sign,
     oddity,
@@ -981,6 +982,20 @@ def test_odd_readings_are_told() -> None:
     assert oddity("Внимание!") == 0
     assert oddity("СД-335") == 0 < oddity("сд-зз5")  # a held-out УПД's jpeg copy
     assert oddity("ОП-4(з)") == 0
+    assert oddity("5W-40") == 0 < oddity("5\\-40")  # a W's first stroke: no document's sign
+
+
+def test_a_backslash_where_another_reader_read_a_w_is_the_w() -> None:
+    """Held-out УПД (a serif face): "5W-40," read "5\\-40," 81 on the page, "5W-40," 18 in
+    the Russian crop (its \\/ made a W): every other sign alike, so the W, as sure as
+    the page. Not where the others read other signs too."""
+    page = Word("5\\-40,", 499, 2202, 610, 2232, 81)
+    crop = replace(page, text="5W-40,", conf=18)
+    assert _w_for_backslash(page, [crop, replace(page, text="SWw-40,", conf=24)]) == replace(
+        page, text="5W-40,"
+    )
+    assert _w_for_backslash(page, [replace(crop, text="SW-40,"), None]) == page
+    assert _w_for_backslash(crop, [page]) == crop
 
 
 def test_a_letter_read_apart_beside_a_wrapped_cells_box_is_read_once() -> None:

@@ -32,7 +32,7 @@ _ENGLISH_KIN = str.maketrans("кКтшзіпПдД", "KKTWZINNAA")  # "Папк�
 CODE = re.compile(r"^[^\W\d_]{1,5}-?\d")
 # A code's first part, its number on the next line of a narrow cell ("CO-" over "1260").
 CODE_START = re.compile(r"[A-ZА-ЯЁ][^\W\d_]{0,4}-")
-JUNK = re.compile(r"[®©$§¥¢£€™]")  # never inside a word of a document
+JUNK = re.compile(r"[®©$§¥¢£€™\\]")  # never inside a word of a document (a backslash: a W misread)
 LATIN_WORD_SURE = 70.0  # how sure the English reader must be of a Latin word
 LATIN_NEIGHBOUR_SURE = 40.0  # a Latin word that tells its neighbour is Latin (specks read less)
 LATIN_NEIGHBOUR_LONG = 4  # letters of a Latin neighbour that tells however unsure it was read

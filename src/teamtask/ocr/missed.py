@@ -18,7 +18,7 @@ between two words of a line, or closing a line in its cell, after a word.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -54,9 +54,20 @@ def _uncovered(gray: np.ndarray, words: list[Word]) -> np.ndarray:
     return ink & ~covered
 
 
-def missed_boxes(gray: np.ndarray, words: list[Word], line_h: float) -> list[Word]:
+NARROWEST = 0.4  # of a line's height: a passed-over sign between words is no narrower
+
+
+def missed_boxes(
+    gray: np.ndarray,
+    words: list[Word],
+    line_h: float,
+    lone_sign: Callable[[Word], bool] | None = None,
+) -> list[Word]:
     """Boxes (empty words, confidence MISSED) of uncovered ink shaped like a line of print:
-    a text line's height (not a signature's loops, not a speck) and a word's width at least.
+    a text line's height (not a signature's loops, not a speck) and a word's width at least,
+    or a sign's where `lone_sign` says such a box sits where a sign may ("Кофе в зернах",
+    "Lavazza 1 кг": the wrapped line's lone signs passed over). Each box is its ink's, not
+    the coarse blob's: a crop reaching into the next word reads a piece of it ("вз" 29).
     `line_h` is a sure word's usual height on the page."""
     if line_h <= 0 or not words:
         return []
@@ -72,11 +83,22 @@ def missed_boxes(gray: np.ndarray, words: list[Word], line_h: float) -> list[Wor
         y0, y1 = box.top * SCALE, (box.bottom + 1) * SCALE
         x0, x1 = box.left * SCALE, (box.right + 1) * SCALE
         height, width = y1 - y0, x1 - x0
-        if not 0.5 * line_h <= height <= 1.6 * line_h or width < line_h:
+        if not 0.5 * line_h <= height <= 1.6 * line_h or width < NARROWEST * line_h:
             continue
-        if left[y0:y1, x0:x1].mean() < 0.04:
+        ink = left[y0:y1, x0:x1]
+        if ink.mean() < 0.04:
             continue  # a scatter of specks, not print
-        boxes.append(Word("", float(x0), float(y0), float(x1), float(y1), MISSED))
+        rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+        found = Word(
+            "",
+            float(x0 + cols[0]),
+            float(y0 + rows[0]),
+            float(x0 + cols[-1] + 1),
+            float(y0 + rows[-1] + 1),
+            MISSED,
+        )
+        if width >= line_h or (lone_sign is not None and lone_sign(found)):
+            boxes.append(found)
     return boxes
 
 
@@ -268,7 +290,9 @@ def _lone_sign(readings: list[Word], sure: float) -> Word | None:
         return None
     best = max(readings, key=lambda w: w.conf)
     if len(signs) == 1 and best.conf >= sure:
-        return best
+        # Alike but for case or alphabet ("в" 78, "B" 93): the first reader's letter, the
+        # page's own alphabet and case (the English model reads a small в as a capital B).
+        return replace(best, text=readings[0].text)
     # Digits read differently (the Russian model's 5 for a 3: "5" 83, "3" 91): the surest,
     # read surely; the ink tells a 3 from a 5 after (digitshapes). Not a 1: a rule's remnant.
     if all(w.text.isdigit() for w in readings) and best.conf >= sure and best.text != "1":

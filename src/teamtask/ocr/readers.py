@@ -632,6 +632,19 @@ def _other_reading(
     return best, best_score
 
 
+def _w_for_backslash(best: Word, readings: list[Word | None]) -> Word:
+    """A reading with a backslash where another reader read a W and every other sign
+    alike ("5\\-40," 81 on the page, "5W-40," in the crop, however unsure): the Russian
+    model has no W and reads its first stroke, and no business document prints a
+    backslash. The W's reading, at the surer reading's confidence."""
+    if "\\" not in best.text:
+        return best
+    with_w = best.text.replace("\\", "W")
+    if any(r is not None and r.text == with_w for r in readings):
+        return replace(best, text=with_w)
+    return best
+
+
 def _latin_claim(word: Word) -> bool:
     """A reading sure of two letters or more only Latin has ("USB" 96 where the Russian
     model read a size, "95В"): more than one look-alike could explain ("SA" for "5А")."""
@@ -1014,7 +1027,7 @@ def _read_twice(
     words = join_wrapped(read_inside(words, h), h, vrules)
     words = grow_garbled(gray, grow_over_left_out(gray, words, h), h)
     words = join_unsure_pieces(words, h, vrules, page_spaces(words, h) if h else [])
-    words += missed_boxes(gray, words, h)
+    words += missed_boxes(gray, words, h, lambda box: between_words(words, box, h, vrules))
     digit_w = _digit_width(words)
     picks = [
         i
@@ -1154,6 +1167,7 @@ def _read_twice(
                 spelled = _spelled_and_feet(gray, first, other.text)
                 if spelled is not None:
                     best = Word(spelled, old.x0, old.y0, old.x1, old.y1, other.conf)
+        best = _w_for_backslash(best, [r[k] for r in readings])
         crop_readings = [
             (r[k], lng) for r, lng in zip(readings, langs, strict=True) if r[k] is not None
         ]

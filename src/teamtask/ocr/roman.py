@@ -13,11 +13,12 @@ import itertools
 
 import numpy as np
 
-from .glyphs import Glyph, glyph_boxes, word_crop
+from .glyphs import INK_LEVEL, Glyph, glyph_boxes, word_crop
 from .load import Word
 
-# The letters whose stems a numeral's bare stems are read as, by how many stems.
-_STEMS = {"Ш": 3, "П": 2}
+# The letters whose stems a numeral's bare stems are read as, by how many stems; in either
+# case (a serif face's III, its serifs all but touching, read "ш").
+_STEMS = {"Ш": 3, "ш": 3, "П": 2, "п": 2}
 # Signs a reader reads bare stems as, one or more to a stem ("SATA III" read "SATA И",
 # "SATA 1!"): not digits alone, which are a number ("11").
 _STEM_SIGNS = set("ШПИНЛlIi1!|")
@@ -38,28 +39,39 @@ def roman_numeral(gray: np.ndarray, word: Word) -> str:
     of_stems = len(text) <= 3 and set(text) <= _STEM_SIGNS and not text.isdigit()
     if stems is None and not of_stems:
         return text
-    glyphs = glyph_boxes(word_crop(gray, word))
+    crop = word_crop(gray, word)
+    glyphs = glyph_boxes(crop)
     if (stems is not None and len(glyphs) != stems) or not 2 <= len(glyphs) <= 3:
         return text
-    return "I" * len(glyphs) if _bare_stems(glyphs) else text
+    return "I" * len(glyphs) if _bare_stems(crop, glyphs) else text
 
 
-def _bare_stems(glyphs: list[Glyph]) -> bool:
-    """Glyphs that are each a bare stem, all as tall as the tallest near enough."""
+def _bare_stems(crop: np.ndarray, glyphs: list[Glyph]) -> bool:
+    """Glyphs that are each a bare stem, all as tall as the tallest near enough. A stem is
+    measured at its middle, less a serif face's serifs (an I's are as wide as its stem is
+    thin: half its height across, in all)."""
     heights = [g.bottom - g.top + 1 for g in glyphs]
     tallest = max(heights)
     return all(
-        g.x1 - g.x0 + 1 <= NARROW * h and h >= TALL * tallest
+        _stem_width(crop, g) <= NARROW * h and h >= TALL * tallest
         for g, h in zip(glyphs, heights, strict=True)
     )
+
+
+def _stem_width(crop: np.ndarray, g: Glyph) -> int:
+    """How wide a glyph's ink is across its middle row."""
+    row = crop[(g.top + g.bottom) // 2, g.x0 : g.x1 + 1] < INK_LEVEL
+    cols = np.flatnonzero(row)
+    return int(cols[-1] - cols[0] + 1) if cols.size else 0
 
 
 def stems_numeral(gray: np.ndarray, box: Word, h: float) -> Word | None:
     """ "II" or "III" where a box of ink the page passed over is that many bare stems on a
     line of text (`h`: a word's height there): as tall as its letters and no taller (not
     a rule's remnant), set apart by less than a stem's height (not specks apart)."""
-    glyphs = glyph_boxes(word_crop(gray, box))
-    if not 2 <= len(glyphs) <= 3 or not _bare_stems(glyphs) or not h:
+    crop = word_crop(gray, box)
+    glyphs = glyph_boxes(crop)
+    if not 2 <= len(glyphs) <= 3 or not _bare_stems(crop, glyphs) or not h:
         return None
     tallest = max(g.bottom - g.top + 1 for g in glyphs)
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(glyphs)]
