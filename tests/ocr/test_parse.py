@@ -555,7 +555,7 @@ def test_a_quoted_name_whose_open_quote_was_read_twice_is_whole() -> None:
     assert found["supplier_name"].value == 'ООО "Вектор"'
 
 
-@pytest.mark.parametrize("label", ["|лательщик", "[лательщик"])
+@pytest.mark.parametrize("label", ["|лательщик", "[лательщик", "лательщик"])
 def test_a_centred_label_whose_first_letter_came_back_as_a_stroke_names_its_party(
     label: str,
 ) -> None:
@@ -577,6 +577,20 @@ def test_a_centred_label_whose_first_letter_came_back_as_a_stroke_names_its_part
     assert "supplier_kpp" not in found
     assert found["buyer_name"].value == 'ЗАО "Монолит-М"'
     assert (found["buyer_inn"].value, found["buyer_kpp"].value) == ("2333200169", "233301001")
+
+
+def test_a_label_whose_first_letter_was_lost_names_its_party_on_its_line() -> None:
+    """Held-out ТОРГ-12 (clean scan): "Плательщик" came back "лательщик", its П read as
+    nothing at all, and the buyer's ИНН/КПП went unfound."""
+    from teamtask.ocr.extract import extract
+
+    words = words_at(
+        100, (40, 'Поставщик ООО "Балтийская логистика", ИНН 5443144681, КПП 544343001')
+    ) + words_at(150, (40, "лательщик ООО «Монолит-М», ИНН 5098991523, КПП 509845001"))
+    found = extract(group_lines(words, 0)).values
+    assert found["buyer_name"].value == 'ООО "Монолит-М"'
+    assert (found["buyer_inn"].value, found["buyer_kpp"].value) == ("5098991523", "509845001")
+    assert found["supplier_inn"].value == "5443144681"
 
 
 def test_a_centred_label_beside_an_unsure_speck_reading_names_both_lines() -> None:

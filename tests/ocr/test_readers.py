@@ -68,6 +68,7 @@ from teamtask.ocr.readers import (
     _extends,
     _ink_unread,
     _latin_by_ink,
+    _latin_code_seen,
     _latin_part_seen,
     _latin_reading,
     _latin_run_in,
@@ -1923,6 +1924,18 @@ def test_a_codes_letters_the_page_read_as_a_latin_word_elsewhere_are_that_word()
     assert _latin_part_seen("ОТР-5Е", "UTP-SE", {"cat.5e"}) is None  # not on the page
     assert _latin_part_seen("ПНД-32", "NHA-32", {"NHA"}) is None  # a letter only Cyrillic has
     assert _latin_part_seen("ОТР-5Е", "UTP", {"UTP"}) is None  # not split alike
+
+
+def test_a_code_the_page_read_surely_elsewhere_is_that_code() -> None:
+    """Held-out УПД: the name's "LR6" read "ЕВб" 74 by the Russian model and "LR6" 50 by
+    the English one; the code column's "LR6-4" was read 92. A part or the whole of a code
+    seen surely, of the reading's length; no word without a digit, no look-alikes only."""
+    assert _latin_code_seen("ЕВб", "LR6", {"LR6-4", "Batteries"})
+    assert _latin_code_seen("ЕВб", "LR6", {"LR6"})
+    assert not _latin_code_seen("ЕВб", "LR6", {"LR20-4"})  # not on the page
+    assert not _latin_code_seen("ЕВ", "LR6", {"LR6-4"})  # other signs than the reading's
+    assert not _latin_code_seen("ТВ2", "TB2", {"TB2-1"})  # look-alikes: the same letters
+    assert not _latin_code_seen("МАММ", "MANN", {"MANN-1"})  # no code: a word
 
 
 @pytest.mark.parametrize("font_name", ["liberation", "dejavu"])

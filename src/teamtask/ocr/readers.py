@@ -828,6 +828,20 @@ def _latin_part_seen(current: str, alt: str, seen: set[str]) -> str | None:
     return merged if merged != current else None
 
 
+def _latin_code_seen(current: str, alt: str, seen: set[str]) -> bool:
+    """Whether the other reader read a word as a code the page read surely elsewhere, whole
+    or as a hyphenated code's part (`seen`): "LR6" of the code column's "LR6-4" 92, where
+    the name's "LR6" was read "ЕВб" 74 by the Russian model and "LR6" 50 by the English
+    one. A code: letters only Latin has and a digit, as many signs as the reading."""
+    return (
+        alt != current
+        and len(alt) == len(current)
+        and any(c in ONLY_LATIN for c in alt)
+        and any(c.isdigit() for c in alt)
+        and any(alt in (s, *s.split("-")) for s in seen)
+    )
+
+
 def _same_line(a: Word, b: Word) -> bool:
     return abs(a.cy - b.cy) < max(a.y1 - a.y0, b.y1 - b.y0) / 2
 
@@ -1234,7 +1248,8 @@ def _read_twice(
             ):
                 words[i] = Word(whole or alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
     # A code's letters the page read surely as a Latin word elsewhere ("UTP" of the name
-    # "Кабель UTP cat.5e"), where the Russian model read them in look-alikes ("ОТР-5Е").
+    # "Кабель UTP cat.5e"), where the Russian model read them in look-alikes ("ОТР-5Е");
+    # a code the page read surely elsewhere ("LR6-4" in the code column, "ЕВб" in the name).
     seen = {w.text for w in words if w.conf >= SURE and latin_shaped(w.text)}
     for k, i in enumerate(picks):
         if i in split or i in blank:
@@ -1244,6 +1259,8 @@ def _read_twice(
             part = _latin_part_seen(words[i].text, alt.text, seen) if alt else None
             if part is not None:
                 words[i] = replace(words[i], text=part)
+            elif alt is not None and _latin_code_seen(words[i].text, alt.text, seen):
+                words[i] = replace(words[i], text=alt.text)
     # A Latin word the page split at a kerned gap ("Mikro" | "Tik"), or a word it split
     # where it doubted the split ("ВА4" | "7-29"): one word.
     for (k, i), (k2, i2) in itertools.pairwise(_in_line_order(words, picks, h)):
