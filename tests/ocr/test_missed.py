@@ -14,6 +14,7 @@ from teamtask.ocr.missed import (
     closes_line,
     grow_garbled,
     grow_over_left_out,
+    lone_sign_place,
     missed_boxes,
     missed_reading,
     words_blanked,
@@ -111,6 +112,21 @@ def test_a_lone_sign_passed_over_between_words_is_found_and_boxed_to_its_ink() -
         (one.x0, one.y0, one.x1, one.y1),
     ]
     assert missed_boxes(gray, words, h, lambda box: False) == [box]
+
+
+def test_a_lone_sign_stands_a_space_apart_from_the_words_around_it() -> None:
+    """Held-out waybill (JPEG copy): the page's box of "MANN W" cut the W in half, and its
+    right half, passed over, read "V" 84: ink touching a word's box is that word's, not a
+    sign of its own. The "в" of "Кофе в зернах" stands a space apart from both."""
+    h = 29.0
+    mann, w_half = Word("MANN", 979, 1189, 1096, 1218, 96), Word("W", 1104, 1181, 1125, 1230, 24)
+    after = Word("712/75", 1156, 1186, 1270, 1221, 95)
+    piece = Word("", 1126, 1189, 1144, 1218, MISSED)
+    assert not lone_sign_place([mann, w_half, after], piece, h, [])
+    kofe, zernah = Word("Кофе", 499, 1281, 582, 1315, 96), Word("зернах", 621, 1290, 722, 1315, 96)
+    v = Word("", 594, 1290, 612, 1306, MISSED)
+    assert lone_sign_place([kofe, zernah], v, 26.0, [])
+    assert not lone_sign_place([zernah], v, 26.0, [])  # no word before it
 
 
 def test_a_lone_letter_read_alike_keeps_the_first_readers_case() -> None:

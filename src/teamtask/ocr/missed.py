@@ -335,6 +335,19 @@ def between_words(words: list[Word], box: Word, h: float, vrules: Sequence[Rule]
     return after_word(words, box, h) and right
 
 
+SIGN_SPACE = 0.2  # of a word's height: a lone sign stands at least this far from its words
+
+
+def lone_sign_place(words: list[Word], box: Word, h: float, vrules: Sequence[Rule]) -> bool:
+    """Whether passed-over ink narrower than a word may be a lone sign of a line ("Кофе в
+    зернах"): between words, a space apart from each. Ink that touches a word's box is
+    the rest of that word's glyph the box cut ("MANN W", the W's right half read "V")."""
+    spaced = all(
+        max(w.x0 - box.x1, box.x0 - w.x1) >= SIGN_SPACE * h for w in _line_of(words, box, h)
+    )
+    return spaced and between_words(words, box, h, vrules)
+
+
 LETTER_LOW, LETTER_HIGH = 0.6, 1.1  # of a word's height: a capital or a digit on its line
 LINE_CELL_REACH = 4.0  # of a word's height: how far a line's cell reaches where no rule ends it
 

@@ -94,6 +94,7 @@ from .missed import (
     grow_garbled,
     grow_over_left_out,
     ink_w,
+    lone_sign_place,
     missed_boxes,
     missed_reading,
     rule_through,
@@ -1041,7 +1042,7 @@ def _read_twice(
     words = join_wrapped(read_inside(words, h), h, vrules)
     words = grow_garbled(gray, grow_over_left_out(gray, words, h), h)
     words = join_unsure_pieces(words, h, vrules, page_spaces(words, h) if h else [])
-    words += missed_boxes(gray, words, h, lambda box: between_words(words, box, h, vrules))
+    words += missed_boxes(gray, words, h, lambda box: lone_sign_place(words, box, h, vrules))
     digit_w = _digit_width(words)
     picks = [
         i
