@@ -579,6 +579,36 @@ def test_a_centred_label_whose_first_letter_came_back_as_a_stroke_names_its_part
     assert (found["buyer_inn"].value, found["buyer_kpp"].value) == ("2333200169", "233301001")
 
 
+def test_a_centred_label_read_garbled_with_a_piece_read_again_names_its_party() -> None:
+    """Held-out ТОРГ-12 (clean scan): the centred "Поставщик" came back "1юоставщик" 34, and
+    a piece of its ink read again as "поста" 94 inside its box; the supplier's ИНН, КПП and
+    БИК went unfound."""
+    from dataclasses import replace
+
+    from teamtask.ocr.extract import extract
+
+    (label,) = words_at(125, (40, "1юоставщик"))
+    label = replace(label, conf=34.0)
+    piece = Word("поста", label.x0 + 20, label.y0, label.x0 + 90, label.y1, 94.0)
+    words = [
+        *words_at(100, (400, "ЗАО «Стройресурс», ИНН 5249662756, КПП 524901001, р/с")),
+        label,
+        piece,
+        *words_at(150, (400, "045895517, к/с 30101810700000000517")),
+        *words_at(200, (40, 'Плательщик ЗАО "ИнтерСвязь", ИНН 6655503415, КПП 665501001')),
+    ]
+    found = extract(group_lines(words, 0)).values
+    assert (found["supplier_inn"].value, found["supplier_kpp"].value) == (
+        "5249662756",
+        "524901001",
+    )
+    assert found["buyer_inn"].value == "6655503415"
+    # A word of its own beside the label, however sure, is text: the label stays put.
+    other = replace(piece, x0=label.x1 + 20, x1=label.x1 + 90)
+    words[words.index(piece)] = other
+    assert "supplier_inn" not in extract(group_lines(words, 0)).values
+
+
 def test_a_label_whose_first_letter_was_lost_names_its_party_on_its_line() -> None:
     """Held-out ТОРГ-12 (clean scan): "Плательщик" came back "лательщик", its П read as
     nothing at all, and the buyer's ИНН/КПП went unfound."""

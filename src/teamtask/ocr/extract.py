@@ -339,6 +339,13 @@ def _speck_reading(word: Word) -> bool:
     return word.conf < JUNK_CONF or (len(word.text) <= 3 and not has_cyrillic(word.text))
 
 
+def _other_speck(label: Word, word: Word) -> bool:
+    """A word beside a lone label that is no value of its own: a speck's reading, or a
+    reading of a piece of the label's own ink ("поста" 94 inside "1юоставщик" 34)."""
+    inside = label.x0 <= word.x0 and word.x1 <= label.x1
+    return inside or _speck_reading(word)
+
+
 def _lone_labels_first(lines: list[Line]) -> list[Line]:
     """A party label alone on its line, between two lines of the value cell to its right
     (ТОРГ-12's "Поставщик" centred on a two-line cell), is put at the head of the value's
@@ -353,7 +360,8 @@ def _lone_labels_first(lines: list[Line]) -> list[Line]:
             # Alone but for a speck or a rule's remnant OCR read as a letter ("Поставщик и"),
             # or as an unsure word ("ИЦ!" 32) or no Russian one ("iL!").
             and len(label.words) <= 3
-            and sum(len(w.text) for w in label.words[1:] if not _speck_reading(w)) <= 2
+            and sum(len(w.text) for w in label.words[1:] if not _other_speck(label.words[0], w))
+            <= 2
             and above.words[0].x0 > label.words[-1].x1
             and below.words[0].x0 > label.words[-1].x1
             and label.cy - above.cy < 1.6 * label.h

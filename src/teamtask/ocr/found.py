@@ -29,11 +29,12 @@ BUYER_HEAD = r"заказ|[пн]оку[пн]|[пн]лател|арендат"
 
 def first_letter_lost(role: str) -> str:
     """A role's label whose first letter the reader took for a rule's remnant ("|лательщик"
-    for "Плательщик" on a noisy scan, "[лательщик" at 200 dpi) or lost altogether (a
-    held-out ТОРГ-12's "лательщик" at its line's start): a stroke, a bracket or nothing,
-    then the rest of a long enough label (no Russian word starts so)."""
+    for "Плательщик" on a noisy scan, "[лательщик" at 200 dpi), for two signs ("1юоставщик"
+    for a centred "Поставщик") or lost altogether (a held-out ТОРГ-12's "лательщик" at its
+    line's start): up to two signs, then the rest of a long enough label (no Russian word
+    starts or ends so)."""
     tails = [re.sub(r"^(?:\[[^\]]*\]|.)", "", r) for r in role.split("|")]
-    return "|".join(rf"[|!\[\]]?{t}" for t in tails if len(t) >= 5)
+    return "|".join(rf"\S{{0,2}}{t}" for t in tails if len(t) >= 5)
 
 
 _ROLES_LOST = first_letter_lost(f"{SUPPLIER}|{BUYER}")
