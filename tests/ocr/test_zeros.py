@@ -97,6 +97,20 @@ def test_a_page_with_no_sure_letter_o_tells_nothing() -> None:
     assert zero_or_letter(gray, read[1], RoundGlyphs(gray, read)) == "ДО,"
 
 
+@pytest.mark.parametrize("face", ["paratype/PTN57F.ttf", "dejavu/DejaVuSans.ttf"])
+def test_the_legal_form_read_as_zeros_measures_the_letter_o(face: str) -> None:
+    """Held-out ТОРГ-12 (a narrow face): the page's only О's are its parties' "ООО", read
+    "000" before «Монолит-М»; counted as zeros they told nothing of "Д0," read "ДО,". Before
+    a name in quotes they are the letter; "000" in a number ("150 000") stays a zero."""
+    words = [("ООО", "000"), ("«Монолит-М»", "«Монолит-М»"), ("1 500,00", "1 500,00")]
+    gray, read = printed_line([*words, ("Д0,", "ДО,")], face)
+    assert zero_or_letter(gray, read[-1], RoundGlyphs(gray, read)) == "Д0,"
+    # Three zeros in a number: zeros; with no О measured, nothing is told.
+    words = [("150", "150"), ("000", "000"), ("1 500,00", "1 500,00")]
+    gray, read = printed_line([*words, ("Д0,", "ДО,")], face)
+    assert zero_or_letter(gray, read[-1], RoundGlyphs(gray, read)) == "ДО,"
+
+
 def test_only_glyphs_as_tall_as_the_measured_ones_are_told() -> None:
     """A heading's glyphs, twice the text's height, are not measured by the text's: its
     0 read as О keeps the reading (where it is the text's height, it is told)."""

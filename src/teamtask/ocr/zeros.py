@@ -58,15 +58,18 @@ class RoundGlyphs:
 
     @cached_property
     def _measured(self) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-        numbers = [w for w in self._words if w.conf >= SURE and _NUMBER.fullmatch(w.text)]
+        sure = [w for w in self._words if w.conf >= SURE]
+        # "ООО" before a name in quotes, read "000": the legal form's letters, not zeros
+        # (a page of the form's parties may have no other word of capitals with an О).
+        forms = [w for w in sure if w.text == "000" and _before_quoted_name(w, self._words)]
+        numbers = [w for w in sure if _NUMBER.fullmatch(w.text) and w not in forms]
         capitals = [
             w
-            for w in self._words
-            if w.conf >= SURE
-            and _CAPITALS.fullmatch(w.text)
-            and any(c in ROUND_LETTERS for c in w.text)
+            for w in sure
+            if _CAPITALS.fullmatch(w.text) and any(c in ROUND_LETTERS for c in w.text)
         ]
-        return _widths(self._gray, numbers, "0"), _widths(self._gray, capitals, ROUND_LETTERS)
+        letters = _widths(self._gray, capitals, ROUND_LETTERS) + _widths(self._gray, forms, "0")
+        return _widths(self._gray, numbers, "0"), letters
 
     def at(self, height: int) -> tuple[float | None, float | None]:
         """The usual width of a 0 and of an О as tall as `height`, each None where the
@@ -77,6 +80,22 @@ class RoundGlyphs:
         ]
         zero, letter = (median(n) if n else None for n in near)
         return zero, letter
+
+
+QUOTES = "\"«“„'"  # what a name in quotes opens with
+
+
+def _before_quoted_name(word: Word, words: list[Word]) -> bool:
+    """Whether the next word on the word's line, a word space or so after it, opens a name
+    in quotes ("000 «Монолит-М»"), as the legal form's is."""
+    h = word.y1 - word.y0
+    after = [
+        w
+        for w in words
+        if abs(w.cy - word.cy) < h / 2 and 0 <= w.x0 - word.x1 < 1.5 * h and w is not word
+    ]
+    nearest = min(after, key=lambda w: w.x0, default=None)
+    return nearest is not None and nearest.text[:1] in QUOTES
 
 
 def _widths(gray: np.ndarray, words: list[Word], signs: str) -> list[tuple[int, float]]:
