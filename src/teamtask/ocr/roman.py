@@ -23,6 +23,7 @@ _STEMS = {"Ш": 3, "ш": 3, "П": 2, "п": 2}
 # "SATA 1!"): not digits alone, which are a number ("11").
 _STEM_SIGNS = set("ШПИНЛlIi1!|")
 NARROW = 0.35  # of a stem's height: a bare stem (I) is no wider
+SERIF_SLACK = 0.05  # of a stem's height: how far off its stem's centre an I's serifs may be
 TALL = 0.8  # of the tallest stem: each of the numeral's stems is as tall, near enough
 # Of a word's height on the line: how tall stems the page passed over must be to be a
 # numeral's (a word's box holds descenders: a capital's stem is three quarters of it).
@@ -47,22 +48,31 @@ def roman_numeral(gray: np.ndarray, word: Word) -> str:
 
 
 def _bare_stems(crop: np.ndarray, glyphs: list[Glyph]) -> bool:
-    """Glyphs that are each a bare stem, all as tall as the tallest near enough. A stem is
-    measured at its middle, less a serif face's serifs (an I's are as wide as its stem is
-    thin: half its height across, in all)."""
+    """Glyphs that are each a bare stem, all as tall as the tallest near enough."""
     heights = [g.bottom - g.top + 1 for g in glyphs]
     tallest = max(heights)
     return all(
-        _stem_width(crop, g) <= NARROW * h and h >= TALL * tallest
-        for g, h in zip(glyphs, heights, strict=True)
+        _bare_stem(crop, g, h) and h >= TALL * tallest for g, h in zip(glyphs, heights, strict=True)
     )
 
 
-def _stem_width(crop: np.ndarray, g: Glyph) -> int:
-    """How wide a glyph's ink is across its middle row."""
-    row = crop[(g.top + g.bottom) // 2, g.x0 : g.x1 + 1] < INK_LEVEL
-    cols = np.flatnonzero(row)
-    return int(cols[-1] - cols[0] + 1) if cols.size else 0
+def _bare_stem(crop: np.ndarray, g: Glyph, h: int) -> bool:
+    """A narrow glyph; or a serif face's I, its serifs as wide as its stem is thin (half
+    its height across, in all): a narrow stem at its middle, its serifs centred on it at
+    top and bottom — where a 1's flag reaches out to the left at its top."""
+    if g.x1 - g.x0 + 1 <= NARROW * h:
+        return True
+    ink = crop[g.top : g.bottom + 1, g.x0 : g.x1 + 1] < INK_LEVEL
+    middle = np.flatnonzero(ink[h // 2])
+    if not middle.size or middle[-1] - middle[0] + 1 > NARROW * h:
+        return False
+    centre = (middle[0] + middle[-1]) / 2
+    band = max(1, h // 4)
+    for rows in (ink[:band], ink[-band:]):
+        cols = np.flatnonzero(rows.any(axis=0))
+        if not cols.size or abs((cols[0] + cols[-1]) / 2 - centre) > SERIF_SLACK * h:
+            return False
+    return True
 
 
 def stems_numeral(gray: np.ndarray, box: Word, h: float) -> Word | None:
