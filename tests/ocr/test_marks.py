@@ -189,6 +189,17 @@ def test_a_flat_cursive_signature_counts() -> None:
     assert _detect(img, words)
 
 
+def test_a_short_flat_flourish_counts() -> None:
+    """Held-out ТОРГ-12: a flourish no taller than print, four line heights of it left of
+    the seal that hides the rest; shorter, it is a letter's worth of ink, no signature."""
+    img, draw, words, label = _labelled_page("директор")
+    _scribble(draw, label.x1 + 60, 340, 120, 9, 2)
+    assert _detect(img, words)
+    img, draw, words, label = _labelled_page("директор")
+    _scribble(draw, label.x1 + 60, 340, 80, 9, 2)
+    assert not _detect(img, words)
+
+
 def test_a_piece_of_the_seal_ring_outside_its_found_circle_is_no_signature() -> None:
     """On a photographed page the seal is an ellipse: its circle misses part of the ring."""
     img, draw, words, _ = _labelled_page("Руководитель")

@@ -40,6 +40,8 @@ TALL_WORD = 1.6  # of a line's height: a word box taller holds more than its pri
 TAILED_INITIAL = 1.25  # how much taller than print's line a tailed initial ("Д.") may be
 SURE_SLASH = 80.0  # how sure a lone slash must be read to be print (a pen's tick is not)
 RULE_CROSSING = 0.3  # of a line's height: how thick a rule a pen's stroke is seen across
+CURSIVE_WIDTH = 3.5  # of a line's height: an unbroken pen's line at least this wide is cursive
+CURSIVE_RISE = 0.6  # of a line's height: and rising and falling at least this much
 ARC_REACH = 1.35  # of a seal's radius: how far out its ring reaches where it is an ellipse
 # The initials of a printed name ("И.", "Е.Ю.", "И.И./"), as it stands by a signature line;
 # OCR may lose the last one's full stop ("С" before the closing slash).
@@ -473,10 +475,16 @@ def signature_score(
         # A pen's stroke runs on longer than a letter does: without one, what is left is
         # print's debris (stray letters, bits of a rule), however much of it.
         has_stroke |= max(width, height) > 1.5 * lh
-        # One unbroken line across several words' width that is no rule: cursive, however
-        # flat (print's letters stand apart; a blur that merges them leaves solid blobs).
+        # One unbroken line across a few words' width that is no rule: cursive, however
+        # flat (print's letters stand apart; a blur that merges them leaves solid blobs; a
+        # rule, tilted, rises less). A flourish's part left of the seal that hides the
+        # rest may be all there is of it: 3.5 line heights, not a whole signature's width.
         pixels = sum(b - a + 1 for _, a, b in runs)
-        if width >= 6 * lh and height >= 0.8 * lh and pixels <= 0.35 * width * height:
+        if (
+            width >= CURSIVE_WIDTH * lh
+            and height >= CURSIVE_RISE * lh
+            and pixels <= 0.35 * width * height
+        ):
             cursive = True
         for y, rx0, rx1 in runs:
             pen[y, rx0 : rx1 + 1] = True
