@@ -153,6 +153,10 @@ def test_lookalikes() -> None:
     # The English model's S read "$" in a Latin word (held-out УПД, PT Sans Narrow).
     assert canon_text("Кабель ВВГнг-L$ 3х2,5") == "Кабель ВВГнг-LS 3х2,5"
     assert canon_text("Ваучер $100") == "Ваучер $100"  # no Latin letter: as printed
+    # A round bracket closed by a brace or a square bracket (held-out УПД, noisy copy).
+    assert canon_text("Батарейка АА LR6 (4 шт.}") == "Батарейка АА LR6 (4 шт.)"
+    assert canon_text("Бумага (А4] 500 л") == "Бумага (А4) 500 л"
+    assert canon_text("Кабель (3 м) ]") == "Кабель (3 м) ]"  # none open: as read
 
 
 def test_a_c_read_as_an_unclosed_parenthesis() -> None:

@@ -386,8 +386,8 @@ _NUMBER_SIGN = re.compile(r"^N[oо°](?=\d)")
 def canon_text(text: str) -> str:
     """Russian text: a token of look-alike letters only is read as Cyrillic, a unit of
     measure after a number gets its usual case (75 мм, 36 Вт), a full stop no
-    abbreviation could have inside a phrase is dropped, and a "$" among Latin letters is
-    the S it was printed as."""
+    abbreviation could have inside a phrase is dropped, a "$" among Latin letters is the S
+    it was printed as, and a round bracket is closed by a round one."""
     out: list[str] = []
     tokens = text.split()
     for k, t in enumerate(tokens):
@@ -408,7 +408,23 @@ def canon_text(text: str) -> str:
         if out and re.search(r"\d$", out[-1]) and core.lower() in _MEASURES:
             t = _MEASURES[core.lower()] + t[len(core) :]
         out.append(t)
-    return " ".join(out)
+    return _closed_by_its_bracket(" ".join(out))
+
+
+def _closed_by_its_bracket(text: str) -> str:
+    """A round bracket the text opened, closed by a brace or a square bracket (a bracket's
+    thin curve misread: "(4 шт.}"): the round bracket."""
+    out, open_ = [], 0
+    for c in text:
+        if c == "(":
+            open_ += 1
+        elif c == ")":
+            open_ = max(0, open_ - 1)
+        elif c in "}]" and open_:
+            open_ -= 1
+            c = ")"
+        out.append(c)
+    return "".join(out)
 
 
 # What a unit's letter may really be when Tesseract (with the English model loaded) reads it.
