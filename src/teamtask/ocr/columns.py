@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from statistics import median
@@ -416,20 +417,7 @@ def _unit_by_cells(cols: list[Column], body: list[Line]) -> None:
     that is filled on most item lines is the unit column; a column the form names as
     something else (packages, excise) is left alone.
     """
-    item_lines = _item_lines(cols, body)
-    if not item_lines:
-        return
-    for col in cols:
-        if col.kind != "skip" or NOT_GOODS.search(fold_keep(col.header)):
-            continue
-        filled = [ws for ln in body if (ws := cell(ln.words, col))]
-        if (
-            filled
-            and all(unit_of(ws) in UNITS for ws in filled)
-            and 2 * len(filled) >= len(item_lines)
-        ):
-            col.kind = "unit"
-            return
+    _kind_by_cells(cols, body, body, "unit", lambda ws: unit_of(ws) in UNITS, 1 / 2)
 
 
 # One word of letters and digits or a hyphen, as goods' codes are ("Ц-500", "ПН-L",
@@ -440,20 +428,35 @@ CODE_CELL = re.compile(r"(?=\S*[^\W\d_])(?=\S*[\d-])[\w\-./]{2,24}")
 def _article_by_cells(cols: list[Column], body: list[Line]) -> None:
     """Name the goods' code column by its cells when OCR garbled its header (a bold "Код
     товара" in a narrow cell read "Ко од" / "тов: ‚ар а"): an unnamed column filled on
-    most item lines, each filled cell one code-shaped word."""
+    two item lines in three, each filled cell one code-shaped word (on the item lines
+    only: a code wrapped in its cell leaves its number alone on the next line)."""
+
+    def code(ws: list[Word]) -> bool:
+        return len(ws) == 1 and bool(CODE_CELL.fullmatch(ws[0].text))
+
+    _kind_by_cells(cols, body, _item_lines(cols, body), "article", code, 2 / 3)
+
+
+def _kind_by_cells(
+    cols: list[Column],
+    body: list[Line],
+    judged: list[Line],
+    kind: str,
+    fits: Callable[[list[Word]], bool],
+    least: float,
+) -> None:
+    """The first unnamed column (not one the form names as something else) whose filled
+    cells on the `judged` lines all fit a kind, filled on at least `least` of the item
+    lines, is of that kind."""
     item_lines = _item_lines(cols, body)
     if not item_lines:
         return
     for col in cols:
         if col.kind != "skip" or NOT_GOODS.search(fold_keep(col.header)):
             continue
-        filled = [ws for ln in item_lines if (ws := cell(ln.words, col))]
-        if (
-            filled
-            and 3 * len(filled) >= 2 * len(item_lines)
-            and all(len(ws) == 1 and CODE_CELL.fullmatch(ws[0].text) for ws in filled)
-        ):
-            col.kind = "article"
+        filled = [ws for ln in judged if (ws := cell(ln.words, col))]
+        if filled and len(filled) >= least * len(item_lines) and all(fits(ws) for ws in filled):
+            col.kind = kind
             return
 
 

@@ -447,21 +447,23 @@ def _bank_name(raw: str, t: str, ok: object) -> tuple[str, int, int] | None:
                 return normalize_name(val) or val, s, e
     # 1C bank block: the bank's name precedes "БИК" on its line.
     for m in re.finditer(r"(?:^|\n)([^\n]{3,80}?)\s+бик\b", t):
-        if not allowed(m.start()):
-            continue
-        seg = t[m.start(1) : m.end(1)]
-        if re.search(r"банк|пао|ао\b|филиал|ооо", seg):
-            s, e = m.start(1), m.end(1)
-            return normalize_name(squash(raw[s:e])) or squash(raw[s:e]), s, e
+        if allowed(m.start()) and BANKISH.search(t[m.start(1) : m.end(1)]):
+            return _bank_at(raw, m.start(1), m.end(1))
     # The same block where the name's cell sits lower than its БИК (a cell of two rows,
     # its name set apart from the codes' baseline): the name is the line over its label.
     for m in re.finditer(r"(?:^|\n)([^\n]{3,80})\n\s*банк\s+получателя\b", t):
         seg = t[m.start(1) : m.end(1)]
         if not allowed(m.start()) or re.match(r"\s*(?:бик|сч\.|сч[её]т|к/с|р/с|инн)", seg):
             continue
-        if re.search(r"банк|пао|ао\b|филиал|ооо", seg):
-            s, e = m.start(1), m.end(1)
+        if BANKISH.search(seg):
             cut = re.search(r"\s+(?:бик|сч\.)", seg)
-            e = s + cut.start() if cut else e
-            return normalize_name(squash(raw[s:e])) or squash(raw[s:e]), s, e
+            return _bank_at(raw, m.start(1), m.start(1) + cut.start() if cut else m.end(1))
     return None
+
+
+BANKISH = re.compile(r"банк|пао|ао\b|филиал|ооо")  # what a bank's name holds (folded)
+
+
+def _bank_at(raw: str, s: int, e: int) -> tuple[str, int, int]:
+    """The bank's name printed at raw[s:e], its legal form normalized, and where it is."""
+    return normalize_name(squash(raw[s:e])) or squash(raw[s:e]), s, e

@@ -637,7 +637,7 @@ def _w_for_backslash(best: Word, readings: list[Word | None]) -> Word:
     """A reading with a backslash where another reader read a W and every other sign
     alike ("5\\-40," 81 on the page, "5W-40," in the crop, however unsure): the Russian
     model has no W and reads its first stroke, and no business document prints a
-    backslash. The W's reading, at the surer reading's confidence."""
+    backslash. The W's reading, at the chosen reading's confidence."""
     if "\\" not in best.text:
         return best
     with_w = best.text.replace("\\", "W")
