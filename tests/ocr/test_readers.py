@@ -1914,6 +1914,11 @@ def test_the_capitals_height_of_a_line_is_its_own_digits_where_asked() -> None:
     twenty = Word("20", 690, 1032, 731, 1062, 96)
     assert _digits_height([*header, twenty], word, 30.0) == 25
     assert _digits_height([*header, twenty], word, 30.0, lines=0.5) == 30
+    # A row's number boxed two lines tall (held-out УПД: "5" 78 pixels beside "796" 29)
+    # measures no digit's height.
+    abce = Word("АВСЕ", 478, 1635, 560, 1663, 91)
+    tall, okei = Word("5", 401, 1586, 465, 1664, 96), Word("796", 1028, 1610, 1086, 1639, 96)
+    assert _digits_height([tall, okei], abce, 27.5) == 29
 
 
 def test_a_codes_letters_the_page_read_as_a_latin_word_elsewhere_are_that_word() -> None:

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from teamtask.ocr.load import Word
-from teamtask.ocr.zeros import RoundGlyphs, zero_or_letter
+from teamtask.ocr.zeros import RoundGlyphs, _verdict, zero_or_letter
 
 from .corpus import FONT_DIR
 
@@ -109,6 +109,16 @@ def test_the_legal_form_read_as_zeros_measures_the_letter_o(face: str) -> None:
     words = [("150", "150"), ("000", "000"), ("1 500,00", "1 500,00")]
     gray, read = printed_line([*words, ("Д0,", "ДО,")], face)
     assert zero_or_letter(gray, read[-1], RoundGlyphs(gray, read)) == "ДО,"
+
+
+def test_a_glyph_far_from_one_of_the_two_is_the_other_however_they_compare() -> None:
+    """Held-out УПД: its parties' "ООО" set wider (0.67 of their height) than the code
+    "CO-1260"'s О (0.60), its 0's at 0.50: the О is not much nearer the О's, but far wider
+    than any 0 of the face. A glyph as far from both tells nothing."""
+    assert _verdict(0.60, 0.50, 0.67) == "О"
+    assert _verdict(0.536, 0.50, 0.643) == "0"
+    assert _verdict(0.62, 0.50, 0.78) is None  # far from both: no verdict
+    assert _verdict(0.52, 0.50, 0.52) is None  # a monospaced face
 
 
 def test_only_glyphs_as_tall_as_the_measured_ones_are_told() -> None:

@@ -1019,11 +1019,16 @@ def _stroke_reading(word: Word, h: float) -> bool:
 
 
 def _digits_height(words: list[Word], word: Word, h: float, lines: float = 3.0) -> float:
-    """The height of sure numbers' digits within `lines` lines of `word` (0 when none)."""
+    """The height of sure numbers' digits within `lines` lines of `word` (0 when none); not
+    of a box two lines tall (a row's number boxed with what stands over or under it: "5"
+    78 pixels tall beside "796" 29 made "АВСЕ" a word at x-height)."""
     near = [
         w.y1 - w.y0
         for w in words
-        if w.text.isdigit() and w.conf >= SURE and abs(w.cy - word.cy) < lines * h
+        if w.text.isdigit()
+        and w.conf >= SURE
+        and abs(w.cy - word.cy) < lines * h
+        and w.y1 - w.y0 <= TALL * h
     ]
     return float(np.median(near)) if near and h else 0.0
 

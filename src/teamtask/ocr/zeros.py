@@ -114,23 +114,23 @@ def _aspect(glyph: np.ndarray) -> float:
 
 
 def _verdict(aspect: float, zero: float | None, letter: float | None) -> str | None:
-    """ "0", "О" or None (not told) for a round glyph this wide, by the page's 0 and О. Where
-    the page measured only one of them, a glyph far wider than its 0's or far narrower than
-    its О's is the other (a code's "С0" on a page with no word of capitals with an О)."""
-    if zero is None or letter is None:
-        if zero is not None and aspect >= ALONE * zero:
-            return "О"
-        if letter is not None and aspect * ALONE <= letter:
+    """ "0", "О" or None (not told) for a round glyph this wide, by the page's 0 and О: much
+    nearer one of them; or, where that does not tell or only one was measured, far wider
+    than its 0's or far narrower than its О's (a code's "С0" on a page with no word of
+    capitals with an О, or whose "ООО" is set wider than the code)."""
+    if zero is not None and letter is not None and letter >= DISTINCT * zero:
+        span = math.log(letter) - math.log(zero)
+        at = (math.log(aspect) - math.log(zero)) / span  # 0 at the zero's width, 1 at the О's
+        if at <= NEARER:
             return "0"
-        return None
-    if letter < DISTINCT * zero:
-        return None
-    span = math.log(letter) - math.log(zero)
-    at = (math.log(aspect) - math.log(zero)) / span  # 0 at the zero's width, 1 at the О's
-    if at <= NEARER:
-        return "0"
-    if at >= 1 - NEARER:
-        return "О"
+        if at >= 1 - NEARER:
+            return "О"
+    # However the two compare, a glyph far wider than the page's 0's is no 0, and one far
+    # narrower than its О's no О (the О's measured may be a bolder party line's "ООО").
+    wide = zero is not None and aspect >= ALONE * zero
+    narrow = letter is not None and aspect * ALONE <= letter
+    if wide != narrow:
+        return "О" if wide else "0"
     return None
 
 
