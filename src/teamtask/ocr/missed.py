@@ -66,8 +66,10 @@ def missed_boxes(
     """Boxes (empty words, confidence MISSED) of uncovered ink shaped like a line of print:
     a text line's height (not a signature's loops, not a speck) and a word's width at least,
     or a sign's where `lone_sign` says such a box sits where a sign may ("Кофе в зернах",
-    "Lavazza 1 кг": the wrapped line's lone signs passed over). Each box is its ink's, not
-    the coarse blob's: a crop reaching into the next word reads a piece of it ("вз" 29).
+    "Lavazza 1 кг": the wrapped line's lone signs passed over). A box is its ink's where the
+    coarse blob's reaches into a word the page read: a crop of it reads a piece of that
+    word ("вз" 29); elsewhere the blob's, whose crop reads the ink's word with what its
+    letters run on into ("SDR 11").
     `line_h` is a sure word's usual height on the page."""
     if line_h <= 0 or not words:
         return []
@@ -89,7 +91,7 @@ def missed_boxes(
         if ink.mean() < 0.04:
             continue  # a scatter of specks, not print
         rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-        found = Word(
+        tight = Word(
             "",
             float(x0 + cols[0]),
             float(y0 + rows[0]),
@@ -97,8 +99,16 @@ def missed_boxes(
             float(y0 + rows[-1] + 1),
             MISSED,
         )
-        if width >= line_h or (lone_sign is not None and lone_sign(found)):
-            boxes.append(found)
+        coarse = Word("", float(x0), float(y0), float(x1), float(y1), MISSED)
+        if width < line_h:
+            if lone_sign is not None and lone_sign(tight):
+                boxes.append(tight)
+        elif any(_overlap(coarse, w) > 0 and abs(w.cy - coarse.cy) < line_h / 2 for w in words):
+            # The coarse blob reaches into a word the page read: a crop of it would read a
+            # piece of that word too ("вз" 29 for the "в" before "зернах"). The ink's box.
+            boxes.append(tight)
+        else:
+            boxes.append(coarse)
     return boxes
 
 
