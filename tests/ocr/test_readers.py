@@ -67,6 +67,7 @@ from teamtask.ocr.readers import (
     _digits_height,
     _extends,
     _ink_unread,
+    _junk_filled,
     _latin_by_ink,
     _latin_code_seen,
     _latin_part_seen,
@@ -984,6 +985,19 @@ def test_odd_readings_are_told() -> None:
     assert oddity("СД-335") == 0 < oddity("сд-зз5")  # a held-out УПД's jpeg copy
     assert oddity("ОП-4(з)") == 0
     assert oddity("5W-40") == 0 < oddity("5\\-40")  # a W's first stroke: no document's sign
+
+
+def test_a_junk_sign_for_a_letter_the_reader_lacks_is_the_first_readers_letter() -> None:
+    """Held-out УПД: the code "КФ-10" read "кФ10" 50 on the page and "K®-10" 86 by the
+    English model, which has no Ф. The English reading, its junk the page's Ф."""
+    page = Word("кФ10", 218, 1914, 324, 1942, 50)
+    english = replace(page, text="K®-10", conf=86)
+    assert _junk_filled(page, [english]) == replace(page, text="KФ-10", conf=86)
+    assert _junk_filled(page, [replace(english, conf=40)]) == page  # less sure: no
+    assert _junk_filled(page, [replace(english, text="K®-18")]) == page  # other signs
+    assert _junk_filled(replace(page, text="к-10"), [replace(english, text="K®-10")]) == replace(
+        page, text="к-10"
+    )  # nothing in the page's reading stands where the junk does
 
 
 def test_a_backslash_where_another_reader_read_a_w_is_the_w() -> None:

@@ -646,6 +646,31 @@ def _w_for_backslash(best: Word, readings: list[Word | None]) -> Word:
     return best
 
 
+def _junk_filled(best: Word, others: list[Word | None]) -> Word:
+    """Another reader's surer reading whose one junk sign stands for a letter its alphabet
+    lacks ("K®-10" 86: the English model has no Ф), where the chosen reading has every
+    other sign alike but for hyphens and case ("кФ10" 50): the other reading with the
+    chosen one's letter in place of the junk, its hyphen kept ("KФ-10")."""
+    for other in others:
+        if other is None or other.conf <= best.conf:
+            continue
+        junk = [i for i, c in enumerate(other.text) if JUNK.search(c)]
+        mine = [c for c in best.text if c != "-"]
+        theirs = [(i, c) for i, c in enumerate(other.text) if c != "-"]
+        if len(junk) != 1 or len(mine) != len(theirs):
+            continue
+        out = list(other.text)
+        for (i, c), m in zip(theirs, mine, strict=True):
+            if i == junk[0]:
+                out[i] = m
+            elif fold(c) != fold(m):
+                break
+        else:
+            if out[junk[0]].isalpha():
+                return replace(best, text="".join(out), conf=other.conf)
+    return best
+
+
 def _latin_claim(word: Word) -> bool:
     """A reading sure of two letters or more only Latin has ("USB" 96 where the Russian
     model read a size, "95В"): more than one look-alike could explain ("SA" for "5А")."""
@@ -1188,6 +1213,7 @@ def _read_twice(
                 if spelled is not None:
                     best = Word(spelled, old.x0, old.y0, old.x1, old.y1, other.conf)
         best = _w_for_backslash(best, [r[k] for r in readings])
+        best = _junk_filled(best, [r[k] for r in readings[1:]])
         crop_readings = [
             (r[k], lng) for r, lng in zip(readings, langs, strict=True) if r[k] is not None
         ]
