@@ -6,10 +6,11 @@ them apart: in every proportional Debian face a 0 is narrower than an О of its 
 13 % (PT Sans Narrow) to 39 % (FreeSerif Bold) of its width for the same height. No
 absolute width tells (a condensed face's О is narrower than a wide face's 0), so each page
 measures its own: the zeros of numbers it read surely, the О's of words such as "ООО" and
-"ОГРН". A verdict is given only where both were measured at the glyph's height, differ
-clearly (not in a monospaced face, whose 0 is as wide as its О), and the glyph is much
-nearer one of them; or where only one was, and the glyph is far wider than the page's 0
-(or far narrower than its О) — in no face is a 0 so much wider than another of its 0's.
+"ОГРН" (and "ООО" read "000" before a name in quotes). A verdict is given where both were
+measured at the glyph's height, differ clearly (not in a monospaced face, whose 0 is as
+wide as its О), and the glyph is much nearer one of them; or, that failing, where the glyph
+is far wider than the page's 0 (or far narrower than its О) and not both — in no face is a
+0 so much wider than another of its 0's.
 """
 
 from __future__ import annotations
