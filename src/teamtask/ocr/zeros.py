@@ -23,6 +23,7 @@ from statistics import median
 import numpy as np
 
 from .alphabets import latin_letters
+from .found import QUOTE_OPEN
 from .glyphs import sign_glyphs
 from .load import Word
 
@@ -83,9 +84,6 @@ class RoundGlyphs:
         return zero, letter
 
 
-QUOTES = "\"«“„'"  # what a name in quotes opens with
-
-
 def _before_quoted_name(word: Word, words: list[Word]) -> bool:
     """Whether the next word on the word's line, a word space or so after it, opens a name
     in quotes ("000 «Монолит-М»"), as the legal form's is."""
@@ -96,7 +94,7 @@ def _before_quoted_name(word: Word, words: list[Word]) -> bool:
         if abs(w.cy - word.cy) < h / 2 and 0 <= w.x0 - word.x1 < 1.5 * h and w is not word
     ]
     nearest = min(after, key=lambda w: w.x0, default=None)
-    return nearest is not None and nearest.text[:1] in QUOTES
+    return nearest is not None and nearest.text[:1] in QUOTE_OPEN
 
 
 def _widths(gray: np.ndarray, words: list[Word], signs: str) -> list[tuple[int, float]]:
