@@ -1,5 +1,5 @@
 """How each Tesseract model reads digits, font by font: the evidence behind which reader's
-digits the engine trusts (readers.DIGIT_READER and votes.vote_digits), and how often the
+digits the engine trusts (votes.DIGIT_READER and votes.vote_digits), and how often the
 ink's verdict on a 5 or a 7 (digitshapes.judge) would be wrong.
 
     uv run python bench/digits.py [--numbers 60] [--seed 5] [--shapes-only]

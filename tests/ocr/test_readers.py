@@ -42,6 +42,26 @@ from teamtask.ocr.boxes import (
     read_once,
     unsure_split,
 )
+from teamtask.ocr.canvas import ink_unread
+from teamtask.ocr.choose import (
+    EVIDENCE_MARGIN,
+    _digits_for_letters,
+    _latin_word,
+    _may_replace,
+    _no_tail,
+    _tail_kept,
+    brackets_lost,
+    confirmed,
+    extends,
+    junk_filled,
+    number_sign,
+    one_apart,
+    other_reading,
+    paper_size,
+    same_signs,
+    speck_at_edge,
+    w_for_backslash,
+)
 from teamtask.ocr.glyphs import (
     crop_origin,
     first_letter_small,
@@ -56,49 +76,27 @@ from teamtask.ocr.glyphs import (
 from teamtask.ocr.load import Word
 from teamtask.ocr.missed import ink_w
 from teamtask.ocr.parse import canon_code
-from teamtask.ocr.readers import (
-    EVIDENCE_MARGIN,
-    REREAD_MARGIN,
-    _apart_alike,
-    _brackets_lost,
-    _confirmed,
-    _digit_width,
-    _digits_for_letters,
-    _digits_height,
-    _extends,
-    _ink_unread,
-    _junk_filled,
-    _latin_by_ink,
-    _latin_code_seen,
-    _latin_part_seen,
-    _latin_reading,
-    _latin_run_in,
-    _latin_word,
-    _less_next_stroke,
-    _may_replace,
-    _no_tail,
+from teamtask.ocr.plausible import REREAD_MARGIN, doubtful, oddity, plausibility
+from teamtask.ocr.readers import _digit_width, _digits_height, _stroke_reading, _too_narrow
+from teamtask.ocr.recognize import Rule
+from teamtask.ocr.runs import (
     _number_run_in,
-    _one_apart,
-    _other_reading,
-    _paper_size,
-    _reads_latin,
-    _same_signs,
-    _speck_at_edge,
-    _spelled_and_feet,
-    _split_readings,
-    _stroke_reading,
-    _tail_kept,
-    _too_narrow,
-    _two_alphabets,
-    _w_for_backslash,
-    doubtful,
-    number_sign,
-    oddity,
-    plausibility,
+    apart_alike,
+    latin_run_in,
+    less_next_stroke,
     run_together,
+    split_readings,
     wrapped,
 )
-from teamtask.ocr.recognize import Rule
+from teamtask.ocr.scripts import (
+    latin_by_ink,
+    latin_code_seen,
+    latin_part_seen,
+    latin_reading,
+    reads_latin,
+    spelled_and_feet,
+    two_alphabets,
+)
 from teamtask.ocr.signs import (
     comma_for_slash,
     drop_inkless_mark,
@@ -198,18 +196,18 @@ def test_the_english_readers_spelling_of_the_number_sign_is_no_evidence() -> Non
     # A held-out УПД's code "NB-1556" read "№В-1556" on the page: an N before a letter is no
     # number sign, and the English reading does not confirm the page's.
     assert number_sign("№В-1556", _word("NB-1556")).text == "NB-1556"
-    assert not _confirmed(_word("№В-1556", conf=55), [_word("NB-1556", conf=91)])
+    assert not confirmed(_word("№В-1556", conf=55), [_word("NB-1556", conf=91)])
     assert number_sign("№24/6", _word("N2224/6")).text == "N2224/6"  # not the same word
-    assert _confirmed(_word("№24/6", conf=68), [_word("N224/6", conf=86)])
+    assert confirmed(_word("№24/6", conf=68), [_word("N224/6", conf=86)])
 
 
 def test_a_sign_the_crop_adds_at_a_words_end_is_a_speck() -> None:
-    assert _speck_at_edge("Краска,", "Краска")
-    assert _speck_at_edge("’Доставка", "Доставка")
-    assert not _speck_at_edge("Краска", "Краска")
-    assert not _speck_at_edge("Краска,", "Краск")  # a letter differs too
-    assert not _speck_at_edge("2,5", "25")  # a sign inside is read, not a speck
-    assert not _speck_at_edge("С", "С.")  # the crop lost a sign: the usual rules say
+    assert speck_at_edge("Краска,", "Краска")
+    assert speck_at_edge("’Доставка", "Доставка")
+    assert not speck_at_edge("Краска", "Краска")
+    assert not speck_at_edge("Краска,", "Краск")  # a letter differs too
+    assert not speck_at_edge("2,5", "25")  # a sign inside is read, not a speck
+    assert not speck_at_edge("С", "С.")  # the crop lost a sign: the usual rules say
 
 
 def test_digits_read_for_letters_are_told() -> None:
@@ -264,21 +262,21 @@ def test_russian_codes_spelled_by_the_english_model_are_spelled_back() -> None:
 
 
 def test_one_letter_apart() -> None:
-    assert _one_apart("кюд", "код")
-    assert not _one_apart("ООО", "000")  # three apart
-    assert not _one_apart("к", "и")  # too short to tell
+    assert one_apart("кюд", "код")
+    assert not one_apart("ООО", "000")  # three apart
+    assert not one_apart("к", "и")  # too short to tell
 
 
 def test_punctuation_only_differences_are_told_apart() -> None:
-    assert _same_signs("5211", "521.1")
-    assert not _same_signs("5211", "5217")
+    assert same_signs("5211", "521.1")
+    assert not same_signs("5211", "5217")
 
 
 def test_crop_reading_may_add_lost_characters() -> None:
-    assert _extends("кг", "к")
-    assert _extends("А-224", "224")
-    assert not _extends("кг", "кг")
-    assert not _extends("к.", "к")  # only punctuation more
+    assert extends("кг", "к")
+    assert extends("А-224", "224")
+    assert not extends("кг", "кг")
+    assert not extends("к.", "к")  # only punctuation more
 
 
 def test_words_across_an_erased_rule_become_pieces() -> None:
@@ -744,9 +742,9 @@ def test_a_word_both_readers_crops_read_apart_at_one_place_is_words() -> None:
     assert not run_together(pole, apart, 30, 12.0)
     assert run_together(pole, apart, 30, 12.0, agreed=True)
     english = [replace(apart[0], text="1P", conf=83), replace(apart[1], text="16A", conf=83)]
-    assert _apart_alike(apart, english, 30)
-    assert not _apart_alike(apart, [replace(apart[0], x1=700), apart[1]], 30)
-    assert not _apart_alike(apart, apart[:1], 30)
+    assert apart_alike(apart, english, 30)
+    assert not apart_alike(apart, [replace(apart[0], x1=700), apart[1]], 30)
+    assert not apart_alike(apart, apart[:1], 30)
 
 
 def test_a_page_reading_with_an_odd_sign_over_words_both_readers_read_apart_is_words() -> None:
@@ -992,10 +990,10 @@ def test_a_junk_sign_for_a_letter_the_reader_lacks_is_the_first_readers_letter()
     English model, which has no Ф. The English reading, its junk the page's Ф."""
     page = Word("кФ10", 218, 1914, 324, 1942, 50)
     english = replace(page, text="K®-10", conf=86)
-    assert _junk_filled(page, [english]) == replace(page, text="KФ-10", conf=86)
-    assert _junk_filled(page, [replace(english, conf=40)]) == page  # less sure: no
-    assert _junk_filled(page, [replace(english, text="K®-18")]) == page  # other signs
-    assert _junk_filled(replace(page, text="к-10"), [replace(english, text="K®-10")]) == replace(
+    assert junk_filled(page, [english]) == replace(page, text="KФ-10", conf=86)
+    assert junk_filled(page, [replace(english, conf=40)]) == page  # less sure: no
+    assert junk_filled(page, [replace(english, text="K®-18")]) == page  # other signs
+    assert junk_filled(replace(page, text="к-10"), [replace(english, text="K®-10")]) == replace(
         page, text="к-10"
     )  # nothing in the page's reading stands where the junk does
 
@@ -1006,11 +1004,11 @@ def test_a_backslash_where_another_reader_read_a_w_is_the_w() -> None:
     the page. Not where the others read other signs too."""
     page = Word("5\\-40,", 499, 2202, 610, 2232, 81)
     crop = replace(page, text="5W-40,", conf=18)
-    assert _w_for_backslash(page, [crop, replace(page, text="SWw-40,", conf=24)]) == replace(
+    assert w_for_backslash(page, [crop, replace(page, text="SWw-40,", conf=24)]) == replace(
         page, text="5W-40,"
     )
-    assert _w_for_backslash(page, [replace(crop, text="SW-40,"), None]) == page
-    assert _w_for_backslash(crop, [page]) == crop
+    assert w_for_backslash(page, [replace(crop, text="SW-40,"), None]) == page
+    assert w_for_backslash(crop, [page]) == crop
 
 
 def test_a_letter_read_apart_beside_a_wrapped_cells_box_is_read_once() -> None:
@@ -1158,7 +1156,7 @@ def test_a_latin_word_split_at_a_kerned_gap_is_one_word() -> None:
     # The crops' Latin readings: a mark the margin added before one left out, one letter
     # only Latin has will do.
     eng = [crop_l, replace(crop_avazza, text=".avazza"), replace(crop_l, text="о"), None]
-    got = [_latin_reading([[None] * 4, eng], k) for k in range(4)]
+    got = [latin_reading([[None] * 4, eng], k) for k in range(4)]
     assert [w.text if w else None for w in got] == ["L", "avazza", None, None]
 
 
@@ -1322,29 +1320,29 @@ def test_an_hs_open_top_tells_a_latin_word_read_with_pe(font_name: str) -> None:
     """Held-out contract: "MikroTik hAP ac2" with "hAP" read "ПАР" by the Russian model,
     "hAP" by the English one: an h's top is its stem, a П's is a bar."""
     gray, word = _printed("hAP", font_name)
-    assert _latin_by_ink(gray, replace(word, text="ПАР"), "hAP")
+    assert latin_by_ink(gray, replace(word, text="ПАР"), "hAP")
     gray, word = _printed("ПАР", font_name)  # printed in Cyrillic: the bar is there
-    assert not _latin_by_ink(gray, replace(word, text="ПАР"), "hAP")
+    assert not latin_by_ink(gray, replace(word, text="ПАР"), "hAP")
     gray, word = _printed("hAP", font_name)  # other letters than look-alikes differ
-    assert not _latin_by_ink(gray, replace(word, text="ПАЯ"), "hAP")
+    assert not latin_by_ink(gray, replace(word, text="ПАЯ"), "hAP")
     assert not latin_open_tops(gray, replace(word, text="ПАР"), "hA")
     # A ninth held-out corpus read it "БАР" in a serif face: a Б's top is a bar too.
-    assert _latin_by_ink(gray, replace(word, text="БАР"), "hAP")
+    assert latin_by_ink(gray, replace(word, text="БАР"), "hAP")
     gray, word = _printed("БАР", font_name)
-    assert not _latin_by_ink(gray, replace(word, text="БАР"), "hAP")
+    assert not latin_by_ink(gray, replace(word, text="БАР"), "hAP")
 
 
 def test_a_short_word_read_with_fewer_letters_than_its_glyphs_is_read_again() -> None:
     """ "шт" read "ш" at 92: sure, but the ink has two glyphs."""
     gray, word = _printed("шт")
-    assert _ink_unread(gray, Word("ш", word.x0, word.y0, word.x1, word.y1, 92))
-    assert not _ink_unread(gray, Word("шт", word.x0, word.y0, word.x1, word.y1, 92))
-    assert not _ink_unread(gray, Word("12", word.x0, word.y0, word.x1, word.y1, 92))
+    assert ink_unread(gray, Word("ш", word.x0, word.y0, word.x1, word.y1, 92))
+    assert not ink_unread(gray, Word("шт", word.x0, word.y0, word.x1, word.y1, 92))
+    assert not ink_unread(gray, Word("12", word.x0, word.y0, word.x1, word.y1, 92))
     # A number too (a held-out УПД in PT Sans Narrow: "d3" read "3" 80, its d passed over).
     gray, word = _printed("d3")
-    assert _ink_unread(gray, Word("3", word.x0, word.y0, word.x1, word.y1, 80))
+    assert ink_unread(gray, Word("3", word.x0, word.y0, word.x1, word.y1, 80))
     gray, word = _printed("45")
-    assert not _ink_unread(gray, Word("45", word.x0, word.y0, word.x1, word.y1, 80))
+    assert not ink_unread(gray, Word("45", word.x0, word.y0, word.x1, word.y1, 80))
 
 
 def test_a_word_read_on_its_own_inside_a_wrapped_cell_is_read_once() -> None:
@@ -1383,22 +1381,22 @@ def test_a_box_read_apart_keeps_the_other_readers_word_for_each_of_its_words() -
     russian.append(at("ас2", 470, 980, 530, 89))
     english = [at("Mapwpytu3zatop", 386, 934, 668, 44), at("hAP", 389, 981, 456, 90)]
     english.append(at("ac2", 471, 980, 530, 91))
-    got = _split_readings([russian, english])
+    got = split_readings([russian, english])
     assert [w.text for w in got] == ["Маршрутизатор", "hAP", "ас2"]
     assert (got[1].x0, got[1].y0) == (388, 980)  # the first reader's box
     # No twin on the same stretch of line: the first reader's word stands.
     english[1] = at("hAP", 600, 981, 667, 90)
-    assert [w.text for w in _split_readings([russian, english])][1] == "ВАР"
+    assert [w.text for w in split_readings([russian, english])][1] == "ВАР"
     # The English model's spelling of a Russian word, however surer: "Nanka" 90 for the
     # crop's "Папка-|" 53 (a rule's remnant beside it) in a held-out ТОРГ-12.
     papka = [at("Папка-|", 269, 1348, 380, 53), at("синяя", 269, 1390, 380, 85)]
     english = [at("Nanka-|", 269, 1348, 380, 90), at("CUHAA", 269, 1390, 380, 15)]
-    assert [w.text for w in _split_readings([papka, english])] == ["Папка-|", "синяя"]
+    assert [w.text for w in split_readings([papka, english])] == ["Папка-|", "синяя"]
     # A word in two alphabets on a wrapped name's line, each reader's part where it can
     # read it (held-out УПД: "Кабель" over "ВВГнг-LS 3х2,5").
     cable = [at("Кабель", 417, 488, 542, 93), at("ВВГнг-15", 558, 488, 712, 1)]
     english = [at("Ka6enb", 417, 488, 542, 80), at("BBIHr-LS", 558, 488, 712, 82)]
-    assert [w.text for w in _split_readings([cable, english])] == ["Кабель", "ВВГнг-LS"]
+    assert [w.text for w in split_readings([cable, english])] == ["Кабель", "ВВГнг-LS"]
 
 
 def test_a_number_only_the_other_reader_read_between_two_words_of_a_box_is_kept() -> None:
@@ -1411,25 +1409,25 @@ def test_a_number_only_the_other_reader_read_between_two_words_of_a_box_is_kept(
 
     russian = [at("Lavazza", 438, 564, 73), at("кг", 605, 639, 95)]
     english = [at("Lavazza", 438, 564, 96), at("1", 579, 590, 76), at("kr", 605, 639, 89)]
-    assert [w.text for w in _split_readings([russian, english])] == ["Lavazza", "1", "кг"]
+    assert [w.text for w in split_readings([russian, english])] == ["Lavazza", "1", "кг"]
     english[1] = at("1", 579, 590, 60)
-    assert [w.text for w in _split_readings([russian, english])] == ["Lavazza", "кг"]
+    assert [w.text for w in split_readings([russian, english])] == ["Lavazza", "кг"]
     edge = [at("Lavazza", 438, 564, 96), at("1", 660, 670, 90)]  # after "кг", nothing after
-    assert [w.text for w in _split_readings([russian, edge])] == ["Lavazza", "кг"]
+    assert [w.text for w in split_readings([russian, edge])] == ["Lavazza", "кг"]
 
 
 def test_either_russian_reading_may_spell_the_latin_word() -> None:
     """Held-out invoice: "Core" read "Соте" on the page and "Соге" in its crop; the crop's
     reading spells the English model's word in Cyrillic shapes."""
     core = _word("Core", conf=97)
-    assert _reads_latin("Соте", "Соте", "Соге", core)
+    assert reads_latin("Соте", "Соте", "Соге", core)
     # Read "Соте" twice too (held-out grey copies): the Russian model reads the r as т.
-    assert _reads_latin("Соте", "Соте", "Соте", core)
-    assert not _reads_latin("Сота", "Сота", "Сота", core)  # another word's shapes
-    assert not _reads_latin("Соте", "Соте", "Соге", _word("Core", conf=50))
+    assert reads_latin("Соте", "Соте", "Соте", core)
+    assert not reads_latin("Сота", "Сота", "Сота", core)  # another word's shapes
+    assert not reads_latin("Соте", "Соте", "Соге", _word("Core", conf=50))
     # Two Russian readings that disagree and a sure English word of a Latin shape.
-    assert _reads_latin("ПАР", "НАР", "ПАР", _word("hAP", conf=91))
-    assert not _reads_latin("НАР", "НАР", "НАР", _word("hAP", conf=91))
+    assert reads_latin("ПАР", "НАР", "ПАР", _word("hAP", conf=91))
+    assert not reads_latin("НАР", "НАР", "НАР", _word("hAP", conf=91))
 
 
 def test_a_word_the_page_split_where_it_doubted_is_one_word() -> None:
@@ -1505,7 +1503,7 @@ def test_a_words_last_letter_another_reader_read_past_its_box_is_a_word() -> Non
         Word("66", 414.0, 1572.0, 455.0, 1601.0, 89.0),
         Word("M", 469.0, 1579.0, 488.0, 1601.0, 89.0),
     ]
-    got = _split_readings([russian, english])
+    got = split_readings([russian, english])
     assert [(w.text, w.x0, w.x1) for w in got] == [
         ("мм", 329.0, 372.0),
         ("х", 384.0, 402.0),
@@ -1514,7 +1512,7 @@ def test_a_words_last_letter_another_reader_read_past_its_box_is_a_word() -> Non
     ]
     # The X in ink the Russian reader boxed too (its "ммх" over all three letters): one word.
     whole = [replace(russian[0], x1=402.0), *russian[1:]]
-    assert [w.text for w in _split_readings([whole, english])] == ["ммх", "66", "м"]
+    assert [w.text for w in split_readings([whole, english])] == ["ммх", "66", "м"]
 
 
 def test_a_number_signs_ring_read_as_a_word_of_its_own_is_dropped() -> None:
@@ -1531,20 +1529,20 @@ def test_a_number_signs_ring_read_as_a_word_of_its_own_is_dropped() -> None:
 def test_a_bracket_a_crop_dropped_is_no_better_reading() -> None:
     """Held-out ТОРГ-12 (Liberation Sans): the page's "шт.)" 64 of "(100 шт.)", its crop's
     "шт." 85."""
-    assert _brackets_lost("шт.", "шт.)")
-    assert _brackets_lost("100", "(100")
-    assert not _brackets_lost("шт.)", "шт.")
-    assert not _brackets_lost("шт", "шт.)")
+    assert brackets_lost("шт.", "шт.)")
+    assert brackets_lost("100", "(100")
+    assert not brackets_lost("шт.)", "шт.")
+    assert not brackets_lost("шт", "шт.)")
 
 
 def test_the_pages_reading_another_reader_confirms_stands_against_the_crops() -> None:
     """Held-out ТОРГ-12 (FreeSans): "5А" 92 on the page, "5A" 93 in English; the Russian
     crop's "БА" 95 looked surer by its Б alone."""
     page = _word("5А", conf=92)
-    assert _confirmed(page, [_word("5A", conf=93)])
-    assert _confirmed(page, [None, _word("5А", conf=85)])
-    assert not _confirmed(page, [_word("5A", conf=60)])
-    assert not _confirmed(page, [_word("БА", conf=93), None])
+    assert confirmed(page, [_word("5A", conf=93)])
+    assert confirmed(page, [None, _word("5А", conf=85)])
+    assert not confirmed(page, [_word("5A", conf=60)])
+    assert not confirmed(page, [_word("БА", conf=93), None])
 
 
 def test_a_stroke_read_as_a_sign_is_no_word() -> None:
@@ -1562,15 +1560,15 @@ def test_a_word_in_two_alphabets_is_put_together_from_the_first_readers_crop_too
     "BBIur-LS" by the English model; the crop's reading splits like the English one."""
     page, crop = _word("ВВГнг", conf=0), _word("ВВГнг-15$", conf=9)
     english = _word("BBIur-LS", conf=24)
-    got = _two_alphabets(page, crop, english)
+    got = two_alphabets(page, crop, english)
     assert got is not None and got.text == "ВВГнг-LS" and got.conf == 9
-    assert _two_alphabets(page, None, english) is None  # the page's reading alone: no split
+    assert two_alphabets(page, None, english) is None  # the page's reading alone: no split
     first = _word("ВВГнг-15", conf=51)  # the choice splits itself: it is taken first
-    assert _two_alphabets(first, crop, _word("BBIHr-LS", conf=82)).text == "ВВГнг-LS"
+    assert two_alphabets(first, crop, _word("BBIHr-LS", conf=82)).text == "ВВГнг-LS"
     # The choice splits like the other reading and keeps its parts ("ОП-4(3)" 80): its
     # crop's "0П-4(3)", whose "0П" reads as junk, does not hand the part to "ON-4(3)" 46.
     page, crop = _word("ОП-4(3)", conf=80), _word("0П-4(3)", conf=72)
-    assert _two_alphabets(page, crop, _word("ON-4(3)", conf=46), best=page) is None
+    assert two_alphabets(page, crop, _word("ON-4(3)", conf=46), best=page) is None
 
 
 def test_a_latin_code_read_surely_over_a_guess_keeps_no_part_of_the_guess() -> None:
@@ -1579,17 +1577,17 @@ def test_a_latin_code_read_surely_over_a_guess_keeps_no_part_of_the_guess() -> N
     Cyrillic has) must not be put back into it. A first reading read surely keeps its own
     part."""
     guess, english = _word("С3-200м", conf=24), _word("G3-200N", conf=92)
-    assert _two_alphabets(guess, None, english, best=english) is None
+    assert two_alphabets(guess, None, english, best=english) is None
     # Nor its crop's ("@3-200М" 59 on a grey copy's page, "С3-200м" 32 in the crop).
     page = _word("@3-200М", conf=59)
-    assert _two_alphabets(page, guess, english, best=english) is None
-    assert _two_alphabets(guess, None, english).text == "G3-200м"  # no winner named
+    assert two_alphabets(page, guess, english, best=english) is None
+    assert two_alphabets(guess, None, english).text == "G3-200м"  # no winner named
     sure, won = _word("ВВГнг-15", conf=51), _word("BBIHr-LS", conf=92)
-    assert _two_alphabets(sure, None, won, best=won).text == "ВВГнг-LS"
+    assert two_alphabets(sure, None, won, best=won).text == "ВВГнг-LS"
     # A guess's capital only Cyrillic has is a code's letter: "ПН-Е" 20 and "NH-L" 93 make
     # "ПН-L" (a fifteenth corpus's article).
     guess, english = _word("ПН-Е", conf=20), _word("NH-L", conf=93)
-    assert _two_alphabets(guess, None, english, best=english).text == "ПН-L"
+    assert two_alphabets(guess, None, english, best=english).text == "ПН-L"
 
 
 def test_a_crop_drops_the_neighbours_its_box_reached_over() -> None:
@@ -1668,18 +1666,18 @@ def test_a_size_is_not_taken_for_a_latin_word() -> None:
     made it look surer. A number and its unit stays; a word that is no size may still go."""
     page = Word("5А", 966, 1205, 1014, 1236, 90)
     gray = np.full((1300, 1100), 255, dtype=np.uint8)
-    best, _ = _other_reading(
+    best, _ = other_reading(
         gray, page, page, plausibility("5А", 90), replace(page, text="SA", conf=81)
     )
     assert best.text == "5А"
     # "БА" read surely by the Russian model, "5A" 92 by the English one: a size.
     letters = replace(page, text="БА", conf=86)
-    best, _ = _other_reading(
+    best, _ = other_reading(
         gray, letters, letters, plausibility("БА", 96), replace(page, text="5A", conf=92)
     )
     assert best.text == "5A"
     word = replace(page, text="ОТР", conf=60)
-    best, _ = _other_reading(
+    best, _ = other_reading(
         gray, word, word, plausibility("ОТР", 60), replace(page, text="UTP", conf=95)
     )
     assert best.text == "UTP"
@@ -1687,11 +1685,11 @@ def test_a_size_is_not_taken_for_a_latin_word() -> None:
     # model and "USB" 96 by the English one: two letters only Latin has, read surely, are
     # more than a look-alike explains. "SA" 96 (one such letter) still is no size's word.
     size = replace(page, text="95В", conf=60)
-    best, _ = _other_reading(
+    best, _ = other_reading(
         gray, size, size, plausibility("95В", 60), replace(page, text="USB", conf=96)
     )
     assert best.text == "USB"
-    best, _ = _other_reading(
+    best, _ = other_reading(
         gray, page, page, plausibility("5А", 90), replace(page, text="SA", conf=96)
     )
     assert best.text == "5А"
@@ -1706,12 +1704,12 @@ def test_the_english_readers_spelling_of_a_russian_word_is_no_latin_word() -> No
     alt = replace(page, text="LUT.)", conf=83)
     assert english_spelling("шт.)", "LUT.)") and english_spelling("Папка", "TIanka")
     assert not english_spelling("НАР", "hAP") and not english_spelling("ОТР", "UTP")
-    best, _ = _other_reading(gray, page, page, plausibility("шт.)", 53), alt)
+    best, _ = other_reading(gray, page, page, plausibility("шт.)", 53), alt)
     assert best.text == "шт.)"
     # An article "ЛИ-19" (83) the English model read "JIM-19" (90): Л as JI, И as M.
     assert english_spelling("ЛИ-19", "JIM-19") and not english_spelling("ЛИ-19", "JIMA-19")
     article = Word("ЛИ-19", 1148, 926, 1290, 960, 83)
-    best, _ = _other_reading(
+    best, _ = other_reading(
         gray, article, article, plausibility("ЛИ-19", 83), replace(article, text="JIM-19", conf=90)
     )
     assert best.text == "ЛИ-19"
@@ -1722,10 +1720,10 @@ def test_a_paper_sizes_4_read_as_de_by_both_readers_is_a_4(font_name: str) -> No
     """ "техники А4, 80 г/м2": the Russian model read "АД," and the English one "AA,"; the
     glyph there has no tail below the line, as every Д has."""
     gray, word = _printed("А4,", font_name)
-    assert _paper_size(gray, replace(word, text="АД,")) == "А4,"
+    assert paper_size(gray, replace(word, text="АД,")) == "А4,"
     gray, word = _printed("АД,", font_name)  # a Д printed: its tail is there
-    assert _paper_size(gray, replace(word, text="АД,")) == "АД,"
-    assert _paper_size(gray, replace(word, text="АДА")) == "АДА"  # no paper size
+    assert paper_size(gray, replace(word, text="АД,")) == "АД,"
+    assert paper_size(gray, replace(word, text="АДА")) == "АДА"  # no paper size
 
 
 @pytest.mark.parametrize("font_name", FONTS)
@@ -1765,10 +1763,10 @@ def test_a_crop_words_last_stroke_that_is_the_next_words_is_dropped() -> None:
     box = Word("ка,", 390, 1095, 502, 1180, 21)
     nxt = Word("шариковая", 501, 1108, 690, 1140, 93)
     read = Word("Ручка1", 390, 1100, 508, 1135, 90)
-    assert _less_next_stroke(read, box, [box, nxt], 34).text == "Ручка"
-    assert _less_next_stroke(read, box, [box], 34).text == "Ручка1"
-    assert _less_next_stroke(replace(read, x1=500), box, [box, nxt], 34).text == "Ручка1"
-    assert _less_next_stroke(replace(read, text="2041"), box, [box, nxt], 34).text == "2041"
+    assert less_next_stroke(read, box, [box, nxt], 34).text == "Ручка"
+    assert less_next_stroke(read, box, [box], 34).text == "Ручка1"
+    assert less_next_stroke(replace(read, x1=500), box, [box, nxt], 34).text == "Ручка1"
+    assert less_next_stroke(replace(read, text="2041"), box, [box, nxt], 34).text == "2041"
 
 
 def _line(pieces: list[str], font_name: str) -> tuple[np.ndarray, list[Word]]:
@@ -1821,11 +1819,11 @@ def test_a_latin_word_the_first_reader_ran_in_is_read_apart() -> None:
     Latin has, over the first reader's one: the other reader's words."""
     first = [Word("ААТВб", 566, 1382, 694, 1409, 85)]
     english = [Word("AA", 566, 1382, 610, 1409, 93), Word("LR6", 628, 1382, 694, 1409, 90)]
-    assert _latin_run_in(first, english)
-    assert not _latin_run_in(first, [replace(w, conf=80) for w in english])  # less sure
+    assert latin_run_in(first, english)
+    assert not latin_run_in(first, [replace(w, conf=80) for w in english])  # less sure
     cyrillic_shapes = [replace(english[0], text="AA"), replace(english[1], text="TB6")]
-    assert not _latin_run_in(first, cyrillic_shapes)  # no letter only Latin has
-    assert not _latin_run_in(first + first, english)  # the first read words apart too
+    assert not latin_run_in(first, cyrillic_shapes)  # no letter only Latin has
+    assert not latin_run_in(first + first, english)  # the first read words apart too
 
 
 @pytest.mark.parametrize("font_name", ["dejavu-serif", "liberation-serif", "liberation"])
@@ -1939,22 +1937,22 @@ def test_a_codes_letters_the_page_read_as_a_latin_word_elsewhere_are_that_word()
     """Held-out ТОРГ-12: the article "UTP-5E" read "ОТР-5Е" 85 by the Russian model and
     "UTP-SE" 46 by the English one; the name beside it, "Кабель UTP cat.5e", has "UTP" read
     surely. The Latin part the page has; the digits the first reader's."""
-    assert _latin_part_seen("ОТР-5Е", "UTP-SE", {"UTP", "cat.5e"}) == "UTP-5Е"
-    assert _latin_part_seen("ОТР-5Е", "UTP-SE", {"cat.5e"}) is None  # not on the page
-    assert _latin_part_seen("ПНД-32", "NHA-32", {"NHA"}) is None  # a letter only Cyrillic has
-    assert _latin_part_seen("ОТР-5Е", "UTP", {"UTP"}) is None  # not split alike
+    assert latin_part_seen("ОТР-5Е", "UTP-SE", {"UTP", "cat.5e"}) == "UTP-5Е"
+    assert latin_part_seen("ОТР-5Е", "UTP-SE", {"cat.5e"}) is None  # not on the page
+    assert latin_part_seen("ПНД-32", "NHA-32", {"NHA"}) is None  # a letter only Cyrillic has
+    assert latin_part_seen("ОТР-5Е", "UTP", {"UTP"}) is None  # not split alike
 
 
 def test_a_code_the_page_read_surely_elsewhere_is_that_code() -> None:
     """Held-out УПД: the name's "LR6" read "ЕВб" 74 by the Russian model and "LR6" 50 by
     the English one; the code column's "LR6-4" was read 92. A part or the whole of a code
     seen surely, of the reading's length; no word without a digit, no look-alikes only."""
-    assert _latin_code_seen("ЕВб", "LR6", {"LR6-4", "Batteries"})
-    assert _latin_code_seen("ЕВб", "LR6", {"LR6"})
-    assert not _latin_code_seen("ЕВб", "LR6", {"LR20-4"})  # not on the page
-    assert not _latin_code_seen("ЕВ", "LR6", {"LR6-4"})  # other signs than the reading's
-    assert not _latin_code_seen("ТВ2", "TB2", {"TB2-1"})  # look-alikes: the same letters
-    assert not _latin_code_seen("МАММ", "MANN", {"MANN-1"})  # no code: a word
+    assert latin_code_seen("ЕВб", "LR6", {"LR6-4", "Batteries"})
+    assert latin_code_seen("ЕВб", "LR6", {"LR6"})
+    assert not latin_code_seen("ЕВб", "LR6", {"LR20-4"})  # not on the page
+    assert not latin_code_seen("ЕВ", "LR6", {"LR6-4"})  # other signs than the reading's
+    assert not latin_code_seen("ТВ2", "TB2", {"TB2-1"})  # look-alikes: the same letters
+    assert not latin_code_seen("МАММ", "MANN", {"MANN-1"})  # no code: a word
 
 
 @pytest.mark.parametrize("font_name", ["liberation", "dejavu"])
@@ -1963,8 +1961,8 @@ def test_a_cyrillic_code_with_a_latin_size_is_read_from_both_readers(font_name: 
     Russian model and "TIH-L" by the English one, whose "TIH" spells "ПН". The Russian part,
     and the L where the ink shows its foot; a printed Г stays a Г."""
     gray, word = _printed("ПН-L", font_name)
-    assert _spelled_and_feet(gray, replace(word, text="ПН-Г,"), "TIH-L") == "ПН-L"
+    assert spelled_and_feet(gray, replace(word, text="ПН-Г,"), "TIH-L") == "ПН-L"
     gray, word = _printed("ПН-Г", font_name)
-    assert _spelled_and_feet(gray, replace(word, text="ПН-Г"), "TIH-L") is None
+    assert spelled_and_feet(gray, replace(word, text="ПН-Г"), "TIH-L") is None
     gray, word = _printed("ПН-L", font_name)
-    assert _spelled_and_feet(gray, replace(word, text="ПН-Г"), "PN-L") is None  # no spelling
+    assert spelled_and_feet(gray, replace(word, text="ПН-Г"), "PN-L") is None  # no spelling
