@@ -824,3 +824,19 @@ def test_a_bank_name_set_below_its_bik_is_the_line_over_its_label() -> None:
     # A line of codes over the label is no name.
     words = words_at(112, (90, "БИК 049109207 АО")) + words_at(140, (90, "Банк получателя"))
     assert "bank_name" not in extract(group_lines(words, 0)).values
+
+
+@pytest.mark.parametrize("word", ["накладной", "наклапной"])
+def test_a_waybills_total_is_its_grand_total_under_the_net_and_the_vat(word: str) -> None:
+    """A waybill prints "Итого" (net), "Сумма НДС" and "Всего по накладной" (gross) under
+    its table; a bold serif's д read п ("наклапной") still names the grand total."""
+    from teamtask.ocr.extract import extract
+
+    texts = (
+        "Товарная накладная № ЦБ-529 от 12 марта 2026 г.",
+        "Итого: 159 759,88",
+        "Сумма НДС: 35 147,18",
+        f"Всего по {word}: 194 907,06",
+    )
+    found = extract([Line(words_at(100 + 50 * i, (40, t))) for i, t in enumerate(texts)])
+    assert (found.values["total"].value, found.values["vat"].value) == ("194907.06", "35147.18")

@@ -91,6 +91,51 @@ def upd_row(y: float, code: str, n: str, name: str, figures: tuple[str, ...]) ->
     )
 
 
+def test_a_tall_form_header_in_many_short_lines_runs_down_to_its_column_numbers() -> None:
+    """A УПД header whose cells are set in their middles comes back as many short lines: a
+    speck read "13" opens one, the "— всего" of two amount columns stands on one of its
+    own, and the column numbers follow five lines below the seeming end. All of it is
+    header; the rows under the numbers are the items."""
+    words = (
+        UPD_TITLES
+        + line(180, (620, "13"), (1460, "покупателю"))
+        + line(220, (320, "услуг"), (710, "измерения"), (1210, "прав"))
+        + line(260, (1460, "партии"))
+        + line(300, (1210, "всего"), (1460, "всего"))
+        + line(340, (320, "права"))
+        + line(380, (150, "А"), (270, "1"), (450, "1а"), (760, "2"), (900, "3"))
+        + line(380, (1100, "4"), (1300, "5"), (1550, "6"))
+        + upd_row(440, "—", "1", "Болт М8", ("шт", "10", "12,00", "120,00", "144,00"))
+    )
+    page = ruled_page(words, UPD_X, [90, 370, 410, 480])
+    items, _, _, _ = extract_items(page)
+    assert fields(items) == [("Болт М8", None, "10", "шт", "12.00", "120.00")]
+
+
+def test_a_price_column_named_by_its_unit_alone_is_the_price() -> None:
+    """A blurred УПД header lost "Цена (тариф)" of "Цена (тариф) за единицу измерения" and
+    "условное обозначение" of the unit's "(национальное)": the column of money the rest
+    names a unit is the price, and the unit is the column its cells show."""
+    titles = (
+        line(100, (110, "Код"), (260, "№"), (320, "Наименование"), (710, "(национальное"))
+        + line(100, (860, "Количество"), (1010, "за"), (1210, "Стоимость"), (1460, "Стоимость"))
+        + line(140, (110, "товара"), (260, "п/п"), (320, "товара"))
+        + line(140, (860, "(объем)"), (1010, "единицу"), (1210, "без налога"), (1460, "с налогом"))
+        + line(180, (1010, "измерения"))
+    )
+    words = (
+        titles
+        + upd_row(250, "АБ-1", "1", "Болт М8", ("шт", "10", "12,00", "120,00", "144,00"))
+        + upd_row(300, "КБ-2", "2", "Кабель", ("м", "2,5", "40,00", "100,00", "120,00"))
+    )
+    page = ruled_page(words, UPD_X, [90, 230, 280, 330])
+    items, _, _, _ = extract_items(page)
+    assert fields(items) == [
+        ("Болт М8", "АБ-1", "10", "шт", "12.00", "120.00"),
+        ("Кабель", "КБ-2", "2.5", "м", "40.00", "100.00"),
+    ]
+
+
 def test_a_long_column_numbering_row_may_have_a_few_numbers_misread() -> None:
     def row(*texts: str) -> Line:
         return Line([Word(t, 100 * i, 0, 100 * i + 30, 30) for i, t in enumerate(texts)])

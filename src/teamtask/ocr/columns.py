@@ -271,7 +271,7 @@ def table_columns(
         kinds = {c.kind for c in cols}
     if "name" not in kinds or not kinds & MONEY:
         return None
-    _codes_are_no_units(cols, body)
+    _numbers_are_no_units(cols, body)
     # Several columns of one kind (a two-level header): keep the first, but a name column
     # that says "Наименование" over one that only mentions goods ("товара/ работ, услуг").
     named = [
@@ -354,10 +354,17 @@ def _join_name_overflow(cols: list[Column], body: list[Line]) -> list[Column]:
     return out
 
 
-def _codes_are_no_units(cols: list[Column], body: list[Line]) -> None:
+# A money cell: digits (in groups) with kopecks, as a price or an amount is printed.
+_MONEY_CELL = re.compile(r"\d[\d\s]*[.,]\d{2}")
+
+
+def _numbers_are_no_units(cols: list[Column], body: list[Line]) -> None:
     """A "unit" column whose cells are all numeric codes is the unit's ОКЕИ code ("796",
     "006"): УПД and ТОРГ-12 put the code and the unit's name under one "Единица
-    измерения", and a misread "код" leaves the code column named by that alone."""
+    измерения", and a misread "код" leaves the code column named by that alone. One whose
+    cells are all money is no unit either: a УПД's "Цена (тариф) за единицу измерения"
+    with its "Цена (тариф)" lost (a blurred bold header) names a unit by what is left;
+    unnamed, it is the price between the quantity and the amount."""
     for col in cols:
         if col.kind != "unit":
             continue
@@ -365,6 +372,8 @@ def _codes_are_no_units(cols: list[Column], body: list[Line]) -> None:
         filled = [t for t in cells if t]
         if filled and all(re.fullmatch(r"\d{2,4}", t) for t in filled):
             col.kind = "okei"
+        elif filled and all(_MONEY_CELL.fullmatch(t) for t in filled):
+            col.kind = "skip"
 
 
 def _one_column_per_kind(cols: list[Column], body: list[Line]) -> None:

@@ -191,7 +191,7 @@ def totals(text: Text, lines: list[Line], out: Extracted) -> None:
     for pat in (
         r"всего\s*к\s*оплате",
         r"итого\s*к\s*оплате",
-        r"всего\s*по\s*накладной",
+        r"всего\s*по\s*накл",  # "накладной", its д read п in a bold serif ("наклапной")
         r"всего\s*\(?с\s*(учетом\s*)?н[доа]с",
         r"итого\s*с\s*н[доа]с",
         r"^\W{0,3}итого",

@@ -121,24 +121,32 @@ def numbering_row(line: Line) -> bool:
     )
 
 
+NUMBERING_REACH = 8  # lines: how far below a seeming end of the header its numbering row may be
+
+
 def _header_through_numbering(lines: list[Line], i: int, header: list[Line], h: float) -> int:
     """Where the body starts when the header seemed to end at lines[i].
 
     A speck or a stray superscript read as a digit at the start of a header line ("2" left
     of "ОКЕИ месте штук") looks like a row number and ends the header early. The
     column-numbering row closes a form's header, so when one follows within a few lines
-    and no line before it carries an amount, everything down to it is header too.
+    and no line before it carries an amount, everything down to it is header too. A tall
+    form header whose cells are set in their middles comes back as many short lines
+    (`NUMBERING_REACH`); its "— всего" columns may stand on one of their own, which is
+    no total: a total carries its figure.
     """
     if header and numbering_row(header[-1]):
         return i
-    for j in range(i, min(i + 4, len(lines))):
+    for j in range(i, min(i + NUMBERING_REACH, len(lines))):
         ln = lines[j]
         if ln.cy - (lines[j - 1].cy if j > 0 else ln.cy) > 3.5 * h:
             break
         if numbering_row(ln):
             header.extend(lines[i : j + 1])
             return j + 1
-        if _AMOUNT.search(ln.text) or STOP.search(fold_keep(ln.text)):
+        if _AMOUNT.search(ln.text):
+            break
+        if STOP.search(fold_keep(ln.text)) and any(c.isdigit() for c in ln.text):
             break
     return i
 
