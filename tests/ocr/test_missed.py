@@ -316,6 +316,14 @@ def test_a_latin_word_another_reader_read_surely_in_passed_over_ink_is_latin() -
     sdr = [Word("ОК", 439, 1540, 513, 1566, 0), Word("11", 527, 1540, 558, 1566, 95)]
     english = [Word("SDR", 439, 1540, 513, 1566, 96), Word("11", 527, 1540, 558, 1566, 96)]
     assert [w.text for w in missed_reading([sdr, english], 90)] == ["SDR", "11"]
+    # A twenty-first corpus's ТОРГ-12: "LR6 (4" passed over; the Russian model read "ЕВб"
+    # 69 (its shapes for L, R and 6), the English one "LR6" 91: a Latin code, letters and
+    # a digit, as a Latin word is. Not where the Russian reading is surer.
+    russian = [Word("ЕВб", 655, 1084, 717, 1114, 69), Word("(4", 731, 1084, 763, 1119, 96)]
+    english = [Word("LR6", 655, 1084, 717, 1114, 91), Word("(4", 731, 1084, 763, 1119, 96)]
+    assert [w.text for w in missed_reading([russian, english], 90)] == ["LR6", "(4"]
+    surer = [replace(russian[0], conf=93), russian[1]]
+    assert [w.text for w in missed_reading([surer, english], 90)] == ["ЕВб", "(4"]
 
 
 def test_ink_the_page_passed_over_reads_as_a_short_code_only_surely() -> None:

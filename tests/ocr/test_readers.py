@@ -107,6 +107,7 @@ from teamtask.ocr.signs import (
     restore_dashes,
     restore_hyphen,
     restore_stop,
+    stop_for_comma,
 )
 from teamtask.ocr.votes import vote_code_digits, vote_digits
 
@@ -133,6 +134,11 @@ def test_codes_and_unsure_words_are_doubtful() -> None:
     # read surely, it stands.
     assert doubtful(_word("0453584944.", conf=81)) and not doubtful(_word("04538", conf=81))
     assert not doubtful(_word("045384944", conf=93))
+    # A unit without its last letter (a held-out contract's "бут" read "бу" 95, у and т
+    # touching): its crop may read the rest. A unit, or a word, stands.
+    assert doubtful(_word("бу", conf=95)) and doubtful(_word("упа", conf=95))
+    assert not doubtful(_word("бут", conf=95)) and not doubtful(_word("шт", conf=95))
+    assert not doubtful(_word("по", conf=95)) and not doubtful(_word("на", conf=95))
 
 
 def test_a_letter_one_alphabet_has_is_no_claim_between_one_readers_readings() -> None:
@@ -901,6 +907,12 @@ def test_a_word_all_at_x_height_is_told_by_the_digits_around_it(font_name: str) 
     assert restore_case(gray, replace(word, text="пвх")) == "пвх"  # nothing to measure by
     gray, word = _printed("мм", font_name)
     assert restore_case(gray, word, cap_height=cap) == "мм"
+    # А and Е beside them (a twenty-first corpus's "Огнетушитель ОП-4(з) АВСЕ" read "авсе"
+    # 91); a word printed so in lower case stays.
+    gray, word = _printed("АВСЕ", font_name)
+    assert restore_case(gray, replace(word, text="авсе"), cap_height=cap) == "АВСЕ"
+    gray, word = _printed("все", font_name)
+    assert restore_case(gray, replace(word, text="все"), cap_height=cap) == "все"
     # A д's tail reaches below the line in either case; the о beside it tells: "до" stays,
     # "Д0," read "до," (a held-out ТОРГ-12's "Цемент М500 Д0, 50 кг") is in capitals (its
     # О is told from a zero by width afterwards, `zeros.zero_or_letter`).
@@ -1233,6 +1245,17 @@ def test_a_full_stop_the_ink_does_not_have_is_dropped(font_name: str) -> None:
 
 
 @pytest.mark.parametrize("font_name", FONTS)
+def test_an_abbreviations_stop_read_as_a_comma_is_a_stop(font_name: str) -> None:
+    """A twenty-first corpus's ТОРГ-12: "(4 шт.)" on a wrapped cell's line read "шт,)":
+    the mark sits on the letters' line with no tail below it. A printed comma stays."""
+    assert _corrected(stop_for_comma, "шт.)", "шт,)", font_name) == "шт.)"
+    assert _corrected(stop_for_comma, "шт.", "шт,", font_name) == "шт."
+    assert _corrected(stop_for_comma, "шт,)", "шт,)", font_name) == "шт,)"
+    assert _corrected(stop_for_comma, "шт,", "шт,", font_name) == "шт,"
+    assert _corrected(stop_for_comma, "Д0,", "до,", font_name) == "до,"  # a tail below the line
+
+
+@pytest.mark.parametrize("font_name", FONTS)
 def test_a_fractions_comma_the_reader_dropped_is_put_back(font_name: str) -> None:
     """Held-out invoice: a quantity "0,5" read "05" (93). No number starts with a zero but a
     fraction, and the glyph after it is a comma's shape; where the ink has none, or the
@@ -1369,6 +1392,29 @@ def test_a_word_read_on_its_own_inside_a_wrapped_cell_is_read_once() -> None:
     assert split[0][1].text == "ОТР"
 
 
+def test_a_piece_of_the_next_lines_word_a_tall_box_took_in_is_no_word_of_its_own() -> None:
+    """Held-out УПД: the page boxed "офисное" two lines tall, over half of "«Бюрократ»"
+    below it, which it read as well; the tall box's crop, cut at its edge, read "«Бюрокр:".
+    The page's whole word stands, the crop's piece of it goes; a crop word no page word
+    holds stays."""
+    split = {
+        0: [
+            Word("офисное", 390, 256, 547, 292, 95),
+            Word("«Бюрокр:", 391, 297, 553, 332, 92),
+        ]
+    }
+    words = [
+        Word("офисное", 390, 256, 548, 326, 87),
+        Word("«Бюрократ»", 391, 305, 602, 335, 96),
+    ]
+    assert read_once(words, split, {0: "офисное"}) == set()
+    assert [w.text for w in split[0]] == ["офисное"]
+    split = {0: [Word("офисное", 390, 256, 547, 292, 95), Word("«Бюро", 391, 297, 480, 332, 92)]}
+    words[1] = Word("кресло", 391, 305, 602, 335, 96)
+    assert read_once(words, split, {0: "офисное"}) == set()
+    assert [w.text for w in split[0]] == ["офисное", "«Бюро"]
+
+
 def test_a_box_read_apart_keeps_the_other_readers_word_for_each_of_its_words() -> None:
     """Held-out ТОРГ-12: the page took "Маршрутизатор" over "hAP ас2" (a wrapped cell) for
     one word; its crop, read by each model, gives the lines' words back, and the English
@@ -1392,6 +1438,11 @@ def test_a_box_read_apart_keeps_the_other_readers_word_for_each_of_its_words() -
     papka = [at("Папка-|", 269, 1348, 380, 53), at("синяя", 269, 1390, 380, 85)]
     english = [at("Nanka-|", 269, 1348, 380, 90), at("CUHAA", 269, 1390, 380, 15)]
     assert [w.text for w in split_readings([papka, english])] == ["Папка-|", "синяя"]
+    # Nor its spelling with a sign read otherwise: "LUT.)" 92 for "шт,)" 86 (a twenty-first
+    # corpus's ТОРГ-12; the ink puts the stop right after).
+    pieces = [at("Батарейка", 384, 1083, 578, 96), at("шт,)", 383, 1138, 454, 86)]
+    english = [at("Batapeuka", 384, 1083, 578, 25), at("LUT.)", 383, 1138, 454, 92)]
+    assert [w.text for w in split_readings([pieces, english])] == ["Батарейка", "шт,)"]
     # A word in two alphabets on a wrapped name's line, each reader's part where it can
     # read it (held-out УПД: "Кабель" over "ВВГнг-LS 3х2,5").
     cable = [at("Кабель", 417, 488, 542, 93), at("ВВГнг-15", 558, 488, 712, 1)]
@@ -1931,6 +1982,11 @@ def test_the_capitals_height_of_a_line_is_its_own_digits_where_asked() -> None:
     abce = Word("АВСЕ", 478, 1635, 560, 1663, 91)
     tall, okei = Word("5", 401, 1586, 465, 1664, 96), Word("796", 1028, 1610, 1086, 1639, 96)
     assert _digits_height([tall, okei], abce, 27.5) == 29
+    # Nor one boxed down into the next line (a twenty-first corpus's ТОРГ-12: "50" of "50
+    # кг", 66 pixels tall, beside "796" 30; a usual word 30 tall).
+    fifty = Word("50", 721, 1562, 779, 1628, 96)
+    okei = Word("796", 1286, 1470, 1351, 1500, 96)
+    assert _digits_height([fifty, okei], Word("АВСЕ", 455, 1498, 550, 1528, 91), 30.0) == 30
 
 
 def test_a_codes_letters_the_page_read_as_a_latin_word_elsewhere_are_that_word() -> None:

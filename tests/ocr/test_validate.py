@@ -370,6 +370,16 @@ def test_a_quantitys_lost_decimal_comma_is_put_back() -> None:
     assert d("1.5587") in set(number_candidates(d("1.5581"), money=True))
     assert d("1.5587") not in set(number_candidates(d("155.87"), money=True))
     assert d("1.5587") in set(number_candidates(d("155.87")))  # a quantity may have them
+    # A held-out act: 1,5 m2 read "15" × 292,50 = 438,75 (the amounts add up to the total).
+    # The point moved into the price ("29.250") fits as well, but a price read with its
+    # kopecks had its comma read where it is printed.
+    assert _repair("15", "292.50", "438.75", amounts_known=True) == (
+        d("1.5"),
+        d("292.50"),
+        d("438.75"),
+    )
+    assert d("29.25") not in set(number_candidates(d("292.50"), money=True))
+    assert d("3543") in set(number_candidates(d("354300.00"), money=True))  # no kopecks read
 
 
 def test_two_wrong_rows_are_repaired_together_by_the_total() -> None:

@@ -93,11 +93,12 @@ def cyrillic_code(text: str) -> str | None:
 def english_spelling(first: str, alt: str) -> bool:
     """Whether the English reader's `alt` spells the Russian reading `first` in the Latin
     letters it reads the Cyrillic ones it lacks as ("LUT.)" for "шт.)": ш read LU): the
-    two readers agree on a Russian word, and `alt` is no Latin one."""
+    two readers agree on a Russian word, and `alt` is no Latin one. Its letters tell: a
+    sign read otherwise ("шт,)" and "LUT.)") is no other word."""
     back = _spelled_back(alt)
     if back == alt:
         return False
-    a, b = fold(first), fold(back)
+    a, b = fold(letters_of(first)), fold(letters_of(back))
     # И, which the English model has no shape for, comes back as M, N or U ("MHH" for
     # "ИНН"; "JIM-19" for "ЛИ-19": Л as JI and И as M).
     return len(a) == len(b) and all(

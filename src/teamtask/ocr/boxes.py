@@ -296,19 +296,26 @@ def read_once(
     whose crop's words (`split`) read the same ink again: the "А" of "Антисептик", the
     "ОТР" of "Кабель UTP". One reading is kept: the crop's, or the word's own where it was
     re-read and decided otherwise (its page reading in `page_text`): "UTP" for the crop's
-    "ОТР". The crop's words are put right in place."""
+    "ОТР". The crop's words are put right in place. A crop's word that is a piece of a
+    wider page word, cut at the crop's edge, is dropped from it instead: the tall box of
+    "офисное" reached half into "«Бюрократ»" below it, and its crop read "«Бюрокр:"."""
     gone: set[int] = set()
+    cut: set[tuple[int, int]] = set()
     for j, w in enumerate(words):
         if j in split:
             continue
         seen = {w.text, page_text.get(j, w.text)}
-        for parts in split.values():
+        for i, parts in split.items():
             for n, p in enumerate(parts):
                 if not any(read_again(replace(w, text=t), p) for t in seen):
+                    if p.x1 - p.x0 < w.x1 - w.x0 and read_again(p, w):
+                        cut.add((i, n))
                     continue
                 gone.add(j)
                 if j in page_text and w.text != page_text[j] and fold(p.text) == fold(page_text[j]):
                     parts[n] = Word(w.text, p.x0, p.y0, p.x1, p.y1, w.conf)
+    for i, parts in split.items():
+        parts[:] = [p for n, p in enumerate(parts) if (i, n) not in cut]
     return gone
 
 

@@ -154,17 +154,21 @@ SMALL_SHARE = 0.85  # of the capitals' height: letters no taller are at x-height
 _SAME_SHAPE = (_SMALL_CAPS - set("дцщй")) | set("осх")
 _TRAILING_MARKS = ".,;:"
 TAILED_ALIKE = set("дцщ")  # shaped as their capitals, their tails below the line in both
+# Shaped otherwise than their capitals, but as short: the reader may still take a capital
+# for one of them beside capitals it read small ("авсе" for "АВСЕ").
+_SHORT_OTHERWISE = set("ае")
 
 
 def capitals_read_small(text: str) -> bool:
     """A word read in lower case whose letters are all shaped as their capitals ("пвх"):
     only their height tells which was printed. Д, Ц and Щ too (their tails reach below the
-    line in either case), beside a letter whose height tells ("до," of "Цемент М500 Д0,").
+    line in either case), beside a letter whose height tells ("до," of "Цемент М500 Д0,");
+    and а and е beside them, no taller than they in lower case ("авсе" of "ОП-4(з) АВСЕ").
     A mark after the word is left out."""
     text = text.rstrip(_TRAILING_MARKS)
     return (
         len(text) >= 2
-        and all(c in _SAME_SHAPE or c in TAILED_ALIKE for c in text)
+        and all(c in _SAME_SHAPE or c in TAILED_ALIKE or c in _SHORT_OTHERWISE for c in text)
         and any(c in _SAME_SHAPE for c in text)
     )
 

@@ -254,11 +254,13 @@ def _latin_words(first: list[Word], others: list[Word]) -> list[Word]:
     place, in letters only Latin has, over one with no letter only Cyrillic has ("MANN" 91
     where the Russian model read "МАММ" 89): that Latin word; and a Latin word read so
     beside one of them where the first reader read nothing surely ("W" 88 of "MANN W",
-    "SDR" 96 before "11", where the Russian model read "ОК" 0)."""
+    "SDR" 96 before "11", where the Russian model read "ОК" 0). A Latin code with a digit
+    too: "LR6" 91, which the Russian model read in the shapes it has for L, R and 6 ("ЕВб"
+    69)."""
     latin = [
         w
         for w in others
-        if w.text.isalpha()
+        if w.text.isalnum()
         and w.text.isascii()
         and any(c in ONLY_LATIN for c in w.text.upper())
         and w.conf >= LATIN_WORD_SURE
@@ -271,7 +273,7 @@ def _latin_words(first: list[Word], others: list[Word]) -> list[Word]:
             mine = out[k]
             if not any(c in ONLY_CYRILLIC for c in mine.text) and alt.conf >= mine.conf:
                 out[k] = alt
-        elif not at:
+        elif not at and alt.text.isalpha():
             k = next((k for k, w in enumerate(out) if _beside(w, alt)), None)
             if k is not None:
                 out.insert(k + (alt.x0 > out[k].x0), alt)

@@ -13,7 +13,7 @@ import re
 
 from .alphabets import CODE, JUNK, ONLY_CYRILLIC, ONLY_LATIN, has_cyrillic
 from .load import Word
-from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES
+from .parse import LOOKALIKE_TO_LATIN, LOOKALIKES, UNITS
 
 _LETTER_DIGITS = re.compile(r"[0158]{2,4}")  # O/D, I, S, B as the Russian model reads them
 _ODD = re.compile(r"[®©$§¥¢£€™°@|~^{}<>‹›\\]")  # rare in documents, common in misreadings
@@ -29,6 +29,9 @@ IDENTIFIER_DIGITS = 9
 
 
 CLAIM = 15.0  # a letter only one alphabet has: a claim the other reader could not make
+# A unit of three letters or more without its last, itself no unit ("бу" 95 for "бут": the
+# у's arm touching the т's bar in the binarised page, read as one letter).
+_UNIT_CUT_SHORT = {u[:-1] for u in UNITS if len(u) >= 3} - UNITS
 
 
 def doubtful(word: Word) -> bool:
@@ -45,7 +48,7 @@ def doubtful(word: Word) -> bool:
             or bool(re.search(r"\d[%#&*+]\d", text))
             or bool(_LETTER_DIGITS.fullmatch(text) or _ODD.search(text))
         )
-    if word.conf < SURE or _ODD.search(text) or CODE.match(text):
+    if word.conf < SURE or _ODD.search(text) or CODE.match(text) or text in _UNIT_CUT_SHORT:
         return True
     # All letters could be the other script (ТС-57, СОК, PB): let the other reader say. A З
     # may be the S the Russian model has not ("ЗАТА" for "SATA").

@@ -122,6 +122,7 @@ from .signs import (
     restore_dashes,
     restore_hyphen,
     restore_stop,
+    stop_for_comma,
 )
 from .spacing import (
     least_space,
@@ -185,6 +186,7 @@ def read_page(
         text = paper_size(gray, replace(w, text=text))
         for sign in (
             restore_stop,
+            stop_for_comma,
             restore_hyphen,
             drop_inkless_stop,
             drop_letter_read_twice,
@@ -258,17 +260,21 @@ def _stroke_reading(word: Word, h: float) -> bool:
     )
 
 
+DIGITS_TALL = 1.5  # of a usual word's height: a number's box taller holds more than digits
+
+
 def _digits_height(words: list[Word], word: Word, h: float, lines: float = 3.0) -> float:
     """The height of sure numbers' digits within `lines` lines of `word` (0 when none); not
-    of a box two lines tall (a row's number boxed with what stands over or under it: "5"
-    78 pixels tall beside "796" 29 made "АВСЕ" a word at x-height)."""
+    of a box taller than a line (a row's number boxed with what stands over or under it:
+    "5" 78 pixels tall beside "796" 29 made "АВСЕ" a word at x-height, as "50" of "50 кг"
+    boxed 66 pixels tall, down to the next line, did)."""
     near = [
         w.y1 - w.y0
         for w in words
         if w.text.isdigit()
         and w.conf >= SURE
         and abs(w.cy - word.cy) < lines * h
-        and w.y1 - w.y0 <= TALL * h
+        and w.y1 - w.y0 <= DIGITS_TALL * h
     ]
     return float(np.median(near)) if near and h else 0.0
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from .alphabets import ONLY_LATIN, THIN_SIGNS, fold, letters_of
+from .alphabets import ONLY_LATIN, THIN_SIGNS, english_spelling, fold, letters_of
 from .boxes import CROP_PAD, TALL, ink_gap
 from .choose import with_evidence
 from .load import Word
@@ -176,7 +176,9 @@ def split_readings(crops: list[list[Word]]) -> list[Word]:
         best, score = w, plausibility(w.text, w.conf)
         for other in crops[1:]:
             twin = next((o for o in other if _same_ink(o, w)), None)
-            if twin is None:
+            # The English model's spelling of the Russian word is no reading of its own
+            # ("LUT.)" for "шт,)"), as in `choose.other_reading`.
+            if twin is None or english_spelling(w.text, twin.text):
                 continue
             # Only with evidence of its own: a crop cut from a wrapped cell reads less
             # surely than a word's own crop, so "far surer" is no evidence here ("Nanka"

@@ -83,6 +83,28 @@ def restore_stop(gray: np.ndarray, word: Word) -> str:
     return text[:k] + "." + text[k:]
 
 
+_ABBREVIATION_COMMA = re.compile(r"^[(«\"]?[^\W\d_]{1,5},\)?$")
+
+
+def stop_for_comma(gray: np.ndarray, word: Word) -> str:
+    """An abbreviation's full stop read as a comma ("шт,)" for "шт.)"): one glyph per sign,
+    the comma's a dot on the letters' line, with no tail below it."""
+    text = word.text
+    if not _ABBREVIATION_COMMA.match(text):
+        return text
+    glyphs = glyph_boxes(word_crop(gray, word))
+    if len(glyphs) != len(text):
+        return text
+    k = text.index(",")
+    letters = [g for g, c in zip(glyphs, text, strict=True) if c.isalpha()]
+    # A д's or у's tail reaches below the line and makes its letter taller.
+    h = min(g.bottom - g.top + 1 for g in letters)
+    baseline = min(g.bottom for g in letters)
+    mark = glyphs[k]
+    low = mark.bottom - baseline > STOP_BASELINE * h
+    return text if low or mark.bottom - mark.top + 1 > STOP_SIZE[1] * h else text.replace(",", ".")
+
+
 def restore_hyphen(gray: np.ndarray, word: Word) -> str:
     """A word read with a colon at its end where the ink has a hyphen ("Тонер:" of
     "Тонер-картридж"): its last glyph one flat bar, not two dots."""

@@ -392,8 +392,10 @@ def number_candidates(raw: Decimal, *, money: bool = False) -> Iterable[Decimal]
             for d in "0123456789"
         ]
     # The decimal point lost or misplaced: 354300.00 for 3 543,00 (its comma read as a
-    # digit group's space).
-    cands += [digits[:i] + "." + digits[i:] for i in range(1, len(digits))]
+    # digit group's space). Money read with kopecks other than 00 had its comma read where
+    # it is printed: "292,50" is no reading of 29,25.
+    if not (money and point is not None and text[point + 1 :].strip("0")):
+        cands += [digits[:i] + "." + digits[i:] for i in range(1, len(digits))]
     places = max(2, len(text) - point - 1) if point is not None else 2
     for cand in cands:
         if money and "." in cand and len(cand.split(".")[1].rstrip("0")) > places:
