@@ -401,6 +401,22 @@ def test_a_seal_ring_with_its_letters_touching_it_is_no_pen_stroke() -> None:
     assert pen_strokes(arc | letters | loops, dist, r).any()
 
 
+def test_a_seals_inscription_run_together_across_its_middle_is_no_pen_stroke() -> None:
+    """A twenty-first corpus's contract, its text-layer PDF drawn at 150 dpi: the seal's
+    «БАЛТИЙСКАЯ» across its middle came out one blob of its colour from 0.18 to 0.58 of
+    the radius, no taller than a line of the seal's letters. A pen's stroke rises further."""
+    r, cx, cy = 120.0, 300, 300
+    yy, xx = np.mgrid[0:600, 0:600]
+    dist = np.hypot(xx - cx, yy - cy)
+    inscription = np.zeros(dist.shape, dtype=bool)
+    inscription[cy - 20 : cy - 6, cx - 70 : cx - 16] = True
+    assert not pen_strokes(inscription, dist, r).any()
+    stroke = np.zeros_like(inscription)
+    for k in range(80):  # a pen's line rising from the same stretch towards the ring
+        stroke[cy - 10 - k : cy - 7 - k, cx - 40 - k // 3 : cx - 37 - k // 3] = True
+    assert pen_strokes(stroke, dist, r).any()
+
+
 def test_a_signers_printed_name_larger_than_the_seal_label_is_print() -> None:
     """A sixteenth corpus's act, JPEG copy: "М.П." (24 px) under "/ Лебедев Д. К. /" printed
     larger (36 px): its slashes and its tailed initial "Д." (39 px) are the name's print,

@@ -1255,6 +1255,25 @@ def test_an_abbreviations_stop_read_as_a_comma_is_a_stop(font_name: str) -> None
     assert _corrected(stop_for_comma, "Д0,", "до,", font_name) == "до,"  # a tail below the line
 
 
+def test_a_grey_copys_comma_with_its_tail_faded_stays_a_comma() -> None:
+    """The same corpus's grey copy: "Д0," read "до,", the comma 6×10 pixels reaching 4 below
+    the 0's line (less than a stop's slack of the line's height, but a third of itself);
+    "шт,)" there has a dot 4×6 on the line, 1 below it."""
+
+    def inked(boxes: list[tuple[int, int, int, int]]) -> tuple[np.ndarray, Word]:
+        gray = np.full((60, 120), 255, dtype=np.uint8)
+        for x0, y0, x1, y1 in boxes:
+            gray[y0 : y1 + 1, x0 : x1 + 1] = 0
+        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        return gray, Word("", x0, y0, x1 + 1, y1 + 1, 90)
+
+    gray, word = inked([(10, 10, 36, 45), (42, 15, 60, 44), (66, 39, 71, 48)])
+    assert stop_for_comma(gray, replace(word, text="до,")) == "до,"
+    gray, word = inked([(10, 20, 38, 40), (44, 20, 60, 40), (64, 36, 67, 41), (72, 12, 79, 46)])
+    assert stop_for_comma(gray, replace(word, text="шт,)")) == "шт.)"
+
+
 @pytest.mark.parametrize("font_name", FONTS)
 def test_a_fractions_comma_the_reader_dropped_is_put_back(font_name: str) -> None:
     """Held-out invoice: a quantity "0,5" read "05" (93). No number starts with a zero but a

@@ -593,12 +593,14 @@ def _stroke_kind(
 
 def pen_strokes(mask: np.ndarray, dist: np.ndarray, r: float) -> np.ndarray:
     """Pixels of components longer than a seal's letter that do not run round the seal at
-    one distance from its centre (its inner ring)."""
+    one distance from its centre (its inner ring), nor along one line no taller than its
+    letters (its inscription across the middle, letters run together in a small rendering:
+    «БАЛТИЙСКАЯ» of a text-layer PDF's seal drawn at 150 dpi)."""
     out = np.zeros_like(mask)
     for runs in components(mask):
         box = bounds(runs)
         extent = float(np.hypot(box.bottom - box.top, box.right - box.left))
-        if extent < 0.35 * r:
+        if extent < 0.35 * r or box.bottom - box.top < SEAL_LETTER * r:
             continue
         ds = [dist[y, x] for y, x0, x1 in runs for x in (x0, (x0 + x1) // 2, x1)]
         # The seal's own ring of letters spans its letters' height across the radius

@@ -39,6 +39,7 @@ SPECK = 0.12  # of a word's height: a scanner's speck in the gap is no wider nor
 # share above their line (and its tail below it).
 COMMA_HEIGHT = 0.45
 COMMA_RISE = 0.35
+COMMA_TAIL = 0.3  # of a comma's height: how far below the line its tail reaches at least
 # A quote mark: no taller than this share of the word's tallest glyph.
 MARK_HEIGHT = 0.45
 # Words that may end in an abbreviation's full stop: a few letters, maybe a bracket after.
@@ -101,8 +102,11 @@ def stop_for_comma(gray: np.ndarray, word: Word) -> str:
     h = min(g.bottom - g.top + 1 for g in letters)
     baseline = min(g.bottom for g in letters)
     mark = glyphs[k]
-    low = mark.bottom - baseline > STOP_BASELINE * h
-    return text if low or mark.bottom - mark.top + 1 > STOP_SIZE[1] * h else text.replace(",", ".")
+    tall = mark.bottom - mark.top + 1
+    # A comma's tail: below the line by a share of its own height (a grey copy's comma,
+    # its tail faded, still reaches a third of itself down).
+    low = mark.bottom - baseline > min(STOP_BASELINE * h, COMMA_TAIL * tall)
+    return text if low or tall > STOP_SIZE[1] * h else text.replace(",", ".")
 
 
 def restore_hyphen(gray: np.ndarray, word: Word) -> str:

@@ -10,7 +10,8 @@ measures its own: the zeros of numbers it read surely, the О's of words such as
 measured at the glyph's height, differ clearly (not in a monospaced face, whose 0 is as
 wide as its О), and the glyph is much nearer one of them; or, that failing, where the glyph
 is far wider than the page's 0 (or far narrower than its О) and not both — in no face is a
-0 so much wider than another of its 0's.
+0 so much wider than another of its 0's; or, where only one of them was measured, where
+the glyph is as wide as that one (a monospaced face's О would pass for its 0 there).
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ DISTINCT = 1.1
 # its О) a glyph must be to be the other. The narrowest gap between them is 13 %; a glyph's
 # width is a pixel or two off at a small size.
 ALONE = 1.15
+# Where the page measured only one of the two: how near its width a glyph must be to be
+# it (a pixel at a 300-dpi glyph's height; an О is 13 % wider than a 0 at least).
+SAME = 0.04
 # How much nearer one of the two (on a log scale, as a share of the distance between them)
 # a glyph's width must be to be that one.
 NEARER = 0.3
@@ -130,6 +134,13 @@ def _verdict(aspect: float, zero: float | None, letter: float | None) -> str | N
     narrow = letter is not None and aspect * ALONE <= letter
     if wide != narrow:
         return "О" if wide else "0"
+    # Only one of the two measured, and the glyph as wide as that one: an О is wider than a
+    # 0 by more than a pixel's error (13 % at least), so a glyph within SAME of the page's
+    # 0's is a 0 ("Д0," on a page with no word of capitals with an О).
+    if letter is None and zero is not None and abs(aspect / zero - 1) <= SAME:
+        return "0"
+    if zero is None and letter is not None and abs(aspect / letter - 1) <= SAME:
+        return "О"
     return None
 
 
