@@ -1623,6 +1623,11 @@ def test_a_stroke_read_as_a_sign_is_no_word() -> None:
     assert not _stroke_reading(Word("о", 1078, 2010, 1100, 2036, 8), h)  # a letter's width
     assert not _stroke_reading(Word("о", 1078, 2010, 1210, 2036, 60), h)  # read surely
     assert not _stroke_reading(Word("шариковая", 1078, 2010, 1300, 2036, 8), h)  # many signs
+    # A rule's remnant two pixels tall read "7." 4 beside the quantity "50" (a twenty-second
+    # corpus's УПД: "507"); a dash that flat is a dash, a digit read surely is kept.
+    assert _stroke_reading(Word("7.", 1409, 1679, 1464, 1681, 4), h)
+    assert not _stroke_reading(Word("—", 1409, 1679, 1464, 1681, 4), h)
+    assert not _stroke_reading(Word("7.", 1409, 1679, 1464, 1681, 60), h)
 
 
 def test_a_word_in_two_alphabets_is_put_together_from_the_first_readers_crop_too() -> None:

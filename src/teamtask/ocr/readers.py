@@ -185,14 +185,19 @@ def _too_narrow(word: Word, digit_w: float) -> bool:
 def _stroke_reading(word: Word, h: float) -> bool:
     """A stroke read as a sign or two, unsurely: a seal's ring arc left by the colour's
     removal ("о" 8, 132 pixels wide), a signature's loop. Its box is several signs wide
-    for each sign read."""
+    for each sign read; or far flatter than any letter or digit is (a rule's remnant
+    read "7." 4, two pixels tall, beside a quantity "50")."""
     signs = len(word.text.replace(" ", ""))
+    flat = word.y1 - word.y0 < FLAT_SIGN * h and any(c.isalnum() for c in word.text)
     return (
         bool(h)
         and 0 < signs <= STROKE_SIGNS
         and 0 <= word.conf < STROKE_CONF
-        and word.x1 - word.x0 > STROKE_WIDTH * h * signs
+        and (word.x1 - word.x0 > STROKE_WIDTH * h * signs or flat)
     )
+
+
+FLAT_SIGN = 0.25  # of a usual word's height: no letter or digit is printed flatter
 
 
 DIGITS_TALL = 1.5  # of a usual word's height: a number's box taller holds more than digits
