@@ -167,3 +167,33 @@ def test_huge_image_is_scaled_down(tmp_path: Path) -> None:
     pr = probe(path)
     page = load_page(path, pr.kind, 0)
     assert max(page.image.size) <= MAX_SIDE
+
+
+@pytest.mark.parametrize(("size", "dpi"), [((595.0, 842.0), 300.0), ((3370.0, 2384.0), None)])
+def test_a_text_layer_page_is_drawn_at_a_scans_resolution_within_the_size_limit(
+    tmp_path: Path, size: tuple[float, float], dpi: float | None
+) -> None:
+    """A text-layer PDF's words come from its text; its page is drawn for the marks at a
+    scan's 300 dpi (at 150 a seal's inscription over the signer's name ran together into
+    a pen-sized blob), and a page as large as A0 within the same limit as a scan's."""
+    from teamtask.ocr.load import MAX_SIDE, load_page, probe
+
+    from .corpus import Canvas
+    from .render import write_text_pdf
+
+    canvas = Canvas(size, "dejavu", 10)
+    for k in range(6):
+        canvas.text(60, 80 + 20 * k, f"Счет на оплату № {k} от 15.11.2026, ИНН 7707083893")
+    path = tmp_path / "text.pdf"
+    write_text_pdf(canvas, path)
+    page = load_page(path, probe(path).kind, 0)
+    assert page.words, "read from its text layer"
+    assert max(page.image.size) <= MAX_SIDE
+    if dpi is not None:
+        assert page.dpi == dpi
+        assert abs(page.image.size[0] - size[0] * dpi / 72) <= 1
+    else:
+        assert max(page.image.size) >= MAX_SIDE - 2  # as large as the limit allows
+    # The words are in the drawn page's pixels: the first line sits where it was set.
+    first = min(page.words, key=lambda w: w.y0)
+    assert abs(first.x0 - 60 * page.dpi / 72) < 0.05 * page.dpi

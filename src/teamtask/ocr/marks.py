@@ -595,7 +595,7 @@ def pen_strokes(mask: np.ndarray, dist: np.ndarray, r: float) -> np.ndarray:
     """Pixels of components longer than a seal's letter that do not run round the seal at
     one distance from its centre (its inner ring), nor along one line no taller than its
     letters (its inscription across the middle, letters run together in a small rendering:
-    «БАЛТИЙСКАЯ» of a text-layer PDF's seal drawn at 150 dpi)."""
+    «БАЛТИЙСКАЯ» of a seal on a page drawn at 150 dpi)."""
     out = np.zeros_like(mask)
     for runs in components(mask):
         box = bounds(runs)
