@@ -83,7 +83,13 @@ from .spacing import (
     split_spaced,
 )
 from .touching import restore_touching
-from .weigh import choose_words, join_split_words, latin_beside_latin, latin_seen_elsewhere
+from .weigh import (
+    Reread,
+    choose_words,
+    join_split_words,
+    latin_beside_latin,
+    latin_seen_elsewhere,
+)
 from .zeros import RoundGlyphs, zero_or_letter
 
 # A stroke read as a sign or two: this unsure, its box this many sure words' heights wide per sign.
@@ -243,9 +249,10 @@ def _read_twice(
     blank, split = choose_words(gray, words, picks, langs, crop_words, readings, spaces, h, vrules)
     # A word the page read on its own inside a wrapped cell's tall box: one reading.
     blank |= read_once(words, split, {i: w.text for i, w in zip(picks, page_words, strict=True)})
-    latin_beside_latin(gray, words, picks, page_words, readings, split, blank, h)
-    latin_seen_elsewhere(words, picks, readings, split, blank)
-    join_split_words(gray, words, picks, page_words, readings, split, blank, h)
+    reread = Reread(gray, words, picks, page_words, readings, split, blank, h)
+    latin_beside_latin(reread)
+    latin_seen_elsewhere(reread)
+    join_split_words(reread)
     # Two boxes the page gave one word's ink ("МИКго" and, inside it, "ИК"): one reading.
     blank |= boxes_read_twice(words, picks, page_words)
     blank |= overlapping_halves(words, [i for i in picks if i not in blank | split.keys()])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -63,6 +63,24 @@ from .scripts import (
 )
 from .spacing import line_spaces
 from .votes import DIGIT_READER, vote_code_digits, vote_digits
+
+
+@dataclass
+class Reread:
+    """A page's words as they are read again, which the passes after the word-by-word
+    choice share: the page's `words` (changed in place), the indices of those read again
+    (`picks`) with their page readings (`page_words`), each language's reading of each
+    crop as one word (`readings`, None where it did not read as one), the picks that are
+    several words (`split`) and those to drop (`blank`), and a usual word's height `h`."""
+
+    gray: np.ndarray
+    words: list[Word]
+    picks: list[int]
+    page_words: list[Word]
+    readings: list[list[Word | None]]
+    split: dict[int, list[Word]]
+    blank: set[int]
+    h: float
 
 
 def choose_words(
@@ -276,20 +294,13 @@ def _vote(
     return best, alts
 
 
-def latin_beside_latin(
-    gray: np.ndarray,
-    words: list[Word],
-    picks: list[int],
-    page_words: list[Word],
-    readings: list[list[Word | None]],
-    split: dict[int, list[Word]],
-    blank: set[int],
-    h: float,
-) -> None:
+def latin_beside_latin(reread: Reread) -> None:
     """A Russian reading in Latin shapes beside a Latin word is the English reader's Latin
     word, if it read the same shapes surely, or read surely a Latin word the Russian model
     could not make out; the neighbours are told only now they are read — by what they
     were read as, or by how the English reader read them. Changes `words` in place."""
+    gray, words, picks, page_words = reread.gray, reread.words, reread.picks, reread.page_words
+    readings, split, blank, h = reread.readings, reread.split, reread.blank, reread.h
     english = {
         i: alt for k, i in enumerate(picks) for r in readings[1:] if (alt := r[k]) is not None
     }
@@ -331,17 +342,13 @@ def latin_beside_latin(
                 words[i] = Word(whole or alt.text, w.x0, w.y0, w.x1, w.y1, alt.conf)
 
 
-def latin_seen_elsewhere(
-    words: list[Word],
-    picks: list[int],
-    readings: list[list[Word | None]],
-    split: dict[int, list[Word]],
-    blank: set[int],
-) -> None:
+def latin_seen_elsewhere(reread: Reread) -> None:
     """A code's letters the page read surely as a Latin word elsewhere ("UTP" of the name
     "Кабель UTP cat.5e"), where the Russian model read them in look-alikes ("ОТР-5Е");
     a code the page read surely elsewhere ("LR6-4" in the code column, "ЕВб" in the name).
     Changes `words` in place."""
+    words, picks, readings = reread.words, reread.picks, reread.readings
+    split, blank = reread.split, reread.blank
     seen = {w.text for w in words if w.conf >= SURE and latin_shaped(w.text)}
     for k, i in enumerate(picks):
         if i in split or i in blank:
@@ -355,19 +362,12 @@ def latin_seen_elsewhere(
                 words[i] = replace(words[i], text=alt.text)
 
 
-def join_split_words(
-    gray: np.ndarray,
-    words: list[Word],
-    picks: list[int],
-    page_words: list[Word],
-    readings: list[list[Word | None]],
-    split: dict[int, list[Word]],
-    blank: set[int],
-    h: float,
-) -> None:
+def join_split_words(reread: Reread) -> None:
     """A Latin word the page split at a kerned gap ("Mikro" | "Tik"), or a word it split
     where it doubted the split ("ВА4" | "7-29"): one word. The first pick becomes the
     word in `words` and the second goes in `blank`, both in place."""
+    gray, words, picks, page_words = reread.gray, reread.words, reread.picks, reread.page_words
+    readings, split, blank, h = reread.readings, reread.split, reread.blank, reread.h
     for (k, i), (k2, i2) in itertools.pairwise(_in_line_order(words, picks, h)):
         if {i, i2} & (split.keys() | blank):
             continue
