@@ -211,6 +211,21 @@ def test_a_piece_of_the_seal_ring_outside_its_found_circle_is_no_signature() -> 
     assert _detect(img, words, seal)
 
 
+def test_a_grey_seals_inner_ring_over_the_signing_place_is_no_signature() -> None:
+    """Twenty-second corpus, grey copies: a seal's inner ring, as dark as a pen there (no
+    colour tells it), crossed the signer's line; its arc, at one distance from the seal's
+    centre however long, is the seal's. A pen's loops across it still count."""
+    img, draw, words, _ = _labelled_page("Руководитель")
+    cx, cy, r = 640, 380, 200
+    draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=110, width=7)
+    inner = 0.68 * r
+    draw.ellipse([cx - inner, cy - inner, cx + inner, cy + inner], outline=60, width=4)
+    seal = Circle(cx, cy, r, 1.0, level=110)
+    assert not _detect(img.copy(), words, seal)
+    _scribble(draw, 480, 330, 260, 30, 3)
+    assert _detect(img, words, seal)
+
+
 def test_a_tall_short_junk_word_over_a_pen_loop_is_not_print() -> None:
     """What OCR reads of a pen's loop: "oN", half again print's height, middling confidence."""
     assert not _is_text(Word("oN", 0, 0, 160, 50, 36), 33)

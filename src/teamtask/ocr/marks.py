@@ -43,6 +43,7 @@ RULE_CROSSING = 0.3  # of a line's height: how thick a rule a pen's stroke is se
 CURSIVE_WIDTH = 3.5  # of a line's height: an unbroken pen's line at least this wide is cursive
 CURSIVE_RISE = 0.6  # of a line's height: and rising and falling at least this much
 ARC_REACH = 1.35  # of a seal's radius: how far out its ring reaches where it is an ellipse
+INNER_RING = 0.5  # of a seal's radius: how far in an inner ring may lie
 # The initials of a printed name ("И.", "Е.Ю.", "И.И./"), as it stands by a signature line;
 # OCR may lose the last one's full stop ("С" before the closing slash).
 INITIALS = re.compile(r"/?(?:[А-ЯЁA-Z]\.\s?)?[А-ЯЁA-Z]\.?/?")
@@ -453,7 +454,13 @@ def signature_score(
         # printed words are blanked out: a signature under the seal crosses the signer's
         # printed name, and blanking its box would cut the stroke into letter-sized bits.
         core = dist < stamp.r * 0.94
-        strokes = pen_strokes(region & core, dist, stamp.r)
+        # A grey seal's inner ring, as dark as a pen there, joins its letters and the print
+        # it crosses into one long stroke: its band is left out (a coloured seal's ring is
+        # told by its colour, and a photo's seal, an ellipse, has no band to leave out).
+        on_ring = np.zeros_like(core)
+        for ring in [] if coloured else _inner_rings(ink, stamp):
+            on_ring |= np.abs(dist - ring) <= RING_BAND * stamp.r
+        strokes = pen_strokes(region & core & ~on_ring, dist, stamp.r)
         if coloured and color is not None:
             strokes |= pen_strokes(unprinted & color[y0:y1, x0:x1] & core, dist, stamp.r)
             # A coloured seal: its letters are its colour, a black pen's strokes are not
@@ -581,11 +588,12 @@ def _stroke_kind(
         ds = np.array([dist[y, x] for y, x0, x1 in runs for x in (x0, (x0 + x1) // 2, x1)])
         extent = float(np.hypot(w, h))
         # A piece of the seal's ring that its circle missed (a photographed page makes
-        # the seal an ellipse): long, yet all at one distance from the seal's centre.
+        # the seal an ellipse), or of its inner ring (a grey copy's, as dark as a pen's):
+        # long, yet all at one distance from the seal's centre.
         if (
             extent >= 0.4 * stamp.r
             and ds.max() - ds.min() <= 0.08 * stamp.r
-            and 0.8 * stamp.r <= ds.mean() <= ARC_REACH * stamp.r
+            and INNER_RING * stamp.r <= ds.mean() <= ARC_REACH * stamp.r
         ):
             return "arc"
     return "pen"
@@ -630,6 +638,27 @@ def _ring_and_letters(runs: list[tuple[int, int, int]], dist: np.ndarray, r: flo
     if inside.size + outside.size > (1 - RING_SHARE) * d.size:
         return False  # a pen's strokes along the ring hold as much ink as the ring
     return all(side.size == 0 or float(np.ptp(side)) < SEAL_LETTER for side in (inside, outside))
+
+
+def _inner_rings(ink: np.ndarray, c: Circle) -> list[float]:
+    """The radii of the seal's inner rings: distances from its centre at which far more of
+    its ink lies than at the distances around (a ring is a whole circle of ink, its
+    letters only a share of theirs)."""
+    h, w = ink.shape
+    y0, y1 = int(max(0, c.y - c.r)), int(min(h, c.y + c.r + 1))
+    x0, x1 = int(max(0, c.x - c.r)), int(min(w, c.x + c.r + 1))
+    yy, xx = np.nonzero(ink[y0:y1, x0:x1])
+    d = np.hypot(xx + x0 - c.x, yy + y0 - c.y) / c.r
+    step = RING_BAND / 2
+    hist, edges = np.histogram(d, bins=np.arange(0.4, 0.95 + step, step))
+    # A ring puts its whole circumference of ink in one or two bands; the seal's letters
+    # and the print under it spread theirs over many.
+    rings = []
+    for k in range(1, len(hist) - 1):
+        around = np.median(hist[max(0, k - 4) : k + 5])
+        if hist[k] >= max(hist[k - 1], hist[k + 1]) and hist[k] > 2.5 * max(1.0, around):
+            rings.append(float((edges[k] + edges[k + 1]) / 2 * c.r))
+    return rings
 
 
 def _drop_specks(mask: np.ndarray) -> np.ndarray:
