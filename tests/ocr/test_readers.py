@@ -77,7 +77,13 @@ from teamtask.ocr.load import Word
 from teamtask.ocr.missed import ink_w
 from teamtask.ocr.parse import canon_code
 from teamtask.ocr.plausible import REREAD_MARGIN, doubtful, oddity, plausibility
-from teamtask.ocr.readers import _digit_width, _digits_height, _stroke_reading, _too_narrow
+from teamtask.ocr.readers import (
+    _code_shaped,
+    _digit_width,
+    _digits_height,
+    _stroke_reading,
+    _too_narrow,
+)
 from teamtask.ocr.recognize import Rule
 from teamtask.ocr.runs import (
     _number_run_in,
@@ -979,6 +985,19 @@ def test_a_code_read_in_lower_case_gets_its_capitals_back(
     word = Word(read, word.x0, word.y0, word.x1, word.y1, word.conf)
     assert restore_case(gray, word, code=True) == printed
     assert restore_case(gray, word) == read  # not a code: the reading's case stands
+
+
+@pytest.mark.parametrize("font_name", ["liberation", "liberation-narrow", "dejavu"])
+def test_a_code_whose_first_capital_was_read_as_a_bracket_gets_its_capitals_back(
+    font_name: str,
+) -> None:
+    """A twenty-first corpus's contract: "СФ-53" read "(ф-53" (its С as an opening bracket,
+    which `parse.canon_code` puts right later): the bracket is a glyph of its own, the ф
+    as tall as the digits a capital."""
+    gray, word = _printed("СФ-53", font_name)
+    assert restore_case(gray, replace(word, text="(ф-53"), code=True) == "(Ф-53"
+    assert restore_case(gray, replace(word, text="(ф-53")) == "(ф-53"  # not a code
+    assert _code_shaped("(ф-53") and _code_shaped("ОП-4") and not _code_shaped("(Стяжка")
 
 
 def test_a_codes_start_before_a_line_break_is_a_code() -> None:

@@ -129,7 +129,7 @@ def read_page(
         # digits: a table's header numbers a line away are set smaller ("до 20 листов").
         lines = 0.5 if any(c in TAILED_ALIKE for c in w.text) else 3.0
         cap = _digits_height(words, w, h, lines) if measured else 0.0
-        code = bool(CODE.match(w.text) or CODE_START.fullmatch(w.text))
+        code = _code_shaped(w.text)
         # A mark the ink lacks goes first: the glyph-per-sign checks after it need its ink.
         text = drop_inkless_mark(gray, w)
         text = restore_case(gray, replace(w, text=text), code=code, cap_height=cap)
@@ -186,6 +186,13 @@ def _too_narrow(word: Word, digit_w: float) -> bool:
     if not (digit_w and text.isdigit() and 2 <= len(text) <= 4):
         return False
     return word.x1 - word.x0 < (len(text) - NARROW_NUMBER) * digit_w
+
+
+def _code_shaped(text: str) -> bool:
+    """A code's reading (letters, a hyphen, digits), or its first part before a line break;
+    a code whose С was read "(" too ("(ф-53" for "СФ-53", put right by `parse.canon_code`)."""
+    opened = text.removeprefix("(")
+    return bool(CODE.match(opened) or CODE_START.fullmatch(opened))
 
 
 def _stroke_reading(word: Word, h: float) -> bool:
