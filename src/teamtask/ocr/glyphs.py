@@ -214,8 +214,13 @@ def restore_case(
     # be two ("\"") or none.
     chars = [c for c in text if c.isalnum() or c in _ONE_GLYPH]
     spans = glyph_spans(word_crop(gray, word))
-    if code and text.startswith("(") and len(spans) == len(chars) + 1:
-        spans = spans[1:]  # an opening bracket is a glyph of its own (a code's С read "(")
+    if code and text.startswith("("):
+        # An opening bracket is a glyph of its own (a code's С read "("); where the glyphs
+        # are as many as the signs without it, a letter was read twice over one of them
+        # ("(Фф-53"), and none can be told to be which.
+        if len(spans) != len(chars) + 1:
+            return text
+        spans = spans[1:]
     # A word every letter of which could be a small capital, its glyphs as tall as the
     # letters at x-height: lower case, however its glyphs split ("МЫТЫЙ" for "мытый": each
     # ы is two glyphs, the й's mark sits above its own).
