@@ -417,8 +417,7 @@ def signature_score(
     # as "покупателю" may stand in a ruled header).
     dist: np.ndarray | None = None  # from the seal's centre
     if stamp is not None:
-        yy, xx = np.ogrid[y0:y1, x0:x1]
-        dist = np.sqrt((xx - stamp.x) ** 2 + (yy - stamp.y) ** 2)
+        dist = _distances(stamp, y0, y1, x0, x1)
     # The seal, and round it as far as its ring may reach where the circle found is a
     # photographed seal's ellipse (the reach `_stroke_kind` allows an arc).
     seal = dist <= ARC_REACH * stamp.r if dist is not None and stamp is not None else None
@@ -640,15 +639,27 @@ def _ring_and_letters(runs: list[tuple[int, int, int]], dist: np.ndarray, r: flo
     return all(side.size == 0 or float(np.ptp(side)) < SEAL_LETTER for side in (inside, outside))
 
 
+def _seal_window(c: Circle, shape: tuple[int, ...], margin: int) -> tuple[int, int, int, int]:
+    """The page's rows and columns round a seal, `margin` pixels beyond its circle, within
+    the page: y0, y1, x0, x1."""
+    h, w = shape[:2]
+    y0, y1 = int(max(0, c.y - c.r - margin)), int(min(h, c.y + c.r + margin))
+    x0, x1 = int(max(0, c.x - c.r - margin)), int(min(w, c.x + c.r + margin))
+    return y0, y1, x0, x1
+
+
+def _distances(c: Circle, y0: int, y1: int, x0: int, x1: int) -> np.ndarray:
+    """Each pixel's distance from the seal's centre, over rows y0:y1 and columns x0:x1."""
+    yy, xx = np.ogrid[y0:y1, x0:x1]
+    return np.sqrt((xx - c.x) ** 2 + (yy - c.y) ** 2)
+
+
 def _inner_rings(ink: np.ndarray, c: Circle) -> list[float]:
     """The radii of the seal's inner rings: distances from its centre at which far more of
     its ink lies than at the distances around (a ring is a whole circle of ink, its
     letters only a share of theirs)."""
-    h, w = ink.shape
-    y0, y1 = int(max(0, c.y - c.r)), int(min(h, c.y + c.r + 1))
-    x0, x1 = int(max(0, c.x - c.r)), int(min(w, c.x + c.r + 1))
-    yy, xx = np.nonzero(ink[y0:y1, x0:x1])
-    d = np.hypot(xx + x0 - c.x, yy + y0 - c.y) / c.r
+    y0, y1, x0, x1 = _seal_window(c, ink.shape, 1)
+    d = _distances(c, y0, y1, x0, x1)[ink[y0:y1, x0:x1]] / c.r
     step = RING_BAND / 2
     hist, edges = np.histogram(d, bins=np.arange(0.4, 0.95 + step, step))
     # A ring puts its whole circumference of ink in one or two bands; the seal's letters
@@ -682,11 +693,8 @@ def _drop_specks(mask: np.ndarray) -> np.ndarray:
 
 def _seal_level(gray: np.ndarray, ink: np.ndarray, c: Circle) -> float:
     """Median grey of the ink on the seal's outer ring (the ring is the seal's own ink)."""
-    h, w = gray.shape
-    y0, y1 = int(max(0, c.y - c.r - 10)), int(min(h, c.y + c.r + 10))
-    x0, x1 = int(max(0, c.x - c.r - 10)), int(min(w, c.x + c.r + 10))
-    yy, xx = np.ogrid[y0:y1, x0:x1]
-    d = np.sqrt((xx - c.x) ** 2 + (yy - c.y) ** 2)
+    y0, y1, x0, x1 = _seal_window(c, gray.shape, 10)
+    d = _distances(c, y0, y1, x0, x1)
     ring = (np.abs(d - c.r) < 12) & ink[y0:y1, x0:x1]
     vals = gray[y0:y1, x0:x1][ring]
     return float(np.median(vals)) if vals.size else 0.0
